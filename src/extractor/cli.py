@@ -1,0 +1,67 @@
+"""Command-line interface: a thin layer over the stages. Heavy imports happen inside commands,
+so `extractor --help` starts fast. Results go to stdout, logs and errors to stderr."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import ExtractorError
+from .i18n import DEFAULT_LANG
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vietnamese commendation-report extractor")
+_state = {"lang": DEFAULT_LANG}
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+@app.callback()
+def _global(lang: Lang = typer.Option(Lang.vi, "--lang", help="Language of messages: vi or en")) -> None:
+    _state["lang"] = lang.value
+
+
+def fail(err: ExtractorError) -> None:
+    """Print an input error in one line and exit with its code (2)."""
+    typer.echo(err.message(_state["lang"]), err=True)
+    raise typer.Exit(err.exit_code)
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="Report file (PDF, DOCX, TXT or MD)"),
+    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f"),
+    blocks: bool = typer.Option(True, help="Include the blocks in the JSON output"),
+) -> None:
+    """Print the document model of FILE (blocks and tables with provenance)."""
+    from . import output
+    from .parse import parse_file
+
+    try:
+        doc = parse_file(file)
+    except ExtractorError as err:
+        fail(err)
+    if format is ParseFormat.text:
+        output.write(output.document_text(doc))
+    else:
+        output.write_json(output.parse_json(doc, with_blocks=blocks))
+
+
+def main() -> None:
+    try:
+        app()
+    except ExtractorError as err:  # raised outside a command's own handling
+        print(err.message(_state["lang"]), file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

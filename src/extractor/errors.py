@@ -1,0 +1,56 @@
+"""Typed input errors: one class per reason, one sentence each (see `data/messages.json`)."""
+from __future__ import annotations
+
+from .i18n import DEFAULT_LANG, t
+
+
+class ExtractorError(Exception):
+    """Base of every error the tool reports to the user in one line."""
+
+    key = "error.generic"
+    exit_code = 2
+
+    def __init__(self, path: str | None = None, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        text = t(self.key, lang, path=self.path or "-")
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+class InputError(ExtractorError):
+    """The file cannot be read as a report."""
+
+    key = "error.input"
+
+
+class FileMissing(InputError):
+    key = "error.missing"
+
+
+class EmptyFile(InputError):
+    key = "error.empty"
+
+
+class UnsupportedFormat(InputError):
+    key = "error.unsupported"
+
+
+class CorruptFile(InputError):
+    key = "error.corrupt"
+
+
+class EncryptedFile(InputError):
+    key = "error.encrypted"
+
+
+class ScannedPdf(InputError):
+    """A PDF whose pages carry no text layer: it needs OCR, it is not empty."""
+
+    key = "error.scanned"
+
+
+class DatabaseError(ExtractorError):
+    key = "error.database"

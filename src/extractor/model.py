@@ -1,0 +1,362 @@
+"""The one document model every stage takes and returns.
+
+A parser turns a file into a `Document` of `Block`s and `Table`s; the NLP stage adds
+`Reference`, `Campaign`, `Award` and `Quantity` records; the reconciler adds `Finding`s; the
+archive stores the whole. Every record points back to where it was read: a `Mention` (block
+index and character offsets into that block's text, plus the page) or a `CellRef` (table,
+body row, column).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, Union
+
+SCHEMA = "extractor/1"
+
+BlockKind = Literal["heading", "paragraph", "list_item"]
+Format = Literal["pdf", "docx", "md", "txt"]
+Severity = Literal["error", "warning", "info"]
+AwardLevel = Literal["state", "ministry_province", "grassroots"]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of a block's text: `text == document.blocks[block].text[start:end]`."""
+
+    text: str
+    block: int
+    start: int
+    end: int
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class CellRef:
+    """A body cell of a table: `document.tables[table].rows[row][col]`."""
+
+    table: int
+    row: int
+    col: int
+    text: str
+
+
+Location = Union[Mention, CellRef]
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading, paragraph or list item, in reading order.
+
+    `marker` is the report's own numbering or bullet as written ("Phần I", "II.", "2.1.", "a)",
+    "-", "+"); it stays at the start of `text`. `level` is 1 for the top heading level and grows
+    inward; list items carry the level of the list nesting (1 for "-", 2 for "+").
+    """
+
+    index: int
+    kind: BlockKind
+    text: str
+    level: int = 0
+    page: int | None = None
+    marker: str | None = None
+    style: str | None = None
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a table grid. A merged cell appears once at its top-left position with its
+    span; the positions it covers hold copies with `spanned=True` so the grid stays rectangular."""
+
+    row: int
+    col: int
+    text: str
+    value: float | int | None = None
+    rowspan: int = 1
+    colspan: int = 1
+    spanned: bool = False
+    bold: bool = False
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table with its header grid (one or more rows of strings) and body rows of `Cell`s.
+
+    `after_block` is the index of the last block before the table in reading order (-1 when the
+    table comes first), so blocks and tables can be interleaved again.
+    """
+
+    index: int
+    title: str | None
+    pages: list[int]
+    header: list[list[str]]
+    rows: list[list[Cell]]
+    after_block: int = -1
+
+    @property
+    def n_cols(self) -> int:
+        widths = [len(r) for r in self.header] + [len(r) for r in self.rows]
+        return max(widths, default=0)
+
+    def column_labels(self) -> list[str]:
+        """One label per column: the header rows of that column joined top-down, spans repeated."""
+        labels = []
+        for col in range(self.n_cols):
+            parts: list[str] = []
+            for row in self.header:
+                text = row[col] if col < len(row) else ""
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
+            labels.append(" / ".join(parts))
+        return labels
+
+
+@dataclass(slots=True)
+class Period:
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the document says about itself (header block, signature, annex caption)."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    position: str | None = None
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    period: Period | None = None
+
+
+@dataclass(slots=True)
+class Reference:
+    """One distinct cited document (a legal or Party document, or a named law without number)."""
+
+    id: str
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    symbol: str | None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Campaign:
+    """One distinct emulation campaign (phong trào / đợt thi đua), variants merged under `name`."""
+
+    name: str
+    launched_by: str | None = None
+    period: Period | None = None
+    references: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    national: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A figure with its unit and what it counts. `value` is the number the text means
+    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed."""
+
+    value: float | int
+    unit: str | None
+    text: str
+    mention: Mention
+    kind: str = "count"  # count | percent | ratio | money | other
+    counts: str | None = None
+    decimals: int = 0
+    denominator: float | int | None = None
+
+
+@dataclass(slots=True)
+class Award:
+    """A stated count of one award (or award group), optionally split by recipients."""
+
+    award: str
+    count: int | None
+    class_: str | None = None
+    level: AwardLevel | None = None
+    collectives: int | None = None
+    individuals: int | None = None
+    status: str | None = None
+    source: Literal["text", "table"] = "text"
+    mentions: list[Location] = field(default_factory=list)
+    parts: list["Award"] = field(default_factory=list)
+    surface: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    id: str
+    check: str
+    severity: Severity
+    message: str
+    expected: Any = None
+    actual: Any = None
+    locations: list[Location] = field(default_factory=list)
+    passed: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    source: str
+    sha256: str
+    format: Format
+    pages: int | None
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    references: list[Reference] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def mention(self, block: int, start: int, end: int) -> Mention:
+        """A mention of `blocks[block].text[start:end]`, with its page."""
+        b = self.blocks[block]
+        return Mention(text=b.text[start:end], block=block, start=start, end=end, page=b.page)
+
+    def cell_ref(self, table: int, row: int, col: int) -> CellRef:
+        return CellRef(table=table, row=row, col=col, text=self.tables[table].rows[row][col].text)
+
+    @property
+    def text(self) -> str:
+        """The blocks' text, one block a line (tables left out)."""
+        return "\n".join(b.text for b in self.blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON shape (see ../shared/spec/output-json.md); `to_dict` is the one place that defines it.
+
+
+def _location_dict(loc: Location) -> dict[str, Any]:
+    if isinstance(loc, CellRef):
+        return {"table": loc.table, "row": loc.row, "col": loc.col, "text": loc.text}
+    return {"text": loc.text, "page": loc.page, "block": loc.block, "start": loc.start, "end": loc.end}
+
+
+def _period_dict(p: Period | None) -> dict[str, Any] | None:
+    return None if p is None else {"start": p.start, "end": p.end}
+
+
+def award_dict(a: Award) -> dict[str, Any]:
+    return {
+        "award": a.award,
+        "class": a.class_,
+        "level": a.level,
+        "count": a.count,
+        "collectives": a.collectives,
+        "individuals": a.individuals,
+        "status": a.status,
+        "source": a.source,
+        "text": a.surface,
+        "mentions": [_location_dict(m) for m in a.mentions],
+        "parts": [award_dict(p) for p in a.parts],
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "check": f.check,
+        "severity": f.severity,
+        "message": f.message,
+        "expected": f.expected,
+        "actual": f.actual,
+        "locations": [_location_dict(m) for m in f.locations],
+        **({"passed": True} if f.passed else {}),
+    }
+
+
+def table_dict(t: Table) -> dict[str, Any]:
+    return {
+        "index": t.index,
+        "title": t.title,
+        "pages": t.pages,
+        "header": t.header,
+        "rows": [[c.text for c in row] for row in t.rows],
+    }
+
+
+def block_dict(b: Block) -> dict[str, Any]:
+    return {k: v for k, v in asdict(b).items() if v not in (None, False) or k in ("index", "level")}
+
+
+def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
+    m = doc.metadata
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "document": {
+            "source": doc.source,
+            "sha256": doc.sha256,
+            "format": doc.format,
+            "pages": doc.pages,
+            "doc_type": m.doc_type,
+            "number": m.number,
+            "date": m.date,
+            "issuer": m.issuer,
+            "signer": m.signer,
+            "position": m.position,
+            "title": m.title,
+            "recipients": m.recipients,
+            "period": _period_dict(m.period),
+        },
+        "references": [
+            {
+                "id": r.id,
+                "doc_type": r.doc_type,
+                "number": r.number,
+                "year": r.year,
+                "symbol": r.symbol,
+                "date": r.date,
+                "issuer": r.issuer,
+                "subject": r.subject,
+                "mentions": [_location_dict(x) for x in r.mentions],
+            }
+            for r in doc.references
+        ],
+        "campaigns": [
+            {
+                "name": c.name,
+                "launched_by": c.launched_by,
+                "period": _period_dict(c.period),
+                "references": c.references,
+                "aliases": c.aliases,
+                "national": c.national,
+                "mentions": [_location_dict(x) for x in c.mentions],
+            }
+            for c in doc.campaigns
+        ],
+        "awards": [award_dict(a) for a in doc.awards],
+        "quantities": [
+            {
+                "value": q.value,
+                "unit": q.unit,
+                "text": q.text,
+                "kind": q.kind,
+                "counts": q.counts,
+                "mention": _location_dict(q.mention),
+            }
+            for q in doc.quantities
+        ],
+        "tables": [table_dict(t) for t in doc.tables],
+        "findings": [finding_dict(f) for f in doc.findings],
+    }
+    if with_blocks:
+        out["blocks"] = [block_dict(b) for b in doc.blocks]
+    if doc.notes:
+        out["notes"] = doc.notes
+    return out
+
+
+def field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]

@@ -1,0 +1,92 @@
+"""Parsers: one backend per input format, all feeding the one `Document` model.
+
+`parse_file(path)` reads the bytes, detects the format from the content (the extension only
+breaks the tie between Markdown and plain text), and hands the bytes to the backend. Every way a
+file can fail to be a report raises one typed `InputError`.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, UnsupportedFormat
+from ..model import Document
+
+# Leading bytes of formats that are not reports, to name them in the error.
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def detect_format(data: bytes, path: str | Path = "") -> str:
+    """'pdf', 'docx', 'md' or 'txt' from the content; raises an `InputError` otherwise."""
+    name = str(path)
+    if not data.strip():
+        raise EmptyFile(name)
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _zip_format(data, name)
+    if data.startswith(_OLE_MAGIC):
+        # Password-protected OOXML files are OLE containers holding an EncryptedPackage stream.
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            raise EncryptedFile(name)
+        raise UnsupportedFormat(name, "Word 97-2003 .doc")
+    if any(data.startswith(m) for m in _IMAGE_MAGIC):
+        raise UnsupportedFormat(name, "image")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedFormat(name, "binary")
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return TEXT_SUFFIXES[suffix]
+    return "md" if _looks_like_markdown(data) else "txt"
+
+
+def _zip_format(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(name, "zip") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    raise UnsupportedFormat(name, "zip, not a Word document")
+
+
+def _looks_like_markdown(data: bytes) -> bool:
+    sample = data[:20000]
+    return b"**" in sample or b"\n#" in sample or sample.startswith(b"#")
+
+
+def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
+    fmt = fmt or detect_format(data, source)
+    backend = _backend(fmt)
+    doc = backend.parse(data, source, fmt)
+    doc.sha256 = sha256(data)
+    return doc
+
+
+def parse_file(path: str | Path, fmt: str | None = None) -> Document:
+    p = Path(path)
+    if not p.is_file():
+        raise FileMissing(str(path))
+    return parse_bytes(p.read_bytes(), str(path), fmt)
+
+
+def _backend(fmt: str):
+    if fmt == "pdf":
+        from . import pdf as backend
+    elif fmt == "docx":
+        from . import docx as backend
+    elif fmt in ("md", "txt"):
+        from . import text as backend
+    else:
+        raise UnsupportedFormat(None, fmt)
+    return backend

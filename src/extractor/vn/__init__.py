@@ -1,0 +1,1 @@
+"""Vietnamese-language primitives shared by every stage: text keys, numbers, dates."""

@@ -1,0 +1,84 @@
+"""Vietnamese-style numbers: `.` groups thousands, `,` marks decimals.
+
+"3.831" is three thousand eight hundred and thirty-one, "20,2" is twenty point two, "05" is
+five (administrative numbers keep a leading zero), "10.052,700" is 10052.7 printed with three
+decimals. A number keeps its surface text and the number of decimals it was printed with, so the
+reconciler can judge rounding.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# A number as Vietnamese reports print it. Thousands groups must be exactly three digits; a
+# lone dot followed by other than three digits is read as an (English-style) decimal point.
+NUMBER_PATTERN = r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}(?!\d))(?![\d]|[.,]\d)"
+NUMBER_RE = re.compile(NUMBER_PATTERN)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+NONE_MARKS = frozenset({"", "-", "–", "—", "x", "0-", "/"})
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: int | float
+    text: str
+    decimals: int
+
+    @property
+    def exact(self) -> Decimal:
+        return Decimal(str(self.value))
+
+
+def parse_number(text: str) -> Number | None:
+    """The value of one number written Vietnamese-style, or None if `text` is not one."""
+    s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if _THOUSANDS.match(s) or _PLAIN.match(s):
+        whole, _, frac = s.replace(".", "").partition(",")
+    elif _DOT_DECIMAL.match(s):
+        whole, _, frac = s.partition(".")
+    else:
+        return None
+    if frac:
+        return Number(value=float(f"{int(whole)}.{frac}"), text=text.strip(), decimals=len(frac))
+    return Number(value=int(whole), text=text.strip(), decimals=0)
+
+
+def parse_cell(text: str) -> int | float | None:
+    """A table cell's numeric value: "3.831" -> 3831, "23,8%" -> 23.8; "-" and empty -> None."""
+    s = text.strip().rstrip("%").strip()
+    if s in NONE_MARKS:
+        return None
+    n = parse_number(s)
+    return None if n is None else n.value
+
+
+def is_none_mark(text: str) -> bool:
+    """True for cells that mean "none": empty, "-", dashes."""
+    return text.strip() in NONE_MARKS
+
+
+def format_number(value: int | float | Decimal, decimals: int = 0) -> str:
+    """Print a number Vietnamese-style: 3831 -> "3.831", 20.2 -> "20,2"."""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals)) if decimals else Decimal(round(value))
+    sign = "-" if q < 0 else ""
+    whole, _, frac = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + ".".join(groups)
+    return f"{out},{frac}" if decimals and frac else out
+
+
+def find_numbers(text: str) -> list[tuple[int, int, Number]]:
+    """Every number in `text` as (start, end, Number)."""
+    found = []
+    for m in NUMBER_RE.finditer(text):
+        n = parse_number(m.group())
+        if n is not None:
+            found.append((m.start(), m.end(), n))
+    return found
