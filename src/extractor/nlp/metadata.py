@@ -1,0 +1,200 @@
+"""What the document says about itself: type, number, date, issuer, signer and position, title,
+recipients (Nơi nhận) and reporting period.
+
+Read from the header blocks ("UBND TỈNH TRÀ VINH", "Số: 315/BC-UBND", "Trà Vinh, ngày 15 tháng 11
+năm 2023", "BÁO CÁO" and the title under it), the signature ("CHỦ TỊCH" then the name), the
+"Nơi nhận:" list and, when the header is missing, an annex caption that cites the report
+("Kèm theo Báo cáo số: 315/BC-UBND ngày 15/11/2023 của Chủ tịch UBND tỉnh Trà Vinh").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+from ..model import Block, Metadata, Period
+from ..vn.dates import find_dates
+from ..vn.normalize import match_key, squash_spaces
+from .blocks import MARKER_RE, BlockView
+from .references import ID_RE, _reference_from_id
+from .resources import load
+
+_PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
+_RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
+_SPAN_OF_YEARS = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
+_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = load("metadata")
+    types = [t["name"] for t in load("doc_types")["types"]]
+    alternation = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return {
+        "type_line": {match_key(t): t for t in types},
+        "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
+        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+số\s*:?\s*",
+                            re.I),
+        "position": re.compile(
+            rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
+            re.I),
+        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'])})\s*:\s*", re.I),
+        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})\s*:", re.I),
+        "partial": {match_key(k): v for k, v in data["partial_year_months"].items()},
+        "header_blocks": data["header_blocks"],
+    }
+
+
+def _lines(blocks: list[Block]) -> list[tuple[int, str]]:
+    """Every line of the blocks (a block may hold several header or signature lines)."""
+    return [(b.index, squash_spaces(line)) for b in blocks for line in b.text.split("\n") if line.strip()]
+
+
+def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    for i, (_, line) in enumerate(lines):
+        name = _cues()["type_line"].get(match_key(line.rstrip(":")))
+        if name and line.upper() == line:
+            return i, name
+    return None
+
+
+def _title(lines: list[tuple[int, str]], after: int) -> str | None:
+    parts = []
+    for _, line in lines[after + 1:after + 4]:
+        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or ID_RE.search(line):
+            break
+        parts.append(line)
+    return squash_spaces(" ".join(parts)) or None
+
+
+def _number(lines: list[tuple[int, str]]) -> re.Match[str] | None:
+    for _, line in lines:
+        if (head := _cues()["number"].search(line)) and (m := ID_RE.match(line, head.end())):
+            return m
+    return None
+
+
+def _header_date(lines: list[tuple[int, str]]) -> str | None:
+    for _, line in lines:
+        if _PLACE_DATE.match(line) and (dates := find_dates(line)):
+            return dates[0].iso
+    return None
+
+
+def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
+    """The first upper-case line naming a body ('UBND TỈNH TRÀ VINH'), written as reports write
+    it in running text."""
+    bodies = [(match_key(a), b["name"]) for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]]
+    bodies.sort(key=lambda p: -len(p[0]))
+    for _, line in lines[:4]:
+        if line.upper() != line or _cues()["type_line"].get(match_key(line)) or _cues()["number"].match(line):
+            continue
+        words = line.split()
+        for k in range(len(words), 0, -1):
+            name = dict(bodies).get(match_key(" ".join(words[:k])))
+            if name:
+                return squash_spaces(f"{name} {' '.join(words[k:]).title()}")
+        return line.title()
+    return None
+
+
+def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
+    for _, text in view_texts:
+        m = _cues()["annex"].search(text)
+        if not m or not (idm := ID_RE.match(text, m.end())):
+            continue
+        ref = _reference_from_id(idm, m.group("type").capitalize())
+        tail = text[idm.end():]
+        dates = find_dates(tail)
+        issuer = re.search(r"của\s+(.+?)\)?\s*$", tail)
+        return {"type": ref.doc_type, "number": ref.id, "date": dates[0].iso if dates else None,
+                "issuer": _without_position(issuer.group(1)) if issuer else None}
+    return None
+
+
+def _without_position(issuer: str) -> str:
+    """'Chủ tịch UBND tỉnh Trà Vinh' -> 'UBND tỉnh Trà Vinh'."""
+    positions = sorted(load("metadata")["positions"], key=len, reverse=True)
+    for pos in positions:
+        if match_key(issuer).startswith(match_key(pos) + " "):
+            return squash_spaces(issuer[len(pos):])
+    return squash_spaces(issuer)
+
+
+def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+    """(signer, position): the last position line followed by a person's name."""
+    found = (None, None)
+    for i, (_, line) in enumerate(lines[:-1]):
+        m = _cues()["position"].match(line)
+        if m and line.upper() == line:
+            name = next((ln for _, ln in lines[i + 1:i + 4] if _NAME.match(ln)), None)
+            if name:
+                found = (name, _position_name(m.group("pos")))
+    return found
+
+
+def _position_name(upper: str) -> str:
+    for pos in load("metadata")["positions"]:
+        if match_key(pos) == match_key(upper):
+            return pos
+    return upper.capitalize()
+
+
+def _recipients(lines: list[tuple[int, str]]) -> list[str]:
+    for i, (_, line) in enumerate(lines):
+        head = _cues()["recipients"].match(line)
+        if not head:
+            continue
+        items = [line[head.end():]] if line[head.end():].strip() else []
+        for _, nxt in lines[i + 1:]:
+            if not nxt.startswith(("-", "+", "•")):
+                break
+            items.append(nxt)
+        cleaned = [squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items]
+        return [x for x in cleaned if x and not _cues()["archive"].match(x)]
+    return []
+
+
+def _period(texts: list[str], title: str | None) -> Period | None:
+    for text in texts:
+        if (m := _RANGE.search(text)) and len(dates := find_dates(m.group())) >= 2:
+            return Period(dates[0].iso, dates[1].iso)
+    if not title:
+        return None
+    if m := _SPAN_OF_YEARS.search(title):
+        return Period(f"{m.group(1)}-01-01", f"{m.group(2)}-12-31")
+    if m := _YEAR.search(title):
+        year = int(m.group(1))
+        key = match_key(title[:m.start()] + "năm")
+        months = next((v for k, v in _cues()["partial"].items() if key.endswith(k)), 12)
+        last = calendar.monthrange(year, months)[1]
+        return Period(f"{year}-01-01", f"{year}-{months:02d}-{last:02d}")
+    return None
+
+
+def extract(views: list[BlockView]) -> Metadata:
+    blocks = [v.block for v in views]
+    header = _lines(blocks[:_cues()["header_blocks"]])
+    everything = _lines(blocks)
+    meta = Metadata()
+    type_line = _doc_type_line(header)
+    if type_line:
+        meta.doc_type = type_line[1]
+        meta.title = _title(header, type_line[0])
+    code_issuer = None
+    if number := _number(header):
+        ref = _reference_from_id(number, None)
+        meta.number, meta.doc_type, code_issuer = ref.id, meta.doc_type or ref.doc_type, ref.issuer
+    meta.date = _header_date(header)
+    meta.issuer = _issuer_from_header(header[:type_line[0]] if type_line else header)
+    if caption := _annex_caption(everything):
+        meta.number = meta.number or caption["number"]
+        meta.date = meta.date or caption["date"]
+        meta.doc_type = meta.doc_type or caption["type"]
+        meta.issuer = meta.issuer or caption["issuer"]
+    meta.issuer = meta.issuer or code_issuer
+    meta.signer, meta.position = _signature(everything)
+    meta.recipients = _recipients(everything)
+    meta.period = _period([ln for _, ln in everything], meta.title)
+    return meta
