@@ -57,6 +57,43 @@ def parse(
         output.write_json(output.parse_json(doc, with_blocks=blocks))
 
 
+class ExtractFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (JSON lines for several inputs)"),
+) -> None:
+    """Extract metadata, references, campaigns, awards and quantities from FILE(s)."""
+    import json
+
+    from . import output
+    from .model import to_dict
+    from .pipeline import process
+
+    chunks: list[str] = []
+    for file in files:
+        try:
+            doc = process(file, until="extract", lang=_state["lang"])
+        except ExtractorError as err:
+            fail(err)
+        if format is ExtractFormat.table:
+            chunks.append(output.extraction_text(doc))
+        elif len(files) == 1 and out is None:
+            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
+        else:
+            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False))
+    text = "\n".join(chunks)
+    if out is None:
+        output.write(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
 def main() -> None:
     try:
         app()

@@ -53,3 +53,36 @@ def document_text(doc: Document) -> str:
         out.append(f"{page}{prefix}{b.text}")
         emit_tables(b.index)
     return "\n".join(out)
+
+
+def _award_lines(awards: list, depth: int = 0) -> list[str]:
+    from .vn.numbers import format_number
+
+    lines = []
+    for a in awards:
+        split = "/".join(format_number(x) if x is not None else "-" for x in (a.collectives, a.individuals))
+        extra = " ".join(x for x in (a.class_, a.status and f"[{a.status}]") if x)
+        count = format_number(a.count) if a.count is not None else "-"
+        lines.append(f"{'  ' * (depth + 1)}{count:>7}  {a.award} {extra}  ({a.level or '-'}; tt/cn {split}; {a.source})")
+        lines += _award_lines(a.parts, depth + 1)
+    return lines
+
+
+def extraction_text(doc: Document) -> str:
+    """A readable summary of what `extract` found."""
+    m = doc.metadata
+    period = f"{m.period.start} – {m.period.end}" if m.period else "-"
+    out = [
+        f"# {doc.source}",
+        f"{m.doc_type or '-'} {m.number or '-'} ngày {m.date or '-'} | {m.issuer or '-'} | ký: {m.position or '-'} {m.signer or '-'}",
+        f"Trích yếu: {m.title or '-'} | Kỳ báo cáo: {period}",
+        f"\nVăn bản viện dẫn ({len(doc.references)}):",
+    ]
+    out += [f"  {r.id:<28} {r.doc_type or '-':<18} {r.date or '-':<10} {r.issuer or '-'} (x{len(r.mentions)})"
+            for r in doc.references]
+    out.append(f"\nPhong trào thi đua ({len(doc.campaigns)}):")
+    out += [f"  {c.name}{' [toàn quốc]' if c.national else ''} {', '.join(c.references)}" for c in doc.campaigns]
+    out.append(f"\nKhen thưởng ({len(doc.awards)}):")
+    out += _award_lines(doc.awards)
+    out.append(f"\nSố liệu: {len(doc.quantities)}")
+    return "\n".join(out)

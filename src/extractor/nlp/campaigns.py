@@ -1,9 +1,11 @@
 """Emulation campaigns (phong trào thi đua, đợt thi đua): one `Campaign` per distinct campaign.
 
 Found as quoted names (“...” or "...", also an unclosed “ running to the end of its sentence)
-whose nearest cue word says campaign ("Phong trào thi đua “...”", a list of quotes after such a
-cue), and as unquoted names ("Phong trào thi đua sáng tạo kỹ thuật tỉnh Trà Vinh lần thứ 7",
-"đợt thi đua đặc biệt thực hiện ..."). A quote whose nearest cue is a model, project, slogan,
+whose nearest cue word says campaign ("Phong trào thi đua “...”", "đợt thi đua “...”", a list of
+quotes after such a cue), and as unquoted names after a capitalised "Phong trào thi đua" ("Phong
+trào thi đua sáng tạo kỹ thuật tỉnh Trà Vinh lần thứ 7"). An unquoted "đợt thi đua ..." is a
+description, not a name (corpus convention), so it is not a campaign. A quote whose nearest cue
+is a model, project, slogan,
 exemplar or software ("Mô hình “Mỗi địa phương một sản phẩm”", "Đề án “...”", "gương “Người tốt,
 việc tốt”") is not a campaign, nor is a quoted award name.
 
@@ -93,7 +95,7 @@ def _cues() -> dict:
     return {
         "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{words(data['campaign_cues'])})|(?P<no>{words(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
-        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua|[Đđ]ợt thi đua)\s+(?![“\"])(?P<rest>[^;:.(“\"]+)"),
+        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.(“\"]+)"),
         "generic": re.compile(rf"^(?:{words(data['generic_after_cue'])})(?!\w)", re.I),
         "trim": re.compile(rf"\s+(?:{words(data['trim_suffixes'])})\s*$", re.I),
     }

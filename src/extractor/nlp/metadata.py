@@ -8,7 +8,6 @@ năm 2023", "BÁO CÁO" and the title under it), the signature ("CHỦ TỊCH" t
 """
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
 
@@ -21,8 +20,6 @@ from .resources import load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
-_SPAN_OF_YEARS = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
-_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 
 
@@ -41,7 +38,6 @@ def _cues() -> dict:
             re.I),
         "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'])})\s*:\s*", re.I),
         "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})\s*:", re.I),
-        "partial": {match_key(k): v for k, v in data["partial_year_months"].items()},
         "header_blocks": data["header_blocks"],
     }
 
@@ -156,20 +152,12 @@ def _recipients(lines: list[tuple[int, str]]) -> list[str]:
     return []
 
 
-def _period(texts: list[str], title: str | None) -> Period | None:
+def _period(texts: list[str]) -> Period | None:
+    """The range the figures cover, when stated ("Số liệu từ ngày 01/01/2023 đến ngày 30/12/2023").
+    A year in the title is not a period."""
     for text in texts:
         if (m := _RANGE.search(text)) and len(dates := find_dates(m.group())) >= 2:
             return Period(dates[0].iso, dates[1].iso)
-    if not title:
-        return None
-    if m := _SPAN_OF_YEARS.search(title):
-        return Period(f"{m.group(1)}-01-01", f"{m.group(2)}-12-31")
-    if m := _YEAR.search(title):
-        year = int(m.group(1))
-        key = match_key(title[:m.start()] + "năm")
-        months = next((v for k, v in _cues()["partial"].items() if key.endswith(k)), 12)
-        last = calendar.monthrange(year, months)[1]
-        return Period(f"{year}-01-01", f"{year}-{months:02d}-{last:02d}")
     return None
 
 
@@ -196,5 +184,5 @@ def extract(views: list[BlockView]) -> Metadata:
     meta.issuer = meta.issuer or code_issuer
     meta.signer, meta.position = _signature(everything)
     meta.recipients = _recipients(everything)
-    meta.period = _period([ln for _, ln in everything], meta.title)
+    meta.period = _period([ln for _, ln in everything])
     return meta
