@@ -196,7 +196,7 @@ class BlockReader:
         return name, class_, end
 
     def resolve(self, award: Lex, clause_start: int) -> str:
-        if not _catalog()[award.id].generic:
+        if award.id not in _catalog() or not _catalog()[award.id].generic:
             return award.id
         before = self.text[clause_start:award.start]
         return _given_by(match_key(before), award.id) or award.id
@@ -269,6 +269,8 @@ class BlockReader:
         if c := _words()["classifier"].match(self.text, end):
             after = c.end()
         lx = self.view.lex_at(L.AWARD, after)
+        if lx is None and (cls := self.view.lex_at(L.CLASS, end)):  # "(01 hạng Nhất, ...)" names its award before
+            lx = Lex(L.AWARD, q.counts or "", cls.start, cls.start, "")
         if lx is None:
             return None
         name, class_, phrase_end = self.award_phrase(lx, self.clause_start(start))

@@ -58,7 +58,7 @@ def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
 def _title(lines: list[tuple[int, str]], after: int) -> str | None:
     parts = []
     for _, line in lines[after + 1:after + 4]:
-        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or ID_RE.search(line):
+        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
