@@ -78,21 +78,65 @@ def _header_date(lines: list[tuple[int, str]]) -> str | None:
     return None
 
 
+_LEVEL = re.compile(r"^(?P<body>.*?)\s*(?<!\w)(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(?P<place>.+)$", re.I)
+_MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> dict[str, str]:
+    bodies = {match_key(a): b["name"] for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]}
+    bodies.update({match_key(k): v for k, v in load("issuers")["header_names"].items()})
+    return bodies
+
+
+def _body_name(upper: str) -> str:
+    """An upper-case body name as running text writes it ('SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục
+    và Đào tạo'); unknown names in sentence case."""
+    return _bodies().get(match_key(upper), upper.capitalize())
+
+
+def _segments(line: str) -> list[str]:
+    """A header line that joins several bodies ('UBND TỈNH PHÚ LÂM SỞ GIÁO DỤC VÀ ĐÀO TẠO'), cut
+    where each known body name starts."""
+    words = line.split()
+    longest = max((len(k.split()) for k in _bodies()), default=1)
+    starts = [i for i in range(len(words))
+              if any(match_key(" ".join(words[i:i + n])) in _bodies() for n in range(1, longest + 1))]
+    cuts = [0, *[i for i in starts if i > 0], len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
 def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
-    """The first upper-case line naming a body ('UBND TỈNH TRÀ VINH'), written as reports write
-    it in running text."""
-    bodies = [(match_key(a), b["name"]) for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]]
-    bodies.sort(key=lambda p: -len(p[0]))
-    for _, line in lines[:4]:
-        if line.upper() != line or _cues()["type_line"].get(match_key(line)) or _cues()["number"].match(line):
+    """The issuing body of the header's upper-case lines: the last body named, with the place of
+    the line that names one ('ỦY BAN NHÂN DÂN' / 'TỈNH BÌNH SƠN' -> 'UBND tỉnh Bình Sơn';
+    'UBND TỈNH PHÚ LÂM' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục và Đào tạo tỉnh Phú Lâm')."""
+    orgs: list[list[str]] = []  # [body, level, place]
+    for _, line in lines[:5]:
+        if line.upper() != line or _MOTTO.search(line) or _cues()["number"].match(line):
             continue
-        words = line.split()
-        for k in range(len(words), 0, -1):
-            name = dict(bodies).get(match_key(" ".join(words[:k])))
-            if name:
-                return squash_spaces(f"{name} {' '.join(words[k:]).title()}")
-        return line.title()
-    return None
+        if _cues()["type_line"].get(match_key(line)):
+            break
+        for segment in _segments(line):
+            _add_org(orgs, segment)
+    if not orgs:
+        return None
+    body = _body_name(orgs[-1][0]) if orgs[-1][0] else ""
+    level, place = next(((o[1], o[2]) for o in reversed(orgs) if o[2]), ("", ""))
+    if level and match_key(level) in match_key(body):
+        level = ""
+    return squash_spaces(f"{body} {level} {place}") or None
+
+
+def _add_org(orgs: list[list[str]], segment: str) -> None:
+    m = _LEVEL.match(segment)
+    if m and not re.match(r"\s*(?:ủy|uỷ)(?!\w)", segment[m.end("level"):], re.I):
+        body, level, place = m.group("body"), m.group("level").lower(), m.group("place").title()
+        if body or not orgs:
+            orgs.append([body, level, place])
+        else:
+            orgs[-1][1:] = [level, place]
+    else:
+        orgs.append([segment, "", ""])
 
 
 def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
