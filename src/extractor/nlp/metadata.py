@@ -170,15 +170,20 @@ def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
         if m and line.upper() == line:
             name = next((ln for _, ln in lines[i + 1:i + 4] if _NAME.match(ln)), None)
             if name:
-                found = (name, _position_name(m.group("pos")))
+                found = (name, _position_name(line[m.start("pos"):]))
     return found
 
 
 def _position_name(upper: str) -> str:
-    for pos in load("metadata")["positions"]:
-        if match_key(pos) == match_key(upper):
-            return pos
-    return upper.capitalize()
+    """'PHÓ BÍ THƯ THƯỜNG TRỰC' -> 'Phó Bí thư Thường trực': known titles as written, other
+    words in lower case."""
+    known = {match_key(p): p for p in load("metadata")["positions"]}
+    words, out, i = upper.split(), [], 0
+    while i < len(words):
+        n = next((n for n in range(len(words) - i, 0, -1) if match_key(" ".join(words[i:i + n])) in known), 0)
+        out.append(known[match_key(" ".join(words[i:i + n]))] if n else words[i].lower())
+        i += n or 1
+    return " ".join(out)
 
 
 def _recipients(lines: list[tuple[int, str]]) -> list[str]:
