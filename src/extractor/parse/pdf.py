@@ -202,12 +202,43 @@ def _page_table(table, chars, page: int, extractor) -> PageTable | None:
     return PageTable(RawTable(grid, pages=[page]), top=bbox[1], bottom=bbox[3], columns=xs + [bbox[2]])
 
 
+def _open_ends(table, verticals) -> list[float]:
+    """Where a table's column rules run past its first or last horizontal rule: a row cut by a
+    page break whose border was not drawn at the break."""
+    x0, top, x1, bottom = table.bbox
+    rules = [
+        e
+        for e in verticals
+        if x0 - SAME_LINE <= e["x0"] <= x1 + SAME_LINE and e["top"] <= bottom + SAME_LINE and e["bottom"] >= top - SAME_LINE
+    ]
+    if not rules:
+        return []
+    ends = []
+    lowest, highest = max(e["bottom"] for e in rules), min(e["top"] for e in rules)
+    if lowest > bottom + SAME_LINE:
+        ends.append(lowest)
+    if highest < top - SAME_LINE:
+        ends.append(highest)
+    return ends
+
+
+def _find_tables(page) -> list:
+    """Tables from ruling lines; a table left open at a page break is closed where its column
+    rules end."""
+    if not page.edges:
+        return []
+    found = page.find_tables()
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    ends = [y for table in found for y in _open_ends(table, verticals)]
+    return page.find_tables({"explicit_horizontal_lines": ends}) if ends else found
+
+
 def _read_page(page, number: int, extractor) -> Page:
     chars = [c for c in page.chars if c.get("upright", True)]
     out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
     if not chars:
         return out
-    found = page.find_tables() if page.edges else []
+    found = _find_tables(page)
     boxes = [t.bbox for t in found]
     in_tables: list[list] = [[] for _ in found]
     outside = []
