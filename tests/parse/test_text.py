@@ -1,7 +1,7 @@
 """The text/Markdown backend: paragraphs, inline markup, tables; the seed report's structure."""
 from extractor.parse import parse_bytes
-from extractor.parse.text import inline, read_items
 from extractor.parse.layout import RawParagraph, RawTable
+from extractor.parse.text import inline, read_items
 
 
 def md(text: str):
@@ -79,16 +79,30 @@ def test_pipe_table_with_separator_line():
     assert [[c.value for c in row] for row in table.rows] == [[2022, 1218], [2023, 3831]]
 
 
-def test_plain_text_without_blank_lines_is_one_paragraph_a_line():
-    text = "BÁO CÁO\nKết quả năm 2023 như sau:\n- Khen thưởng 25 tập thể và\ntiếp tục theo dõi.\n"
-    items = read_items(text, markdown=False)
-    assert all(isinstance(i, RawParagraph) for i in items) and len(items) == 4
+def test_plain_text_lines_become_paragraphs_like_a_pdf_without_positions():
+    text = (
+        "BÁO CÁO\n"
+        "KẾT QUẢ THI ĐUA NĂM 2023\n"
+        "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ\n"
+        "quy định chức năng, nhiệm vụ của Bộ Lao động -\n"
+        "Thương binh và Xã hội;\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "1. Thông tư này quy định chi tiết.\n"
+        "Ngắn\n"
+        "Dòng khác.\n"
+    )
     doc = parse_bytes(text.encode(), "x.txt")
     assert [b.text for b in doc.blocks] == [
         "BÁO CÁO",
-        "Kết quả năm 2023 như sau:",
-        "- Khen thưởng 25 tập thể và tiếp tục theo dõi.",
+        "KẾT QUẢ THI ĐUA NĂM 2023",
+        "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ quy định chức "
+        "năng, nhiệm vụ của Bộ Lao động - Thương binh và Xã hội;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "1. Thông tư này quy định chi tiết.",
+        "Ngắn",
+        "Dòng khác.",
     ]
+    assert [b.marker for b in doc.blocks][3:5] == ["Điều 1.", "1."]
 
 
 def test_wrapped_markdown_lines_join_into_one_paragraph():
