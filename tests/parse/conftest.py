@@ -30,6 +30,8 @@ _FILLER = (
 )
 
 REPORT = [
+    Para("ỦY BAN NHÂN DÂN HUYỆN AN PHÚ", break_at=4),
+    Para("Số: 12/BC-UBND"),
     Heading("BÁO CÁO", 1),
     Heading("Kết quả công tác thi đua, khen thưởng năm 2024", 1),
     Heading("I. TÌNH HÌNH CHUNG", 2),
@@ -112,6 +114,6 @@ def report(tmp_path_factory, script):
     paths = {
         "md": md,
         "docx": to_docx(REPORT, out / "report.docx", script),
-        "pdf": to_pdf(REPORT, out / "report.pdf", script, running_header="UBND HUYỆN A - Báo cáo số 12/BC-UBND"),
+        "pdf": to_pdf(REPORT, out / "report.pdf", script, running_header="UBND HUYỆN AN PHÚ - Bản lưu hành nội bộ"),
     }
     return paths, gold(REPORT, script)

@@ -27,6 +27,7 @@ class Para:
     text: str
     runin: str | None = None  # a bold run-in title before the text ("1. Thuận lợi:")
     cut_at: int | None = None  # written as two paragraphs, cut after this many words
+    break_at: int | None = None  # a line break inside the paragraph after this many words
 
 
 @dataclass
@@ -110,6 +111,11 @@ def gold(elements: list[Element], s: Script) -> Gold:
     return g
 
 
+def _split_words(text: str, at: int) -> tuple[str, str]:
+    words = text.split(" ")
+    return " ".join(words[:at]), " ".join(words[at:])
+
+
 def _pieces(e: Para) -> list[str]:
     text = f"{e.runin} {e.text}" if e.runin else e.text
     if e.cut_at is None:
@@ -131,6 +137,9 @@ def to_markdown(elements: list[Element], s: Script) -> str:
             pieces = [s(p) for p in _pieces(e)]
             if e.runin:
                 pieces[0] = pieces[0].replace(s(e.runin), f"**{s(e.runin)}**", 1)
+            if e.break_at is not None:
+                first, rest = _split_words(pieces[0], e.break_at)
+                pieces[0] = f"{first}  \n{rest}"
             out.extend(pieces)
         elif isinstance(e, Item):
             out.append(s(e.text))
@@ -163,6 +172,10 @@ def to_docx(elements: list[Element], path: Path, s: Script) -> Path:
                     runin = s(e.runin)
                     p.add_run(runin).bold = True
                     p.add_run(text[len(runin) :])
+                elif e.break_at is not None:
+                    first, rest = _split_words(text, e.break_at)
+                    p.add_run(first).add_break()
+                    p.add_run(rest)
                 else:
                     p.add_run(text)
         elif isinstance(e, Item):
@@ -227,6 +240,8 @@ def to_pdf(
                 if i == 0 and e.runin:
                     runin = _esc(s(e.runin))
                     text = f"<font name='{bold}'>{runin}</font>{text[len(runin):]}"
+                elif e.break_at is not None:
+                    text = "<br/>".join(_split_words(text, e.break_at))
                 flow.append(Paragraph(text, body))
         elif isinstance(e, Item):
             flow.append(Paragraph(_esc(s(e.text)), item))

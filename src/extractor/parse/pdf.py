@@ -33,6 +33,10 @@ INDENT = 3.0
 COLUMN_MATCH = 3.0
 # A vertical gap wider than this many line pitches separates paragraphs.
 PARAGRAPH_GAP = 1.3
+# A document sets paragraphs apart by space when this share of its short lines (at least this
+# many) are followed by a gap.
+SPACED_SHARE = 0.8
+SPACED_MIN_ENDS = 5
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
 # First/last lines per page examined as running headers/footers.
@@ -308,6 +312,7 @@ class _Metrics:
     right: float
     pitch: float
     body_family: str
+    spaced: bool = False  # paragraphs are set apart by vertical space
 
 
 def _metrics(pages: list[Page]) -> _Metrics:
@@ -353,7 +358,23 @@ def starts_paragraph(prev: Line, nxt: Line, first_of_paragraph: bool, m: _Metric
         hanging = first_of_paragraph and find_marker(prev.text) is not None
         if not hanging:
             return True
+    if m.spaced and prev.page == nxt.page:
+        # without the space, a short line is a line break inside the paragraph, unless the next
+        # line is numbered or bulleted (items set without space between them)
+        return find_marker(nxt.text) is not None and _would_have_fitted(prev, nxt, m)
     return _would_have_fitted(prev, nxt, m)
+
+
+def _uses_paragraph_spacing(pages: list[Page], m: _Metrics) -> bool:
+    """Whether lines that end short are mostly followed by a paragraph gap."""
+    gaps = [
+        b.top - a.top > m.pitch * PARAGRAPH_GAP
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:])
+        if b.top > a.top and abs(a.size - b.size) <= 1 and a.alt_font == b.alt_font and a.bold == b.bold
+        and _would_have_fitted(a, b, m)
+    ]
+    return len(gaps) >= SPACED_MIN_ENDS and sum(gaps) >= SPACED_SHARE * len(gaps)
 
 
 def _join_lines(lines: list[Line]) -> str:
@@ -473,6 +494,7 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
     if any(p.lines for p in pages):
         metrics = _metrics(pages)
         _mark_lines(pages, metrics)
+        metrics.spaced = _uses_paragraph_spacing(pages, metrics)
     else:
         metrics = _Metrics(0, 0, 12, "")
     doc.blocks, doc.tables = assemble(_items(pages, metrics))
