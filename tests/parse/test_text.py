@@ -1,4 +1,8 @@
 """The text/Markdown backend: paragraphs, inline markup, tables; the seed report's structure."""
+import textwrap
+
+from hypothesis import given, strategies as st
+
 from extractor.parse import parse_bytes
 from extractor.parse.layout import RawParagraph, RawTable
 from extractor.parse.text import inline, read_items
@@ -139,3 +143,27 @@ def test_seed_markdown_structure(seed):
     assert len(first.rows) == 8 and len(second.rows) == 5
     assert [c.value for c in first.rows[3]] == [None, None, 27, 6, 21, 5, 23.8, 16, 76.2]
     assert [c.value for c in second.rows[-1]][2:] == [4685, 1117, 3568, 2350, None, 1218, None]
+
+
+letters = "abcdeghiklmnopqrstuvxyàáảãạăâđêôơưếộ"
+word = st.text(alphabet=letters, min_size=2, max_size=9)
+paragraph = st.lists(word, min_size=3, max_size=40).map(lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + ".")
+
+
+@given(st.lists(paragraph, min_size=1, max_size=6), st.integers(min_value=30, max_value=90))
+def test_hard_wrapped_plain_text_gives_back_its_paragraphs(paragraphs, width):
+    lines = [line for p in paragraphs for line in textwrap.wrap(p, width, break_long_words=False)]
+    doc = parse_bytes("\n".join(lines).encode(), "wrapped.txt")
+    assert [b.text for b in doc.blocks] == paragraphs
+
+
+segment = st.tuples(st.text(alphabet=letters + " ", min_size=1, max_size=12), st.booleans())
+
+
+@given(st.lists(segment, min_size=1, max_size=8))
+def test_bold_markup_is_stripped_and_bold_means_every_letter(segments):
+    source = "".join(f"**{text}**" if bold else text for text, bold in segments)
+    styled = inline(source)
+    assert styled.text == " ".join("".join(t for t, _ in segments).split())
+    has_letters = [bold for text, bold in segments if text.strip()]
+    assert styled.bold == (bool(has_letters) and all(has_letters))
