@@ -24,7 +24,17 @@ from statistics import median
 
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
 from ..model import Document
-from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, count_header_rows, find_marker, is_page_furniture
+from .layout import (
+    RawCell,
+    RawItem,
+    RawParagraph,
+    RawTable,
+    assemble,
+    count_header_rows,
+    find_marker,
+    header_like,
+    is_page_furniture,
+)
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Tolerances in points.
@@ -412,8 +422,6 @@ def _is_fragment(row: list[RawCell | None]) -> bool:
     if first is None or first.text.strip():
         return False
     texts = [c.text for c in row if c is not None and c.text.strip()]
-    from .layout import header_like
-
     return bool(texts) and header_like([RawCell(t) for t in texts])
 
 
