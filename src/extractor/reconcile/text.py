@@ -86,8 +86,10 @@ class Node:
     unit: str = ""  # the unit or head noun after the figure, folded, for matching figures
 
     def walk(self) -> Iterable["Node"]:
+        """This node and the nodes written inside it (list items below the block are not)."""
         yield self
-        for child in (*(p for b in self.breakdowns for p in b.parts), *self.recipients, *self.subset):
+        inside = (p for b in self.breakdowns if b.origin != "list_items" for p in b.parts)
+        for child in (*inside, *self.recipients, *self.subset):
             yield from child.walk()
 
     @property
