@@ -34,7 +34,8 @@ class TableLexicon:
     index_headers: frozenset[str]
     percent_words: tuple[str, ...]
     concepts: dict[str, tuple[str, ...]]
-    splits: tuple[tuple[str, tuple[str, ...]], ...]
+    neutral_groups: frozenset[str]
+    splits: tuple[tuple[str, tuple[str, ...], bool], ...]  # whole, parts, whether parts sum to whole
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def table_lexicon() -> TableLexicon:
         index_headers=frozenset(_folded(t["index_headers"])),
         percent_words=_folded(t["percent_words"]),
         concepts={name: _folded(words) for name, words in t["concepts"].items()},
-        splits=tuple((s["whole"], tuple(s["parts"])) for s in t["splits"]),
+        neutral_groups=frozenset(_folded(t["neutral_groups"])),
+        splits=tuple((s["whole"], tuple(s["parts"]), s["sum"]) for s in t["splits"]),
     )
 
 
