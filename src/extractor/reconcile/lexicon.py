@@ -25,6 +25,8 @@ class TextLexicon:
     remainder_left: re.Pattern[str]
     share_of_parent: re.Pattern[str]
     bound_allocated: re.Pattern[str]
+    rate_link: re.Pattern[str]
+    rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
 
 
@@ -74,6 +76,8 @@ def text_lexicon() -> TextLexicon:
         remainder_left=_rx(t["remainder_left"]),
         share_of_parent=_rx(t["share_of_parent"]),
         bound_allocated=_rx(t["bound_allocated"]),
+        rate_link=_rx(t["rate_link"]),
+        rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
     )
 
