@@ -102,3 +102,44 @@ def main() -> None:
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f"),
+    all_checks: bool = typer.Option(False, "--all", help="Also list the checks that passed"),
+) -> None:
+    """Check the figures of each FILE. Exit 0: no errors, 1: errors found, 2: unreadable input."""
+    from . import output
+    from .model import to_dict
+    from .pipeline import process
+    from .reconcile import check as reconcile
+    from .reconcile import report
+
+    lang = _state["lang"]
+    docs, code = [], 0
+    with typer.progressbar(files, label="check", file=sys.stderr) as progress:
+        for file in progress:
+            try:
+                doc = process(file, until="extract", lang=lang)
+            except ExtractorError as err:
+                typer.echo(err.message(lang), err=True)
+                code = 2
+                continue
+            docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
+            if report.has_errors(doc) and code == 0:
+                code = 1
+    if format is CheckFormat.json:
+        dicts = [to_dict(d) for d in docs]
+        output.write_json(dicts[0] if len(files) == 1 and dicts else dicts)
+    elif docs:
+        render = report.findings_markdown if format is CheckFormat.md else report.findings_text
+        output.write("\n\n".join(render(d, lang) for d in docs))
+    raise typer.Exit(code)

@@ -34,10 +34,13 @@ def _canonical_award() -> Callable[[str], tuple[str, str | None, str | None] | N
 
 
 def text_awards(doc: Document) -> dict[tuple[int, int], Award]:
-    """Text awards by the position of their count: (block, start)."""
-    out = {}
-    for a in doc.awards:
-        if a.source == "text" and a.mentions and isinstance(a.mentions[0], Mention):
+    """Text awards, nested parts included, by the position of their count: (block, start)."""
+    out: dict[tuple[int, int], Award] = {}
+    pending = [a for a in doc.awards if a.source == "text"]
+    while pending:
+        a = pending.pop()
+        pending += a.parts
+        if a.mentions and isinstance(a.mentions[0], Mention):
             out[(a.mentions[0].block, a.mentions[0].start)] = a
     return out
 

@@ -25,6 +25,8 @@ class TextLexicon:
     remainder_left: re.Pattern[str]
     share_of_parent: re.Pattern[str]
     bound_allocated: re.Pattern[str]
+    rate_link: re.Pattern[str]
+    rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
 
 
@@ -34,7 +36,8 @@ class TableLexicon:
     index_headers: frozenset[str]
     percent_words: tuple[str, ...]
     concepts: dict[str, tuple[str, ...]]
-    splits: tuple[tuple[str, tuple[str, ...]], ...]
+    neutral_groups: frozenset[str]
+    splits: tuple[tuple[str, tuple[str, ...], bool], ...]  # whole, parts, whether parts sum to whole
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def text_lexicon() -> TextLexicon:
         remainder_left=_rx(t["remainder_left"]),
         share_of_parent=_rx(t["share_of_parent"]),
         bound_allocated=_rx(t["bound_allocated"]),
+        rate_link=_rx(t["rate_link"]),
+        rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
     )
 
@@ -85,7 +90,8 @@ def table_lexicon() -> TableLexicon:
         index_headers=frozenset(_folded(t["index_headers"])),
         percent_words=_folded(t["percent_words"]),
         concepts={name: _folded(words) for name, words in t["concepts"].items()},
-        splits=tuple((s["whole"], tuple(s["parts"])) for s in t["splits"]),
+        neutral_groups=frozenset(_folded(t["neutral_groups"])),
+        splits=tuple((s["whole"], tuple(s["parts"]), s["sum"]) for s in t["splits"]),
     )
 
 

@@ -86,8 +86,10 @@ class Node:
     unit: str = ""  # the unit or head noun after the figure, folded, for matching figures
 
     def walk(self) -> Iterable["Node"]:
+        """This node and the nodes written inside it (list items below the block are not)."""
         yield self
-        for child in (*(p for b in self.breakdowns for p in b.parts), *self.recipients, *self.subset):
+        inside = (p for b in self.breakdowns if b.origin != "list_items" for p in b.parts)
+        for child in (*inside, *self.recipients, *self.subset):
             yield from child.walk()
 
     @property
@@ -228,13 +230,40 @@ class BlockReader:
                 break
             self.attach_paren(node, fig.end, gap_end, base)
             i += 1
-            if fig.is_amount and self.links_recipients(fig, gap_end, base) and (not nodes or nodes[-1].recipients):
+            if fig.is_amount and self.links_recipients(fig, gap_end, base) and self.opens_clause(nodes, fig, base):
                 i = self.take_recipients(node, figs, i, hi, base)
+                if node.recipients and self.list_after_recipients(node, figs[i].start if i < len(figs) else hi,
+                                                                  hi, base):
+                    nodes.append(node)
+                    break
             i = self.take_share(node, figs, i, base)
             if nodes and not self.separated(nodes[-1], fig, base):
                 ok = False
             nodes.append(node)
         return nodes, ok
+
+    def opens_clause(self, nodes: list[Node], fig: Figure, base: int) -> bool:
+        """An award count takes recipients unless it is coordinated with an earlier count that
+        has none ("05 Bằng khen và 10 Giấy khen cho ..." gives them to both)."""
+        if not nodes or nodes[-1].recipients:
+            return True
+        return self.clause_break(self.last_end(nodes[-1]), fig.start, base)
+
+    def last_end(self, node: Node) -> int:
+        return max([n.figure.end for n in node.walk()] + [s.end for s in node.shares])
+
+    def list_after_recipients(self, head: Node, gap_end: int, hi: int, base: int) -> bool:
+        """ "486 Giấy khen cho 97 tập thể và 389 cá nhân, trong đó ...": the list breaks down the
+        last recipient when its items count the same kind of recipient, else the award count."""
+        last = head.recipients[-1]
+        start = self.last_end(last)
+        cue = self.find_cue(start, gap_end, base)
+        if cue is None or self.clause_break(start, cue.start, base) or not self.text[cue.end:hi].strip(" .;:"):
+            return False
+        parts, ok = self.items(cue.end, hi)
+        owner = last if parts and all(self.role(p.figure) == last.role for p in parts) else head
+        owner.breakdowns.append(Breakdown(parts, "text_list", cue.exhaustive, ok))
+        return True
 
     def items(self, lo: int, hi: int) -> tuple[list[Node], bool]:
         """The items of a list running over [lo, hi): split at ";" if any, else at "," / "và"."""
@@ -338,8 +367,7 @@ class BlockReader:
         return i
 
     def separated(self, previous: Node, fig: Figure, base: int) -> bool:
-        last = max((n.figure.end for n in previous.walk()), default=previous.figure.end)
-        last = max(last, *(s.end for s in previous.shares)) if previous.shares else last
+        last = self.last_end(previous)
         return bool(self.at_depth(_SEPARATOR, last, fig.start, base)) or bool(
             self.first_paren(last, fig.start, base))
 

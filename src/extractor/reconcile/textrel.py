@@ -10,8 +10,6 @@ from .relations import Operand, Relation
 from .text import BlockStructure, Breakdown, Figure, Node, read_blocks
 
 _OPEN = re.compile(r"^\s*\(\s*$")
-_CLOSE = re.compile(r"^\s*\)")
-_SLASH = re.compile(r"^\s*/\s*$")
 
 
 def operand(fig: Figure, value: int | float | None = None) -> Operand:
@@ -121,32 +119,59 @@ def bound_relations(structure: BlockStructure) -> list[Relation]:
 
 
 def ratio_relations(structure: BlockStructure) -> list[Relation]:
-    """ "20,2% (47/233)" and "47/233 (20,2%)": the percentage against its count and base."""
+    """A percentage against the count and base written beside it: "20,2% (47/233)", "47/233
+    (20,2%)", "11/14 xã đạt chuẩn, đạt 78,6%", "71,3% (2.065 người trên tổng số 2.896 cá nhân)"."""
     text, figs = structure.reader.text, structure.reader.figures
     out = []
     for i, fig in enumerate(figs):
         rest = figs[i + 1:]
-        if fig.kind == "percent" and rest:
-            nxt = rest[0]
-            if nxt.kind == "ratio" and nxt.quantity.denominator and _OPEN.match(text[fig.end:nxt.start]) and _CLOSE.match(text[nxt.end:]):
-                out.append(_ratio(fig, nxt))
-            elif len(rest) >= 2 and _split_ratio(text, fig, rest[0], rest[1]):
-                out.append(Relation("ratio", "text", operand(fig), [operand(rest[0]), operand(rest[1])]))
-        if fig.kind == "ratio" and fig.quantity.denominator and rest and rest[0].kind == "percent":
-            if _OPEN.match(text[fig.end:rest[0].start]) and _CLOSE.match(text[rest[0].end:]):
-                out.append(_ratio(rest[0], fig))
+        if not rest:
+            continue
+        nxt = rest[0]
+        if fig.kind == "percent" and _is_ratio(nxt) and _opens(text, fig, nxt) and _closes(text, nxt):
+            out.append(_ratio(fig, nxt))
+        elif fig.kind == "percent" and len(rest) >= 2 and _written_rate(text, fig, nxt, rest[1]):
+            out.append(Relation("ratio", "text", operand(fig), [operand(nxt), operand(rest[1])]))
+        elif _is_ratio(fig) and nxt.kind == "percent" and (
+                (_opens(text, fig, nxt) and _closes(text, nxt)) or _links_rate(text, fig, nxt)):
+            out.append(_ratio(nxt, fig))
     return out
+
+
+def _is_ratio(fig: Figure) -> bool:
+    return fig.kind == "ratio" and bool(fig.quantity.denominator)
+
+
+def _words_only(text: str) -> bool:
+    return not re.search(r"[\d;:.()]", text)
+
+
+def _opens(text: str, first: Figure, second: Figure) -> bool:
+    return bool(_OPEN.match(text[first.end:second.start]))
+
+
+def _closes(text: str, last: Figure) -> bool:
+    """The parenthesis closes after `last`, perhaps after a few words ("9.842/9.966 thí sinh)")."""
+    rest = text[last.end:]
+    close = rest.find(")")
+    return close >= 0 and _words_only(rest[:close])
+
+
+def _links_rate(text: str, ratio: Figure, percent: Figure) -> bool:
+    between = text[ratio.end:percent.start]
+    return _words_only(between.replace(",", " ")) and bool(text_lexicon().rate_link.search(between))
+
+
+def _written_rate(text: str, percent: Figure, count: Figure, base: Figure) -> bool:
+    """ "71,3% (2.065 người trên tổng số 2.896 cá nhân)", or a ratio left as two counts."""
+    return (count.is_amount and base.is_amount and _opens(text, percent, count)
+            and _words_only(text[count.end:base.start].replace("/", " "))
+            and bool(text_lexicon().rate_over.search(text[count.end:base.start])) and _closes(text, base))
 
 
 def _ratio(percent: Figure, ratio: Figure) -> Relation:
     base = ratio.quantity.denominator
     return Relation("ratio", "text", operand(percent), [operand(ratio), operand(ratio, base)])
-
-
-def _split_ratio(text: str, percent: Figure, count: Figure, base: Figure) -> bool:
-    """A ratio the NLP stage left as two counts: "20,2% (47/233)"."""
-    return (count.kind == base.kind == "count" and bool(_OPEN.match(text[percent.end:count.start]))
-            and bool(_SLASH.match(text[count.end:base.start])) and bool(_CLOSE.match(text[base.end:])))
 
 
 def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
