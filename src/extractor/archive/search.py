@@ -3,7 +3,8 @@
 The query is folded like the index (`keys.query_terms`), so "quyet dinh khen thuong" finds
 "Quyết định khen thưởng" and the other way round. A query that is a document number or a whole
 number/symbol ("1478", "1478/QĐ-TTg") first looks the decisions up by their keys; those exact
-hits come first, then the ranked full-text hits. Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
+hits come first, then the entries holding the words as one phrase, then those holding them
+anywhere, each group ranked (bm25 / ts_rank). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
 are phrases of tokens in the decisions' indexed text. Snippets are cut from the original text at
 the offsets found in its folded copy, with the matched words between `**`.
 """
@@ -58,6 +59,18 @@ def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, fil
     if not terms or conditions is None:
         return []
     ranked: dict[int, float | None] = dict.fromkeys(_exact_entries(conn, query, conditions, limit))
+    # The words as one phrase rank before the same words anywhere ("tra vinh": "Trà Vinh"
+    # before "kiểm tra ... Vinh").
+    passes = [terms] if len(terms) == 1 else [[[t for term in terms for t in term]], terms]
+    for words in passes:
+        if len(ranked) >= limit:
+            break
+        for entry_id, value in _matches(conn, index, words, conditions, limit):
+            ranked.setdefault(entry_id, value)
+    return _hits(conn, list(ranked.items())[:limit], terms)
+
+
+def _matches(conn: Connection, index: SqliteIndex | PostgresIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
     joined, match, score, params = index.match(terms)
     stmt = (
         sa.select(search_entries.c.id, score.label("score"))
@@ -66,9 +79,7 @@ def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, fil
         .order_by(sa.literal_column("score"), search_entries.c.id)
         .limit(limit)
     )
-    for entry_id, value in conn.execute(stmt, params):
-        ranked.setdefault(entry_id, float(value))
-    return _hits(conn, list(ranked.items())[:limit], terms)
+    return [(entry_id, float(value)) for entry_id, value in conn.execute(stmt, params)]
 
 
 def _exact_entries(conn: Connection, query: str, conditions: list, limit: int) -> list[int]:
