@@ -13,7 +13,7 @@ folded text (`keys.py`).
 from __future__ import annotations
 
 from .core import Archive, Failure
-from .ingest import IngestSummary, ingest
+from .intake import IngestSummary, ingest
 from .search import Filters, Hit
 from .store import Stored
 from .views import EXPORTS
