@@ -38,13 +38,13 @@ def table_text(table: Table) -> str:
 
 def document_text(doc: Document) -> str:
     tables_after: dict[int, list[Table]] = {}
-    for t in doc.tables:
-        tables_after.setdefault(t.after_block, []).append(t)
+    for table in doc.tables:
+        tables_after.setdefault(table.after_block, []).append(table)
     out: list[str] = [f"# {doc.source} ({doc.format}, {doc.pages or '-'} pages)"]
 
     def emit_tables(after: int) -> None:
-        for t in tables_after.get(after, []):
-            out.append(f"\n[Bảng {t.index}: {t.title or ''} | pages {t.pages}]\n{table_text(t)}\n")
+        for table in tables_after.get(after, []):
+            out.append(f"\n[Bảng {table.index}: {table.title or ''} | pages {table.pages}]\n{table_text(table)}\n")
 
     emit_tables(-1)
     for b in doc.blocks:
