@@ -69,6 +69,8 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
     fmt = fmt or detect_format(data, source)
     backend = _backend(fmt)
     doc = backend.parse(data, source, fmt)
+    if not doc.blocks and not doc.tables:
+        raise EmptyFile(source)
     doc.sha256 = sha256(data)
     return doc
 

@@ -1,0 +1,101 @@
+"""The spaCy pipeline: a fast tokenizer with report-specific rules, a tone-insensitive token
+norm, and a span ruler holding the domain lexicon (see `lexicon.py`).
+
+`build()` makes it from the data files; `python -m extractor.nlp.build` saves it under
+`models/<MODEL_NAME>/`; `load()` reads the saved pipeline once per process, falling back to an
+in-memory build when no saved model is found (an installed wheel without the repository).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from ..vn.normalize import match_key
+from . import lexicon
+
+MODEL_NAME = "vi_tdkt"
+RULER = "domain_ruler"
+LEX_KEY = "lex"
+MODEL_ENV = "EXTRACTOR_MODEL"
+
+# Whole tokens: a state number/symbol (1478/QĐ-TTg, 56/2013/NĐ-CP), a Party one (01-KL/TW),
+# and a slash date or ratio (15/11/2023, 47/233), so each is one token.
+_TOKEN_MATCH = re.compile(
+    r"^(?:\d+(?:/\d{4})?/[A-ZĐ][\wĐđ&]*(?:-[A-ZĐ][\wĐđ&]*)*"
+    r"|\d+-[A-ZĐ][\wĐđ]*/[A-ZĐ][\wĐđ&]*(?:-[A-ZĐ][\wĐđ&]*)*"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d[\d.,]*/\d[\d.,]*)$"
+)
+# "0,5%/năm", "kỳ/tháng": split a slash after a percent sign or between words.
+_EXTRA_INFIXES = [r"(?<=%)/", r"(?<=[^\W\d])/(?=[^\W\d])", r"(?<=\d)%"]
+
+
+@spacy.registry.tokenizers("extractor.vn_tokenizer.v1")
+def create_tokenizer():
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=compile_infix_regex(list(defaults.infixes) + _EXTRA_INFIXES).finditer,
+            token_match=_TOKEN_MATCH.match,
+        )
+
+    return make
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    return match_key(text)
+
+
+@Language.component("vn_norm")
+def vn_norm(doc: Doc) -> Doc:
+    """Set each token's NORM to its match key (lower case, tone mark placement unified)."""
+    for token in doc:
+        token.norm_ = _norm(token.text)
+    return doc
+
+
+def build() -> Language:
+    """The pipeline made from the data files (no saved state needed)."""
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.vn_tokenizer.v1"}}})
+    nlp.add_pipe("vn_norm")
+    ruler = nlp.add_pipe(
+        "span_ruler", name=RULER, config={"spans_key": LEX_KEY, "phrase_matcher_attr": "NORM", "overwrite": True}
+    )
+    ruler.add_patterns(lexicon.patterns())
+    return nlp
+
+
+def model_dir() -> Path:
+    """Where the saved pipeline lives: $EXTRACTOR_MODEL, else models/<MODEL_NAME> in the repository."""
+    if os.environ.get(MODEL_ENV):
+        return Path(os.environ[MODEL_ENV])
+    return Path(__file__).resolve().parents[3] / "models" / MODEL_NAME
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The pipeline, loaded once per process."""
+    path = model_dir()
+    if (path / "config.cfg").is_file():
+        return spacy.load(path)
+    print(f"extractor: no saved pipeline at {path}; building it from the data files", file=sys.stderr)
+    return build()
+
+
+def lex_spans(doc: Doc, label: str) -> list:
+    """The lexicon matches of one label, longest first where they overlap, in text order."""
+    spans = [s for s in doc.spans[LEX_KEY] if s.label_ == label]
+    return sorted(spacy.util.filter_spans(spans), key=lambda s: s.start_char)

@@ -1,0 +1,14 @@
+"""The domain data files under `extractor/data/`, read once per process."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The parsed JSON file `extractor/data/<name>.json`."""
+    text = resources.files("extractor.data").joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(text)

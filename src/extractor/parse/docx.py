@@ -1,0 +1,276 @@
+"""Word documents (.docx) through python-docx.
+
+Paragraphs and tables are read in body order (content controls opened up). A paragraph is a
+heading hint when its style is a heading or title style or carries an outline level; its bold is
+the effective bold of its runs (run, character style, paragraph style). Line breaks inside a
+paragraph are spaces. Automatic list numbering is written out as text ("- ", "1.", "a)") so the
+markers read as they would on paper. Table merges (`gridSpan`, `vMerge`) become spans of a
+rectangular grid; header rows, the header grid and the title are decided in `layout`.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import defaultdict
+
+from ..errors import CorruptFile, EncryptedFile
+from ..model import Document
+from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE_PREFIXES = ("heading", "title", "subtitle", "tiêu đề")
+
+
+def _open(data: bytes, source: str):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError) as exc:
+        raise CorruptFile(source, type(exc).__name__) from exc
+    except Exception as exc:  # lxml syntax errors and the like: the package is damaged
+        if "encrypt" in str(exc).lower():
+            raise EncryptedFile(source) from exc
+        raise CorruptFile(source, type(exc).__name__) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles
+
+
+def _style_bold(style) -> bool | None:
+    seen = 0
+    while style is not None and seen < 20:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style, seen = style.base_style, seen + 1
+    return None
+
+
+def _is_heading_style(style) -> bool:
+    seen = 0
+    while style is not None and seen < 20:
+        if style.name and style.name.lower().startswith(_HEADING_STYLE_PREFIXES):
+            return True
+        ppr = style.element.pPr
+        if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None:
+            return True
+        style, seen = style.base_style, seen + 1
+    return False
+
+
+class _Styles:
+    """Bold and heading facts per style, looked up once."""
+
+    def __init__(self) -> None:
+        self.bold: dict[str, bool | None] = {}
+        self.heading: dict[str, bool] = {}
+
+    def style_bold(self, style) -> bool | None:
+        if style is None:
+            return None
+        key = style.style_id
+        if key not in self.bold:
+            self.bold[key] = _style_bold(style)
+        return self.bold[key]
+
+    def is_heading(self, style) -> bool:
+        if style is None:
+            return False
+        key = style.style_id
+        if key not in self.heading:
+            self.heading[key] = _is_heading_style(style)
+        return self.heading[key]
+
+
+# ---------------------------------------------------------------------------------------------
+# Automatic numbering
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _format_counter(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    return str(n)
+
+
+def _numpr(ppr):
+    return ppr.find(f"{_W}numPr") if ppr is not None else None
+
+
+class _Numbering:
+    """Writes out the labels Word would draw for list paragraphs (bullets as "-" or "+")."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(f"{_W}abstractNumId"): a for a in numbering.findall(f"{_W}abstractNum")}
+        for num in numbering.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            node = abstract.get(ref.get(f"{_W}val")) if ref is not None else None
+            if node is None:
+                continue
+            for lvl in node.findall(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                self.levels[(num.get(f"{_W}numId"), int(lvl.get(f"{_W}ilvl", "0")))] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "",
+                    int(start.get(f"{_W}val")) if start is not None else 1,
+                )
+
+    def label(self, p_element, style) -> str | None:
+        numpr = _numpr(p_element.pPr)
+        while numpr is None and style is not None:
+            numpr, style = _numpr(style.element.pPr), style.base_style
+        if numpr is None:
+            return None
+        num_id = numpr.find(f"{_W}numId")
+        ilvl = numpr.find(f"{_W}ilvl")
+        key = (num_id.get(f"{_W}val") if num_id is not None else None, int(ilvl.get(f"{_W}val")) if ilvl is not None else 0)
+        if key not in self.levels or key[0] == "0":
+            return None
+        fmt, pattern, start = self.levels[key]
+        if fmt == "bullet" or fmt == "none":
+            return "+" if key[1] > 0 else "-"
+        counters = self.counters[key[0]]
+        counters[key[1]] = counters[key[1]] + 1 if counters[key[1]] else start
+        for deeper in range(key[1] + 1, 9):
+            counters[deeper] = 0
+        label = pattern
+        for lvl in range(key[1] + 1):
+            lvl_fmt = self.levels.get((key[0], lvl), ("decimal", "", 1))[0]
+            label = label.replace(f"%{lvl + 1}", _format_counter(max(counters[lvl], 1), lvl_fmt))
+        return label.strip() or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Body
+
+
+def _runs(paragraph):
+    from docx.text.run import Run
+
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, Run):
+            yield item
+        else:
+            yield from item.runs
+
+
+def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawParagraph:
+    style = paragraph.style
+    para_bold = bool(styles.style_bold(style))
+    texts: list[str] = []
+    letters_bold: list[bool] = []
+    for run in _runs(paragraph):
+        text = run.text
+        if not text:
+            continue
+        bold = run.bold
+        if bold is None:
+            char_bold = styles.style_bold(run.style) if run.element.rPr is not None and run.element.rPr.rStyle is not None else None
+            bold = para_bold if char_bold is None else char_bold
+        texts.append(text)
+        letters_bold.extend(bool(bold) for ch in text if not ch.isspace())
+    label = numbering.label(paragraph._p, style)
+    text = "".join(texts)
+    if label:
+        text = f"{label} {text}"
+    return RawParagraph(
+        text=text.replace("\n", " ").replace("\t", " "),
+        bold=bool(letters_bold) and all(letters_bold),
+        heading_hint=styles.is_heading(style),
+        style=style.name if style is not None else None,
+    )
+
+
+def _cell_text(tc, document, styles: _Styles, numbering: _Numbering) -> RawCell:
+    from docx.text.paragraph import Paragraph
+
+    texts: list[str] = []
+    bold: list[bool] = []
+    for p in tc.iter(f"{_W}p"):
+        raw = _read_paragraph(Paragraph(p, document), styles, numbering)
+        if raw.text.strip():
+            texts.append(raw.text)
+            bold.append(raw.bold)
+    return RawCell(" ".join(texts), bold=bool(bold) and all(bold))
+
+
+def _read_table(tbl, document, styles: _Styles, numbering: _Numbering) -> RawTable:
+    rows: list[list[RawCell | None]] = []
+    origin_of: dict[tuple[int, int], RawCell] = {}
+    for r, tr in enumerate(tbl.tr_lst):
+        row: list[RawCell | None] = [None] * tr.grid_before
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            col = len(row)
+            if tc.vMerge == "continue" and (r - 1, col) in origin_of:
+                above = origin_of[(r - 1, col)]
+                above.rowspan += 1
+                origin_of[(r, col)] = above
+                row.extend([None] * span)
+                continue
+            cell = _cell_text(tc, document, styles, numbering)
+            cell.colspan = span
+            origin_of[(r, col)] = cell
+            row.append(cell)
+            row.extend([None] * (span - 1))
+        rows.append(row)
+    return RawTable(rows=rows, spans_known=True)
+
+
+def _body_elements(container):
+    """p and tbl elements in body order, content controls opened up."""
+    for child in container.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p" or tag == f"{_W}tbl":
+            yield child
+        elif tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def read_items(document) -> list[RawItem]:
+    from docx.text.paragraph import Paragraph
+
+    styles = _Styles()
+    numbering = _Numbering(document)
+    items: list[RawItem] = []
+    for element in _body_elements(document.element.body):
+        if element.tag == f"{_W}p":
+            items.append(_read_paragraph(Paragraph(element, document), styles, numbering))
+        else:
+            items.append(_read_table(element, document, styles, numbering))
+    return items
+
+
+def parse(data: bytes, source: str, fmt: str) -> Document:
+    document = _open(data, source)
+    try:
+        items = read_items(document)
+    except (KeyError, ValueError, AttributeError, TypeError) as exc:
+        raise CorruptFile(source, type(exc).__name__) from exc
+    blocks, tables = assemble(items)
+    return Document(source=source, sha256="", format="docx", pages=None, blocks=blocks, tables=tables)

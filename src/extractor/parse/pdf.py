@@ -1,0 +1,512 @@
+"""PDF through pdfplumber: text in reading order, paragraphs rebuilt from line positions, tables
+from ruling lines.
+
+One pass per page: the page's tables are found from their ruling lines, the characters inside
+them go to their cells, the others are grouped into lines. Then, over the whole document:
+- page furniture goes: page numbers and running headers/footers (a first or last line that
+  repeats, digits aside, on many pages, or a lone page number set apart);
+- lines become paragraphs: a new paragraph starts at a wider vertical gap than the line pitch,
+  at a larger indent, at a switch to a bold or heading font, or after a line that ended short
+  (the next line's first word would have fitted on it); a page break alone does not end one;
+- a table that ends a page and one that starts the next with the same columns are one table: a
+  repeated header is dropped, and a first row holding only the rest of the previous row's text
+  (an empty number cell, no figures) is merged into that row.
+Numbering, joining, headings and header rows are decided in `layout`, as for every format.
+"""
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
+from ..model import Document
+from .layout import (
+    RawCell,
+    RawItem,
+    RawParagraph,
+    RawTable,
+    assemble,
+    count_header_rows,
+    find_marker,
+    header_like,
+    is_page_furniture,
+)
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Tolerances in points.
+SAME_LINE = 3.0
+INDENT = 3.0
+COLUMN_MATCH = 3.0
+# A vertical gap wider than this many line pitches separates paragraphs.
+PARAGRAPH_GAP = 1.3
+# A document sets paragraphs apart by space when this share of its short lines (at least this
+# many) are followed by a gap.
+SPACED_SHARE = 0.8
+SPACED_MIN_ENDS = 5
+# A centred line is narrower than this share of the text width (a wider one reads as indented).
+CENTRED_MAX_WIDTH = 0.8
+# First/last lines per page examined as running headers/footers.
+FURNITURE_LINES = 2
+# The furniture's share of pages, when it repeats, for it to count as running text.
+REPEATS_ON_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    size: float
+    first_word_width: float
+    bold: bool
+    families: frozenset[str]
+    alt_font: bool = False
+    centred: bool = False
+
+
+@dataclass(slots=True)
+class PageTable:
+    raw: RawTable
+    top: float
+    bottom: float
+    columns: list[float]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    has_chars: bool = False
+    has_images: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def _encryption_error(exc: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    seen: list[BaseException | None] = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+    return any(isinstance(e, PDFEncryptionError) for e in seen)
+
+
+def _open(data: bytes, source: str):
+    import pdfplumber
+
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptFile(source, "truncated")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # the page tree is read here: damage shows now, not halfway
+    except Exception as exc:
+        if _encryption_error(exc):
+            raise EncryptedFile(source) from exc
+        raise CorruptFile(source, type(exc).__name__) from exc
+    return pdf
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters -> lines
+
+
+def font_family(fontname: str) -> str:
+    name = fontname.split("+", 1)[-1]
+    return re.split(r"[-,]", name, maxsplit=1)[0]
+
+
+def _word_extractor():
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor(x_tolerance=SAME_LINE, y_tolerance=SAME_LINE)
+
+
+def _is_bold(chars) -> bool:
+    letters = [c for c in chars if not c["text"].isspace()]
+    return bool(letters) and all(_BOLD_FONT.search(c["fontname"]) for c in letters)
+
+
+def _lines(chars, page: int, extractor) -> list[Line]:
+    if not chars:
+        return []
+    lines = []
+    for line_chars, direction in extractor.iter_chars_to_lines(chars):
+        words = [extractor.merge_chars(w) for w in extractor.iter_chars_to_words(line_chars, direction)]
+        if not words:
+            continue
+        letters = [c for c in line_chars if not c["text"].isspace()]
+        lines.append(
+            Line(
+                text=" ".join(w["text"] for w in words),
+                x0=words[0]["x0"],
+                x1=words[-1]["x1"],
+                top=min(w["top"] for w in words),
+                bottom=max(w["bottom"] for w in words),
+                page=page,
+                size=median(c["size"] for c in letters) if letters else 0.0,
+                first_word_width=words[0]["x1"] - words[0]["x0"],
+                bold=_is_bold(letters),
+                families=frozenset(font_family(c["fontname"]) for c in letters),
+            )
+        )
+    return lines
+
+
+def _cell_text(chars, extractor) -> str:
+    if not chars:
+        return ""
+    parts = []
+    for line_chars, direction in extractor.iter_chars_to_lines(chars):
+        parts.extend(extractor.merge_chars(w)["text"] for w in extractor.iter_chars_to_words(line_chars, direction))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables on one page
+
+
+def _inside(char, bbox) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _page_table(table, chars, page: int, extractor) -> PageTable | None:
+    cells = table.cells
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    if len(xs) < 2 or len(ys) < 2:
+        return None  # a framed paragraph, not a table
+    grid: list[list[RawCell | None]] = [[None] * len(xs) for _ in ys]
+    owner: dict[tuple[int, int], RawCell] = {}
+    for x0, top, x1, bottom in cells:
+        r, c = ys.index(top), xs.index(x0)
+        cell = RawCell(
+            "",
+            rowspan=max(1, sum(1 for y in ys if top <= y < bottom - SAME_LINE)),
+            colspan=max(1, sum(1 for x in xs if x0 <= x < x1 - SAME_LINE)),
+            page=page,
+        )
+        grid[r][c] = cell
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                owner[(r + dr, c + dc)] = cell
+    members: dict[int, list] = {}
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        cell = owner.get((bisect_right(ys, y) - 1, bisect_right(xs, x) - 1))
+        if cell is not None:
+            members.setdefault(id(cell), []).append(ch)
+    for row in grid:
+        for cell in row:
+            if cell is not None:
+                found = members.get(id(cell), [])
+                cell.text = _cell_text(found, extractor)
+                cell.bold = _is_bold(found)
+    bbox = table.bbox
+    return PageTable(RawTable(grid, pages=[page]), top=bbox[1], bottom=bbox[3], columns=xs + [bbox[2]])
+
+
+def _open_ends(table, verticals) -> list[float]:
+    """Where a table's column rules run past its first or last horizontal rule: a row cut by a
+    page break whose border was not drawn at the break."""
+    x0, top, x1, bottom = table.bbox
+    rules = [
+        e
+        for e in verticals
+        if x0 - SAME_LINE <= e["x0"] <= x1 + SAME_LINE and e["top"] <= bottom + SAME_LINE and e["bottom"] >= top - SAME_LINE
+    ]
+    if not rules:
+        return []
+    ends = []
+    lowest, highest = max(e["bottom"] for e in rules), min(e["top"] for e in rules)
+    if lowest > bottom + SAME_LINE:
+        ends.append(lowest)
+    if highest < top - SAME_LINE:
+        ends.append(highest)
+    return ends
+
+
+def _find_tables(page) -> list:
+    """Tables from ruling lines; a table left open at a page break is closed where its column
+    rules end."""
+    if not page.edges:
+        return []
+    found = page.find_tables()
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    ends = [y for table in found for y in _open_ends(table, verticals)]
+    return page.find_tables({"explicit_horizontal_lines": ends}) if ends else found
+
+
+def _read_page(page, number: int, extractor) -> Page:
+    chars = [c for c in page.chars if c.get("upright", True)]
+    out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
+    if not chars:
+        return out
+    found = _find_tables(page)
+    boxes = [t.bbox for t in found]
+    in_tables: list[list] = [[] for _ in found]
+    outside = []
+    for ch in chars:
+        for i, box in enumerate(boxes):
+            if _inside(ch, box):
+                in_tables[i].append(ch)
+                break
+        else:
+            outside.append(ch)
+    for table, table_chars in zip(found, in_tables):
+        pt = _page_table(table, table_chars, number, extractor)
+        if pt is not None:
+            out.tables.append(pt)
+        else:
+            outside.extend(table_chars)
+    out.lines = _lines(outside, number, extractor)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _edge_positions(page: Page) -> list[int]:
+    n = len(page.lines)
+    return sorted({*range(min(FURNITURE_LINES, n)), *range(max(0, n - FURNITURE_LINES), n)})
+
+
+def _drop_furniture(pages: list[Page], pitch: float) -> None:
+    """Drop page numbers and running headers/footers from the first and last lines of pages."""
+    seen_on = Counter(
+        key for page in pages for key in {_furniture_key(page.lines[i].text) for i in _edge_positions(page)}
+    )
+    need = max(2, REPEATS_ON_SHARE * len(pages))
+    for page in pages:
+        drop = set()
+        for i in _edge_positions(page):
+            line = page.lines[i]
+            repeated = seen_on[_furniture_key(line.text)] >= need
+            at_end = i in (0, len(page.lines) - 1)
+            if repeated or (at_end and is_page_furniture(line.text) and _set_apart(page, i, pitch)):
+                drop.add(i)
+        page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
+
+
+def _set_apart(page: Page, position: int, pitch: float) -> bool:
+    lines = page.lines
+    if len(lines) == 1:
+        return True
+    neighbour = lines[1] if position == 0 else lines[position - 1]
+    gap = abs(lines[position].top - neighbour.top)
+    return gap > pitch * PARAGRAPH_GAP or abs(lines[position].size - neighbour.size) > 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines -> paragraphs
+
+
+@dataclass(slots=True)
+class _Metrics:
+    left: float
+    right: float
+    pitch: float
+    body_family: str
+    spaced: bool = False  # paragraphs are set apart by vertical space
+
+
+def _metrics(pages: list[Page]) -> _Metrics:
+    lines = [line for page in pages for line in page.lines]
+    families = Counter(f for line in lines for f in line.families)
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    right = max(line.x1 for line in lines)
+    pitches = Counter(
+        round(b.top - a.top, 1)
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:])
+        if 0 < b.top - a.top and abs(a.size - b.size) < 0.5
+    )
+    pitch = pitches.most_common(1)[0][0] if pitches else max((line.size for line in lines), default=12) * 1.2
+    return _Metrics(left, right, pitch, families.most_common(1)[0][0] if families else "")
+
+
+def _mark_lines(pages: list[Page], m: _Metrics) -> None:
+    centre = (m.left + m.right) / 2
+    for page in pages:
+        for line in page.lines:
+            line.alt_font = bool(line.families) and m.body_family not in line.families
+            mid = (line.x0 + line.x1) / 2
+            short = line.x1 - line.x0 < CENTRED_MAX_WIDTH * (m.right - m.left)
+            line.centred = short and line.x0 > m.left + INDENT and abs(mid - centre) <= max(INDENT * 2, 0.02 * (m.right - m.left))
+
+
+def _would_have_fitted(prev: Line, nxt: Line, m: _Metrics) -> bool:
+    space = 0.25 * prev.size
+    if prev.centred:
+        return (prev.x1 - prev.x0) + space + nxt.first_word_width < (m.right - m.left) - INDENT
+    return prev.x1 + space + nxt.first_word_width < m.right - 1
+
+
+def starts_paragraph(prev: Line, nxt: Line, first_of_paragraph: bool, m: _Metrics) -> bool:
+    if prev.page == nxt.page and nxt.top - prev.top > m.pitch * PARAGRAPH_GAP:
+        return True
+    if prev.page == nxt.page and nxt.top <= prev.top:
+        return True
+    if abs(prev.size - nxt.size) > 1 or prev.alt_font != nxt.alt_font or (nxt.bold and not prev.bold):
+        return True
+    if nxt.x0 > prev.x0 + INDENT and not (prev.centred and nxt.centred):
+        hanging = first_of_paragraph and find_marker(prev.text) is not None
+        if not hanging:
+            return True
+    if m.spaced and prev.page == nxt.page:
+        # without the space, a short line is a line break inside the paragraph, unless the next
+        # line is numbered or bulleted (items set without space between them)
+        return find_marker(nxt.text) is not None and _would_have_fitted(prev, nxt, m)
+    return _would_have_fitted(prev, nxt, m)
+
+
+def _uses_paragraph_spacing(pages: list[Page], m: _Metrics) -> bool:
+    """Whether lines that end short are mostly followed by a paragraph gap."""
+    gaps = [
+        b.top - a.top > m.pitch * PARAGRAPH_GAP
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:])
+        if b.top > a.top and abs(a.size - b.size) <= 1 and a.alt_font == b.alt_font and a.bold == b.bold
+        and _would_have_fitted(a, b, m)
+    ]
+    return len(gaps) >= SPACED_MIN_ENDS and sum(gaps) >= SPACED_SHARE * len(gaps)
+
+
+def _join_lines(lines: list[Line]) -> str:
+    text = lines[0].text
+    for line in lines[1:]:
+        broke_in_word = len(text) > 1 and text[-1] in "-/" and text[-2].isalnum() and line.text[:1].isalnum()
+        text = f"{text}{'' if broke_in_word else ' '}{line.text}"
+    return text
+
+
+def _paragraph(lines: list[Line]) -> RawParagraph:
+    return RawParagraph(
+        text=_join_lines(lines),
+        bold=all(line.bold for line in lines),
+        heading_hint=all(line.alt_font for line in lines),
+        page=lines[0].page,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables across pages
+
+
+def _same_columns(a: PageTable, b: PageTable) -> bool:
+    return len(a.columns) == len(b.columns) and all(abs(x - y) <= COLUMN_MATCH for x, y in zip(a.columns, b.columns))
+
+
+def _row_texts(row: list[RawCell | None]) -> list[str | None]:
+    return [None if c is None else " ".join(c.text.split()) for c in row]
+
+
+def _is_fragment(row: list[RawCell | None]) -> bool:
+    """The rest of the previous row's text, pushed to the next page: no number, no figures."""
+    first = row[0]
+    if first is None or first.text.strip():
+        return False
+    texts = [c.text for c in row if c is not None and c.text.strip()]
+    return bool(texts) and header_like([RawCell(t) for t in texts])
+
+
+def _continue_table(first: PageTable, more: PageTable) -> None:
+    rows = more.raw.rows
+    n_header = count_header_rows(first.raw)
+    if n_header and [_row_texts(r) for r in rows[:n_header]] == [_row_texts(r) for r in first.raw.rows[:n_header]]:
+        rows = rows[n_header:]
+    if rows and first.raw.rows and _is_fragment(rows[0]):
+        for above, below in zip(first.raw.rows[-1], rows[0]):
+            if above is not None and below is not None and below.text.strip():
+                above.text = f"{above.text} {below.text}".strip()
+        rows = rows[1:]
+    first.raw.rows.extend(rows)
+    first.raw.pages.extend(p for p in more.raw.pages if p not in first.raw.pages)
+    first.bottom = more.bottom
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading order
+
+
+def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
+    items: list[RawItem] = []
+    current: list[Line] = []
+    last_table: PageTable | None = None
+
+    def flush() -> None:
+        if current:
+            items.append(_paragraph(current))
+            current.clear()
+
+    for page in pages:
+        flow: list[tuple[float, int, Line | PageTable]] = [(line.top, 1, line) for line in page.lines]
+        flow += [(t.top, 0, t) for t in page.tables]
+        flow.sort(key=lambda e: (e[0], e[1]))
+        for position, (_, _, obj) in enumerate(flow):
+            if isinstance(obj, PageTable):
+                continues = position == 0 and last_table is not None and not current and _same_columns(last_table, obj)
+                if continues:
+                    _continue_table(last_table, obj)  # type: ignore[arg-type]
+                    continue
+                flush()
+                items.append(obj.raw)
+                last_table = obj
+                continue
+            if current and starts_paragraph(current[-1], obj, len(current) == 1, m):
+                flush()
+            current.append(obj)
+            last_table = None
+        if flow and not isinstance(flow[-1][2], PageTable):
+            last_table = None
+    flush()
+    return items
+
+
+def read_pages(pdf, source: str) -> list[Page]:
+    extractor = _word_extractor()
+    try:
+        return [_read_page(page, i + 1, extractor) for i, page in enumerate(pdf.pages)]
+    except Exception as exc:
+        if _encryption_error(exc):
+            raise EncryptedFile(source) from exc
+        raise CorruptFile(source, type(exc).__name__) from exc
+
+
+def parse(data: bytes, source: str, fmt: str) -> Document:
+    pdf = _open(data, source)
+    with pdf:
+        pages = read_pages(pdf, source)
+    if not any(p.has_chars for p in pages):
+        if any(p.has_images for p in pages):
+            raise ScannedPdf(source)
+        raise EmptyFile(source)
+    doc = Document(source=source, sha256="", format="pdf", pages=len(pages))
+    if any(p.lines for p in pages):
+        _drop_furniture(pages, _metrics(pages).pitch)
+    if any(p.lines for p in pages):
+        metrics = _metrics(pages)
+        _mark_lines(pages, metrics)
+        metrics.spaced = _uses_paragraph_spacing(pages, metrics)
+    else:
+        metrics = _Metrics(0, 0, 12, "")
+    doc.blocks, doc.tables = assemble(_items(pages, metrics))
+    doc.notes.extend(
+        f"page {p.number}: no text layer (scanned image?)" for p in pages if p.has_images and not p.has_chars
+    )
+    return doc

@@ -1,0 +1,158 @@
+"""Text against tables: the same award at the same level must have the same figures.
+
+Scope first. A text breakdown is compared with a table only when its parts name exactly the
+awards the table counts (each table row with a non-zero total matched to one part, naming
+variants resolved by the NLP stage's canonical names). Then its total is compared with the
+table's total row, each part with its row, and the part's recipients (collectives, individuals)
+with the row's columns. A ratio over "Huân chương, Bằng khen của Thủ tướng Chính phủ" is never
+compared with a table total that also counts other awards.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import Award, CellRef, Document, Mention
+from ..vn.normalize import match_key
+from .relations import Operand, Relation
+from .tables import TableReading
+from .text import BlockStructure, Node
+from .textrel import operand
+
+AwardKey = tuple[str, str, str]
+
+
+def award_key(name: str, class_: str | None, level: str | None) -> AwardKey:
+    return (match_key(name), match_key(class_ or ""), level or "")
+
+
+def _canonical_award() -> Callable[[str], tuple[str, str | None, str | None] | None] | None:
+    try:
+        from ..nlp.awards import canonical_award
+    except ImportError:
+        return None
+    return canonical_award
+
+
+def text_awards(doc: Document) -> dict[tuple[int, int], Award]:
+    """Text awards, nested parts included, by the position of their count: (block, start)."""
+    out: dict[tuple[int, int], Award] = {}
+    pending = [a for a in doc.awards if a.source == "text"]
+    while pending:
+        a = pending.pop()
+        pending += a.parts
+        if a.mentions and isinstance(a.mentions[0], Mention):
+            out[(a.mentions[0].block, a.mentions[0].start)] = a
+    return out
+
+
+def row_awards(doc: Document, reading: TableReading) -> dict[int, AwardKey]:
+    """The award each body row counts, from the NLP stage's table awards or its canonical names."""
+    out: dict[int, AwardKey] = {}
+    for a in doc.awards:
+        for m in a.mentions:
+            if isinstance(m, CellRef) and m.table == reading.table.index:
+                out.setdefault(m.row, award_key(a.award, a.class_, a.level))
+    canonical = _canonical_award()
+    if canonical is not None:
+        for row in range(len(reading.table.rows)):
+            if row not in out and (found := canonical(reading.row_label(row))):
+                out[row] = award_key(*found)
+    return out
+
+
+def crosscheck_relations(doc: Document, structures: list[BlockStructure]) -> list[Relation]:
+    awards = text_awards(doc)
+    if not awards or not doc.tables:
+        return []
+    groups = [(n, b) for s in structures for top in s.nodes for n in top.walk() for b in n.checkable_breakdowns()]
+    out: list[Relation] = []
+    for table in doc.tables:
+        reading = TableReading(doc, table)
+        scope = _table_scope(doc, reading)
+        if scope is None:
+            continue
+        for node, breakdown in groups:
+            keys = [_node_key(awards, part) for part in breakdown.parts]
+            if None in keys or len(set(keys)) != len(keys) or set(keys) != set(scope.rows):
+                continue
+            out += _compare(reading, scope, node, dict(zip(keys, breakdown.parts)))  # type: ignore[arg-type]
+    return out
+
+
+class _Scope:
+    def __init__(self, total_row: int, rows: dict[AwardKey, int]) -> None:
+        self.total_row = total_row
+        self.rows = rows
+
+
+def _table_scope(doc: Document, reading: TableReading) -> _Scope | None:
+    total_col = reading.by_role.get(("total", False))
+    totals = [r for r in range(len(reading.table.rows)) if reading.is_total_row(r)]
+    if total_col is None or len(totals) != 1:
+        return None
+    keys = row_awards(doc, reading)
+    rows: dict[AwardKey, int] = {}
+    for row in range(len(reading.table.rows)):
+        if row == totals[0] or reading.is_numbering_row(row):
+            continue
+        op = reading.operand(row, total_col)
+        if op is None:
+            return None
+        if op.value == 0:
+            continue
+        key = keys.get(row)
+        if key is None or key in rows:
+            return None
+        rows[key] = row
+    return _Scope(totals[0], rows) if rows else None
+
+
+def _node_key(awards: dict[tuple[int, int], Award], node: Node) -> AwardKey | None:
+    a = awards.get((node.figure.quantity.mention.block, node.figure.quantity.mention.start))
+    return None if a is None else award_key(a.award, a.class_, a.level)
+
+
+def _compare(reading: TableReading, scope: _Scope, head: Node, parts: dict[AwardKey, Node]) -> list[Relation]:
+    total_col = reading.by_role[("total", False)]
+    out = [_pair(reading, scope.total_row, total_col, [operand(head.figure)], head.unit)]
+    for key, node in parts.items():
+        row = scope.rows[key]
+        out.append(_pair(reading, row, total_col, [operand(node.figure)], reading.row_label(row)))
+        for role, figures in recipients_of(node).items():
+            col = reading.by_role.get((role, False))
+            if col is not None and figures:
+                out.append(_pair(reading, row, col, [operand(f.figure) for f in figures], reading.row_label(row),
+                                 role=role))
+    return [r for r in out if r is not None]
+
+
+def _pair(reading: TableReading, row: int, col: int, text_ops: list[Operand], subject: str,
+          role: str = "total") -> Relation | None:
+    cell = reading.operand(row, col)
+    if cell is None:
+        return None
+    return Relation("text_vs_table", role, cell, text_ops, subject=subject,
+                    extra={"table": str(reading.table.index + 1), "column": reading.columns[col].label})
+
+
+def recipients_of(node: Node) -> dict[str, list[Node]]:
+    """The recipient figures of an award count, summed over its parts when each part has them."""
+    if node.recipients:
+        return _by_role(node.recipients)
+    for breakdown in node.checkable_breakdowns():
+        if not all(p.recipients for p in breakdown.parts):
+            continue
+        merged: dict[str, list[Node]] = {}
+        for part in breakdown.parts:
+            for role, figures in _by_role(part.recipients).items():
+                merged.setdefault(role, []).extend(figures)
+        return merged
+    return {}
+
+
+def _by_role(recipients: list[Node]) -> dict[str, list[Node]]:
+    out: dict[str, list[Node]] = {}
+    for r in recipients:
+        if r.role:
+            out.setdefault(r.role, []).append(r)
+    return out

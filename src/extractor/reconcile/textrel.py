@@ -1,0 +1,187 @@
+"""Relations from the text: totals and their parts, recipients, remainders, spending against
+allocation, percentages against their count and base. The structure comes from `text.py`."""
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+from .lexicon import text_lexicon
+from .relations import Operand, Relation
+from .text import BlockStructure, Breakdown, Figure, Node, read_blocks
+
+_OPEN = re.compile(r"^\s*\(\s*$")
+
+
+def operand(fig: Figure, value: int | float | None = None) -> Operand:
+    q = fig.quantity
+    decimals = q.decimals if value is None else 0
+    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent")
+
+
+def _same_measure(total: Figure, parts: list[Figure]) -> bool:
+    """Money is summed with money of the same unit, counts with counts."""
+    money = total.kind == "money"
+    if any((p.kind == "money") != money for p in parts):
+        return False
+    if money:
+        units = {(f.quantity.unit or "").lower() for f in (total, *parts)}
+        return len(units) == 1
+    return True
+
+
+def sum_relation(head: Node, parts: list[Node], origin: str, *, partial: bool = False) -> Relation | None:
+    figs = [p.figure for p in parts]
+    if not head.figure.is_amount or not all(f.is_amount for f in figs) or not _same_measure(head.figure, figs):
+        return None
+    return Relation("sum", origin, operand(head.figure), [operand(f) for f in figs],
+                    subject=head.unit, partial=partial)
+
+
+def node_relations(node: Node) -> list[Relation]:
+    out: list[Relation] = []
+    for breakdown in node.checkable_breakdowns():
+        rel = sum_relation(node, breakdown.parts, breakdown.origin, partial=not breakdown.exhaustive)
+        if rel:
+            out.append(rel)
+            out += share_relations(node, breakdown)
+    if node.recipients:
+        rel = sum_relation(node, node.recipients, "recipients")
+        if rel:
+            out.append(rel)
+    return out
+
+
+def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
+    """ "32 trường hợp (chiếm 12,4%)" inside the breakdown of 259: 12,4% = 32 / 259."""
+    out = []
+    for part in breakdown.parts:
+        for share in part.shares:
+            out.append(Relation("percentage", "share", operand(share),
+                                [operand(part.figure), operand(parent.figure)], subject=part.unit))
+    return out
+
+
+def remainder_relations(structure: BlockStructure) -> list[Relation]:
+    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04."""
+    lex, reader, nodes = text_lexicon(), structure.reader, structure.nodes
+    out = []
+    for lo, hi in reader.sentences():
+        in_sentence = [n for n in nodes if lo <= n.figure.start < hi]
+        for done, left in zip(in_sentence, in_sentence[1:]):
+            if done.unit != left.unit or not done.figure.is_amount or not left.figure.is_amount:
+                continue
+            if not lex.remainder_left.search(reader.text[done.figure.end:left.figure.start]):
+                continue
+            if not lex.remainder_done.search(reader.text[lo:done.figure.start]):
+                continue
+            total = _remainder_total(structure, done)
+            if total is not None:
+                rel = sum_relation(total, [done, left], "remainder")
+                if rel:
+                    out.append(rel)
+    return out
+
+
+def _remainder_total(structure: BlockStructure, done: Node) -> Node | None:
+    """The nearest earlier figure in the same unit, if it is a stated total."""
+    same = [n for n in structure.nodes if n.figure.start < done.figure.start and n.unit == done.unit]
+    if not same:
+        return None
+    total = same[-1]
+    return total if total.breakdowns or _opens_sentence(structure, total) else None
+
+
+def _opens_sentence(structure: BlockStructure, node: Node) -> bool:
+    reader = structure.reader
+    for lo, hi in reader.sentences():
+        if lo <= node.figure.start < hi:
+            return reader.figures_in(lo, hi, 0)[0] is node.figure
+    return False
+
+
+def bound_relations(structure: BlockStructure) -> list[Relation]:
+    """ "ngân sách cấp 13.380 triệu đồng ...; đã chi ... 12.010 triệu đồng": 12.010 <= 13.380."""
+    lex, reader = text_lexicon(), structure.reader
+    out = []
+    for lo, hi in reader.sentences():
+        money = [n for n in structure.nodes if lo <= n.figure.start < hi and n.figure.kind == "money"]
+        for i, allocated in enumerate(money):
+            if not lex.bound_allocated.search(reader.text[lo:allocated.figure.start]):
+                continue
+            for spent in money[i + 1:]:
+                between = reader.text[allocated.figure.end:spent.figure.start]
+                if lex.bound_spent.search(between):
+                    if _same_measure(allocated.figure, [spent.figure]):
+                        out.append(Relation("bound", "allocation", operand(allocated.figure),
+                                            [operand(spent.figure)], subject=allocated.unit, severity="warning"))
+                    break
+    return out
+
+
+def ratio_relations(structure: BlockStructure) -> list[Relation]:
+    """A percentage against the count and base written beside it: "20,2% (47/233)", "47/233
+    (20,2%)", "11/14 xã đạt chuẩn, đạt 78,6%", "71,3% (2.065 người trên tổng số 2.896 cá nhân)"."""
+    text, figs = structure.reader.text, structure.reader.figures
+    out = []
+    for i, fig in enumerate(figs):
+        rest = figs[i + 1:]
+        if not rest:
+            continue
+        nxt = rest[0]
+        if fig.kind == "percent" and _is_ratio(nxt) and _opens(text, fig, nxt) and _closes(text, nxt):
+            out.append(_ratio(fig, nxt))
+        elif fig.kind == "percent" and len(rest) >= 2 and _written_rate(text, fig, nxt, rest[1]):
+            out.append(Relation("ratio", "text", operand(fig), [operand(nxt), operand(rest[1])]))
+        elif _is_ratio(fig) and nxt.kind == "percent" and (
+                (_opens(text, fig, nxt) and _closes(text, nxt)) or _links_rate(text, fig, nxt)):
+            out.append(_ratio(nxt, fig))
+    return out
+
+
+def _is_ratio(fig: Figure) -> bool:
+    return fig.kind == "ratio" and bool(fig.quantity.denominator)
+
+
+def _words_only(text: str) -> bool:
+    return not re.search(r"[\d;:.()]", text)
+
+
+def _opens(text: str, first: Figure, second: Figure) -> bool:
+    return bool(_OPEN.match(text[first.end:second.start]))
+
+
+def _closes(text: str, last: Figure) -> bool:
+    """The parenthesis closes after `last`, perhaps after a few words ("9.842/9.966 thí sinh)")."""
+    rest = text[last.end:]
+    close = rest.find(")")
+    return close >= 0 and _words_only(rest[:close])
+
+
+def _links_rate(text: str, ratio: Figure, percent: Figure) -> bool:
+    between = text[ratio.end:percent.start]
+    return _words_only(between.replace(",", " ")) and bool(text_lexicon().rate_link.search(between))
+
+
+def _written_rate(text: str, percent: Figure, count: Figure, base: Figure) -> bool:
+    """ "71,3% (2.065 người trên tổng số 2.896 cá nhân)", or a ratio left as two counts."""
+    return (count.is_amount and base.is_amount and _opens(text, percent, count)
+            and _words_only(text[count.end:base.start].replace("/", " "))
+            and bool(text_lexicon().rate_over.search(text[count.end:base.start])) and _closes(text, base))
+
+
+def _ratio(percent: Figure, ratio: Figure) -> Relation:
+    base = ratio.quantity.denominator
+    return Relation("ratio", "text", operand(percent), [operand(ratio), operand(ratio, base)])
+
+
+def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
+    structures = read_blocks(doc)
+    out: list[Relation] = []
+    for structure in structures:
+        for top in structure.nodes:
+            for node in top.walk():
+                out += node_relations(node)
+        out += remainder_relations(structure)
+        out += bound_relations(structure)
+        out += [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+    return out, structures
