@@ -50,7 +50,7 @@ def _page_setup(doc) -> None:
 def _paragraph(doc, para: Para) -> None:
     p = doc.add_paragraph()
     p.alignment = _ALIGN[para.align]
-    if para.kind == "paragraph" and para.align == "justify":
+    if para.kind in ("paragraph", "list_item") and para.align == "justify":
         p.paragraph_format.first_line_indent = Mm(10)
     if para.bold_lead and para.text.startswith(para.bold_lead):
         _set_font(p.add_run(para.bold_lead), BODY_PT, bold=True)

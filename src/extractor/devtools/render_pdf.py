@@ -54,7 +54,7 @@ def _paragraph(para: Para) -> Paragraph:
         markup = f"<b>{escape(para.bold_lead)}</b>{escape(rest)}"
     else:
         markup = escape(para.text)
-    indent = 8 * mm if para.kind == "paragraph" and para.align == "justify" else 0
+    indent = 8 * mm if para.kind in ("paragraph", "list_item") and para.align == "justify" else 0
     return Paragraph(markup, _style(para.align, bold=para.bold, indent=indent))
 
 
