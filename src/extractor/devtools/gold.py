@@ -286,8 +286,6 @@ def table_relations(spec: dict[str, Any], table: TableSpec) -> list[dict[str, An
     for r in range(len(table.rows)):
         for rule in spec.get("row_sums", []):
             out.append({"kind": "sum", "total": (r, rule["total"]), "parts": [(r, c) for c in rule["parts"]]})
-        if r == total_row:
-            continue
         for rule in spec.get("percent_columns", []):
             out.append({"kind": "percentage", "total": (r, rule["pct"]),
                         "parts": [(r, rule["count"]), (r, rule["base"])]})
