@@ -20,6 +20,19 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+# Accuracy / verification / speed bench on the corpus (+ generated reports); writes docs/benchmarks.md.
+BENCH_GENERATED ?= 50
+bench: $(VENV)/.installed
+	$(PY) -m bench.run --generated $(BENCH_GENERATED) --mutations 2 --out docs/benchmarks.md
+
+# What CI runs: hand corpus + a few generated reports and mutants; exits 1 on an accuracy regression.
+BENCH_MIN_F1 ?= 0.80
+BENCH_MIN_MUTATION_RECALL ?= 0.80
+BENCH_MAX_FALSE_FINDINGS ?= 5
+bench-small: $(VENV)/.installed
+	$(PY) -m bench.run --generated 6 --mutations 2 --no-speed --min-f1 $(BENCH_MIN_F1) \
+		--min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) --max-false-findings $(BENCH_MAX_FALSE_FINDINGS)
+
 model: $(VENV)/.installed
 	$(PY) -m extractor.nlp.build
 

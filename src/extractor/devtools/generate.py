@@ -860,9 +860,15 @@ def mutate(report: Generated, seed: int, k: int = 0, where: str | None = None) -
     raise RuntimeError(f"no breaking mutation found in {report.id}")
 
 
+def _balanced_choice(rng: random.Random, relations: list[dict[str, Any]]) -> dict[str, Any]:
+    """A relation, each kind equally likely (ratios are many, status splits few)."""
+    kind = rng.choice(sorted({r["kind"] for r in relations}))
+    return rng.choice([r for r in relations if r["kind"] == kind])
+
+
 def _mutate_text(report: Generated, rng: random.Random):
     relations = [r for r in report.gold["relations"] if r["kind"] != "text_vs_table"]
-    rel = rng.choice(relations)
+    rel = _balanced_choice(rng, relations)
     target = rng.choice([rel["total"], *rel["parts"]])
     for e_index, e in enumerate(report.elements):
         if isinstance(e, TableSpec) or rel["context"] not in e:
@@ -903,14 +909,14 @@ def _mutate_table(report: Generated, rng: random.Random):
     specs = report.gold.get("tables", [])
     if not specs:
         return _mutate_text(report, rng)
-    spec = rng.choice(specs)
-    table = report.tables[spec["index"]]
-    rels = [r for r in table_relations(spec, table) if table_relation_holds(r, table)]
-    if not rels:
+    holding = [(spec, rel) for spec in specs for rel in table_relations(spec, report.tables[spec["index"]])
+               if table_relation_holds(rel, report.tables[spec["index"]])]
+    if not holding:
         return None
-    rel = rng.choice(rels)
+    kind = rng.choice(sorted({rel["kind"] for _, rel in holding}))
+    spec, rel = rng.choice([(s, r) for s, r in holding if r["kind"] == kind])
     row, col = rng.choice([rel["total"], *rel["parts"]])
-    old = table.rows[row][col]
+    old = report.tables[spec["index"]].rows[row][col]
     new = _nudge(rng, old) if old not in ("", "-") else None
     if new is None:
         return None
