@@ -1,8 +1,8 @@
 """Test fixture writer: one report, given as a list of elements, written as Markdown, DOCX and
 PDF. The expected blocks and tables (`gold`) come from the same elements, never from the parser.
 
-PDFs use DejaVu Serif when the machine has it (Vietnamese glyphs); otherwise every rendering
-falls back to Helvetica with diacritics folded away, so the three renderings still agree.
+PDFs use DejaVu Serif (corpus/fonts, else the system's) for Vietnamese glyphs; without it every
+rendering falls back to Helvetica with diacritics folded away, so the three renderings still agree.
 """
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def _fold_keep_case(text: str) -> str:
 
 
 def _dejavu() -> tuple[str | None, str | None]:
-    for root in ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"):
+    bundled = Path(__file__).resolve().parents[2] / "corpus" / "fonts"
+    for root in (str(bundled), "/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"):
         regular = glob.glob(f"{root}/**/DejaVuSerif.ttf", recursive=True)
         bold = glob.glob(f"{root}/**/DejaVuSerif-Bold.ttf", recursive=True)
         if regular and bold:
