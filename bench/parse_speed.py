@@ -4,7 +4,8 @@
 
 The bare reference opens the file and calls `extract_text()` and `extract_tables()` on every
 page; the parser is `extractor.parse.parse_bytes`. Both start from the bytes in memory; they run
-alternately and the best of N runs of each counts. Target: the parser costs at most 1.3 times the bare calls.
+alternately and the best of N runs of each counts. Target: the parser costs at most 1.3 times
+the bare calls.
 """
 from __future__ import annotations
 
