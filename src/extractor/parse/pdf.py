@@ -107,7 +107,7 @@ def _encryption_error(exc: BaseException) -> bool:
 def _open(data: bytes, source: str):
     import pdfplumber
 
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-4096:]:
         raise CorruptFile(source, "truncated")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
