@@ -5,6 +5,7 @@ import json
 import sys
 from typing import Any
 
+from .i18n import t
 from .model import Document, Table, to_dict
 
 
@@ -37,13 +38,13 @@ def table_text(table: Table) -> str:
 
 def document_text(doc: Document) -> str:
     tables_after: dict[int, list[Table]] = {}
-    for t in doc.tables:
-        tables_after.setdefault(t.after_block, []).append(t)
+    for table in doc.tables:
+        tables_after.setdefault(table.after_block, []).append(table)
     out: list[str] = [f"# {doc.source} ({doc.format}, {doc.pages or '-'} pages)"]
 
     def emit_tables(after: int) -> None:
-        for t in tables_after.get(after, []):
-            out.append(f"\n[Bảng {t.index}: {t.title or ''} | pages {t.pages}]\n{table_text(t)}\n")
+        for table in tables_after.get(after, []):
+            out.append(f"\n[Bảng {table.index}: {table.title or ''} | pages {table.pages}]\n{table_text(table)}\n")
 
     emit_tables(-1)
     for b in doc.blocks:
@@ -85,4 +86,57 @@ def extraction_text(doc: Document) -> str:
     out.append(f"\nKhen thưởng ({len(doc.awards)}):")
     out += _award_lines(doc.awards)
     out.append(f"\nSố liệu: {len(doc.quantities)}")
+    return "\n".join(out)
+
+
+# --- archive views (search hits, a decision with its citing reports, ingest summary) ----------
+
+
+def hits_text(hits: list, lang: str) -> str:
+    """Search hits as aligned rows, each followed by its snippet."""
+    if not hits:
+        return t("archive.no_hits", lang)
+    header = ["#", t("archive.col.kind", lang), "ID", t("archive.col.label", lang), t("archive.col.date", lang)]
+    rows = [[str(i), t(f"archive.kind.{h.kind}", lang), str(h.id), h.label, h.date or ""] for i, h in enumerate(hits, 1)]
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+
+    out = [line(header)]
+    indent = " " * (widths[0] + 2)
+    for row, hit in zip(rows, hits):
+        out += [line(row), indent + hit.snippet]
+    return "\n".join(out)
+
+
+def decision_text(view: dict, lang: str) -> str:
+    """One decision, then every report citing it with the citing sentences."""
+    d = view["decision"]
+    out = [f"{' '.join(x for x in (d['doc_type'], d['ref']) if x)}  [ID {d['id']}]"]
+    for key, value in (
+        ("archive.issuer", d["issuer"]),
+        ("archive.col.date", d["date"]),
+        ("archive.subject", d["subject"]),
+        ("archive.seen", f"{d['first_seen']} / {d['last_seen']}"),
+        ("archive.campaigns", "; ".join(view["campaigns"])),
+    ):
+        if value:
+            out.append(f"{t(key, lang)}: {value}")
+    out.append(t("archive.cited_by", lang, count=len(view["reports"])) + ":")
+    for r in view["reports"]:
+        head = " · ".join(x for x in (r["number"], r["date"], r["issuer"]) if x)
+        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]")
+        for c in r["citations"]:
+            page = f"({t('archive.page', lang, page=c['page'])}) " if c["page"] else ""
+            out.append(f"      {page}{c['sentence']}")
+    return "\n".join(out)
+
+
+def ingest_text(summary, lang: str) -> str:
+    """Counts of one ingest run, then each failed file with its reason."""
+    out = [t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))]
+    out += [f"  ✗ {f.reason(lang)}" for f in summary.failed]
+    if summary.failed:
+        out.append(t("archive.retry_hint", lang))
     return "\n".join(out)
