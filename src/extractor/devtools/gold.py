@@ -39,8 +39,11 @@ class Report:
 
 
 def layout_of(text: str, gold: dict[str, Any]) -> Layout:
-    heights = {t["index"]: t["header_rows"] for t in gold.get("tables", []) if "header_rows" in t}
-    return read_markup(text, heights)
+    specs = gold.get("tables", [])
+    layout = read_markup(text, {t["index"]: t["header_rows"] for t in specs if "header_rows" in t})
+    for spec, table in zip(specs, layout.tables):
+        table.repeat_header = bool(spec.get("repeat_header"))
+    return layout
 
 
 def report_source(reports_dir: Path, report_id: str) -> Path:
