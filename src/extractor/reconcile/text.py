@@ -202,6 +202,24 @@ class BlockReader:
     def node(self, figure: Figure) -> Node:
         return Node(figure, block=self.block, unit=self.unit_words(figure))
 
+    def head_phrase(self, fig: Figure) -> str:
+        """What a figure counts, as written after it: "danh hiệu Lao động tiên tiến"."""
+        tail = self.text[fig.number_end:fig.number_end + 80]
+        end = self.lex.phrase_end.search(tail)
+        return " ".join(_WORD.findall(fold(tail[:end.start()] if end else tail)))
+
+    def named(self, description: str, exclude: Figure | None = None) -> Figure | None:
+        """The one amount in the block whose head phrase and `description` name the same thing."""
+        words = " ".join(_WORD.findall(fold(description)))
+        found = []
+        for fig in self.figures:
+            phrase = self.head_phrase(fig)
+            if fig is exclude or not fig.is_amount or len(phrase.split()) < 3:
+                continue
+            if f" {phrase} " in f" {words} " or f" {words} " in f" {phrase} ":
+                found.append(fig)
+        return found[0] if len(found) == 1 else None
+
     def unit_words(self, fig: Figure) -> str:
         if fig.quantity.unit:
             return fold(fig.quantity.unit)

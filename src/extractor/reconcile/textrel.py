@@ -61,8 +61,37 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     return out
 
 
-def remainder_relations(structure: BlockStructure) -> list[Relation]:
-    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04."""
+def named_rate_relations(structure: BlockStructure) -> list[Relation]:
+    """Rates whose count and base are named in words: "162 danh hiệu Chiến sĩ thi đua cơ sở
+    (chiếm 14,3% số cá nhân đạt danh hiệu Lao động tiên tiến)", "Tỷ lệ Chiến sĩ thi đua cơ sở so
+    với số cá nhân đạt danh hiệu Lao động tiên tiến là 13,98%"."""
+    lex, reader = text_lexicon(), structure.reader
+    out = []
+    for top in structure.nodes:
+        for node in top.walk():
+            for share in node.shares:
+                m = lex.share_base_named.match(reader.text[share.end:])
+                base = reader.named(m.group("base"), exclude=node.figure) if m else None
+                if base is not None:
+                    out.append(Relation("percentage", "named", operand(share),
+                                        [operand(node.figure), operand(base)], subject=node.unit))
+    for lo, hi in reader.sentences():
+        for fig in reader.figures_in(lo, hi, 0):
+            if fig.kind != "percent":
+                continue
+            m = lex.rate_named.search(reader.text[lo:fig.start])
+            if not m:
+                continue
+            count, base = reader.named(m.group("count")), reader.named(m.group("base"))
+            if count is not None and base is not None and count is not base:
+                out.append(Relation("percentage", "named", operand(fig), [operand(count), operand(base)]))
+    return out
+
+
+def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04; also "đã có quyết
+    định 71 trường hợp; 22 trường hợp đang được thẩm định" after a total of 93 just before."""
+    structure = structures[pos]
     lex, reader, nodes = text_lexicon(), structure.reader, structure.nodes
     out = []
     for lo, hi in reader.sentences():
@@ -70,11 +99,13 @@ def remainder_relations(structure: BlockStructure) -> list[Relation]:
         for done, left in zip(in_sentence, in_sentence[1:]):
             if done.unit != left.unit or not done.figure.is_amount or not left.figure.is_amount:
                 continue
-            if not lex.remainder_left.search(reader.text[done.figure.end:left.figure.start]):
+            between = reader.text[done.figure.end:left.figure.start]
+            pending = lex.remainder_pending.search(reader.text[left.figure.number_end:hi])
+            if not (lex.remainder_left.search(between) or (pending and re.search(r"[,;]", between))):
                 continue
             if not lex.remainder_done.search(reader.text[lo:done.figure.start]):
                 continue
-            total = _remainder_total(structure, done)
+            total = _remainder_total(structure, done) or _total_just_before(structures, pos, done)
             if total is not None:
                 rel = sum_relation(total, [done, left], "remainder")
                 if rel:
@@ -89,6 +120,37 @@ def _remainder_total(structure: BlockStructure, done: Node) -> Node | None:
         return None
     total = same[-1]
     return total if total.breakdowns or _opens_sentence(structure, total) else None
+
+
+def _total_just_before(structures: list[BlockStructure], pos: int, done: Node) -> Node | None:
+    """The last figure of the previous block, when it is a total broken down in the same unit."""
+    if pos == 0 or any(n.figure.start < done.figure.start for n in structures[pos].nodes):
+        return None
+    previous = [n for n in structures[pos - 1].nodes if n.figure.is_amount]
+    if previous and previous[-1].unit == done.unit and previous[-1].checkable_breakdowns():
+        return previous[-1]
+    return None
+
+
+def grand_total_relations(doc: Document, structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "- Tổng cộng 1.545 lượt tập thể, cá nhân" after list items stating 300 and 1.245 awards."""
+    lex, structure = text_lexicon(), structures[pos]
+    text = structure.reader.text
+    if not lex.grand_total.match(text) or not structure.nodes or lex.annex_reference.search(text):
+        return []
+    total = structure.nodes[0]
+    parts: list[Node] = []
+    block = doc.blocks[structure.index]
+    for previous in reversed(structures[:pos]):
+        b = doc.blocks[previous.index]
+        if b.kind != block.kind or b.level != block.level:
+            break
+        counts = [n for n in previous.nodes if n.figure.is_amount and previous.reader.is_award(n.figure)]
+        if not counts:
+            return []
+        parts = counts + parts
+    rel = sum_relation(total, parts, "grand_total") if len(parts) >= 2 else None
+    return [rel] if rel else []
 
 
 def _opens_sentence(structure: BlockStructure, node: Node) -> bool:
@@ -177,11 +239,13 @@ def _ratio(percent: Figure, ratio: Figure) -> Relation:
 def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
     structures = read_blocks(doc)
     out: list[Relation] = []
-    for structure in structures:
+    for pos, structure in enumerate(structures):
         for top in structure.nodes:
             for node in top.walk():
                 out += node_relations(node)
-        out += remainder_relations(structure)
+        out += remainder_relations(structures, pos)
+        out += grand_total_relations(doc, structures, pos)
+        out += named_rate_relations(structure)
         out += bound_relations(structure)
         out += [r for r in ratio_relations(structure) if r.parts[1].value != 0]
     return out, structures
