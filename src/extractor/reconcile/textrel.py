@@ -13,9 +13,15 @@ _OPEN = re.compile(r"^\s*\(\s*$")
 
 
 def operand(fig: Figure, value: int | float | None = None) -> Operand:
+    """The figure as an operand; `value` picks the denominator of a ratio instead."""
     q = fig.quantity
     decimals = q.decimals if value is None else 0
-    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent")
+    shown = None
+    if q.kind == "ratio" and "/" in q.mention.text:
+        numerator, _, denominator = q.mention.text.partition("/")
+        shown = (numerator if value is None else denominator).strip()
+    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent",
+                      shown=shown)
 
 
 def _same_measure(total: Figure, parts: list[Figure]) -> bool:
@@ -189,6 +195,8 @@ def ratio_relations(structure: BlockStructure) -> list[Relation]:
         rest = figs[i + 1:]
         if not rest:
             continue
+        sentence = str(next((lo for lo, hi in structure.reader.sentences() if lo <= fig.start < hi), -1))
+        found = len(out)
         nxt = rest[0]
         if fig.kind == "percent" and _is_ratio(nxt) and _opens(text, fig, nxt) and _closes(text, nxt):
             out.append(_ratio(fig, nxt))
@@ -197,6 +205,24 @@ def ratio_relations(structure: BlockStructure) -> list[Relation]:
         elif _is_ratio(fig) and nxt.kind == "percent" and (
                 (_opens(text, fig, nxt) and _closes(text, nxt)) or _links_rate(text, fig, nxt)):
             out.append(_ratio(nxt, fig))
+        for rel in out[found:]:
+            rel.extra["sentence"] = sentence
+    return out
+
+
+def complementary_relations(ratios: list[Relation]) -> list[Relation]:
+    """Two rates of one sentence that make up 100% split one base: "lãnh đạo 32,5% (713/2.192);
+    người lao động 67,5% (1.479/2.192)" gives 2.192 = 713 + 1.479."""
+    out = []
+    for first, second in zip(ratios, ratios[1:]):
+        if first.extra.get("sentence") != second.extra.get("sentence"):
+            continue
+        claims = first.total.interval + second.total.interval
+        if not claims.contains(100):
+            continue
+        counts = [first.parts[0], second.parts[0]]
+        for rel in (first, second):
+            out.append(Relation("sum", "complement", rel.parts[1], counts, subject=rel.subject))
     return out
 
 
@@ -247,5 +273,6 @@ def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]
         out += grand_total_relations(doc, structures, pos)
         out += named_rate_relations(structure)
         out += bound_relations(structure)
-        out += [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        out += ratios + complementary_relations(ratios)
     return out, structures
