@@ -9,14 +9,15 @@ compared with a table total that also counts other awards.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ..model import Award, CellRef, Document, Mention
 from ..vn.normalize import match_key
+from .lexicon import text_lexicon
 from .relations import Operand, Relation
 from .tables import TableReading
-from .text import BlockStructure, Node
-from .lexicon import text_lexicon
+from .text import BlockStructure, Node, has_word
 from .textrel import operand
 
 AwardKey = tuple[str, str, str]
@@ -69,7 +70,8 @@ def crosscheck_relations(doc: Document, structures: list[BlockStructure]) -> lis
     awards = text_awards(doc)
     if not awards:
         return out
-    groups = [(n, b) for s in structures for top in s.nodes for n in top.walk() for b in n.checkable_breakdowns()]
+    groups = [(n, b) for s in structures for top in s.nodes for n in top.walk() for b in n.checkable_breakdowns()
+              if not _status_subset(s, n)]
     for reading in readings:
         scope = _table_scope(doc, reading)
         if scope is None:
@@ -135,6 +137,18 @@ def _recipient_pairs(reading: TableReading, row: int, node: Node) -> list[Relati
             out.append(_pair(reading, row, col, [operand(f.figure) for f in figures], reading.row_label(row),
                              role=role))
     return out
+
+
+def _status_subset(structure: BlockStructure, node: Node) -> bool:
+    """ "20 trường hợp ... trả lại hồ sơ (15 ...; 05 ...)": a total qualified by a status counts a
+    subset of what the table counts, even when it names the same awards."""
+    reader = structure.reader
+    text = reader.text
+    lo = max((m.end() for m in re.finditer(r"[.;:]", text[:node.figure.start])), default=0)
+    parts = [p for b in node.breakdowns for p in b.parts if p.block == structure.index]
+    hi = min([p.figure.start for p in parts] + [len(text)])
+    clause = text[lo:hi]
+    return has_word(clause, text_lexicon().subset_status)
 
 
 class _Scope:

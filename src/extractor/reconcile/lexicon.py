@@ -21,6 +21,7 @@ class TextLexicon:
     recipient_roles: dict[str, tuple[str, ...]]
     award_heads: tuple[str, ...]
     overlapping_attributes: tuple[str, ...]
+    subset_status: tuple[str, ...]
     remainder_done: re.Pattern[str]
     remainder_left: re.Pattern[str]
     remainder_pending: re.Pattern[str]
@@ -78,6 +79,7 @@ def text_lexicon() -> TextLexicon:
         recipient_roles={role: _folded(words) for role, words in t["recipient_roles"].items()},
         award_heads=_folded(t["award_heads"]),
         overlapping_attributes=_folded(t["overlapping_attributes"]),
+        subset_status=_folded(t["subset_status"]),
         remainder_done=_rx(t["remainder_done"]),
         remainder_left=_rx(t["remainder_left"]),
         remainder_pending=_rx(t["remainder_pending"]),

@@ -107,7 +107,7 @@ class Cue:
     exhaustive: bool
 
 
-def _has_word(text: str, words: Iterable[str]) -> bool:
+def has_word(text: str, words: Iterable[str]) -> bool:
     folded = f" {' '.join(_WORD.findall(fold(text)))} "
     return any(f" {w} " in folded for w in words)
 
@@ -310,7 +310,7 @@ class BlockReader:
 
     def may_break_down(self, fig: Figure, cue_start: int, base: int) -> bool:
         between = self.text[fig.end:cue_start]
-        return not self.clause_break(fig.end, cue_start, base) and not _has_word(between, self.lex.distributive) \
+        return not self.clause_break(fig.end, cue_start, base) and not has_word(between, self.lex.distributive) \
             and not self.approximate(fig)
 
     def approximate(self, fig: Figure) -> bool:
@@ -321,7 +321,7 @@ class BlockReader:
     def overlapping(self, node: Node) -> bool:
         words = self.text[node.figure.number_end:node.figure.number_end + 40]
         words = re.split(r"[,;()]", words)[0]
-        return _has_word(words, self.lex.overlapping_attributes)
+        return has_word(words, self.lex.overlapping_attributes)
 
     def attach_paren(self, node: Node, lo: int, hi: int, base: int) -> None:
         paren = self.first_paren(lo, hi, base)
