@@ -2,6 +2,7 @@
 so `extractor --help` starts fast. Results go to stdout, logs and errors to stderr."""
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -55,6 +56,172 @@ def parse(
         output.write(output.document_text(doc))
     else:
         output.write_json(output.parse_json(doc, with_blocks=blocks))
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (JSON lines for several inputs)"),
+) -> None:
+    """Extract metadata, references, campaigns, awards and quantities from FILE(s)."""
+    import json
+
+    from . import output
+    from .model import to_dict
+    from .pipeline import process
+
+    chunks: list[str] = []
+    for file in files:
+        try:
+            doc = process(file, until="extract", lang=_state["lang"])
+        except ExtractorError as err:
+            fail(err)
+        if format is ExtractFormat.table:
+            chunks.append(output.extraction_text(doc))
+        elif len(files) == 1 and out is None:
+            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
+        else:
+            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False))
+    text = "\n".join(chunks)
+    if out is None:
+        output.write(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+# --- archive: ingest, search, show, export (see archive/) ------------------------------------
+
+_DB_HELP = "Archive: SQLAlchemy URL (postgresql://...) or SQLite file; default EXTRACTOR_DB or the user data folder"
+
+
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportWhat(str, Enum):
+    decisions = "decisions"
+    citations = "citations"
+    campaigns = "campaigns"
+    awards = "awards"
+    findings = "findings"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+def _archive(db: Optional[str]):
+    from .archive import Archive
+
+    try:
+        return Archive(db)
+    except ExtractorError as err:
+        fail(err)
+
+
+@app.command()
+def ingest(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Report files and folders"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, help="Worker processes"),
+    retry: bool = typer.Option(False, "--retry", help="Try again every file that failed before"),
+) -> None:
+    """Extract, check and store every report under PATHS (files already stored are skipped).
+
+    Exits 1 when some files failed: they are listed with their reason and kept for --retry."""
+    from . import output
+    from .archive import ingest as run
+
+    if not paths and not retry:
+        raise typer.BadParameter("PATH... or --retry", param_hint="PATHS")
+    lang = _state["lang"]
+    with _archive(db) as archive:
+        try:
+            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=True)
+        except ExtractorError as err:
+            fail(err)
+    output.write(output.ingest_text(summary, lang))
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words, a number or a number/symbol; diacritics optional"),
+    doc_type: Optional[str] = typer.Option(None, "--type", help="Document type: name or code (Quyết định, QĐ)"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuer: part of its name or its code (TTg)"),
+    year: Optional[int] = typer.Option(None, "--year"),
+    campaign: Optional[str] = typer.Option(None, "--campaign", help="Part of a campaign's name"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Full-text search over decisions, campaigns and report text."""
+    from . import output
+
+    with _archive(db) as archive:
+        try:
+            hits = archive.search(query, type=doc_type, issuer=issuer, year=year, campaign=campaign, limit=limit)
+        except ExtractorError as err:
+            fail(err)
+    if format is ViewFormat.json:
+        output.write_json({"query": query, "hits": [h.as_dict() for h in hits]})
+    else:
+        output.write(output.hits_text(hits, _state["lang"]))
+
+
+@app.command()
+def show(
+    ident: str = typer.Argument(..., metavar="ID", help="Decision id in the archive, or its number/symbol"),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Print a decision and every report that cites it."""
+    from . import output
+    from .errors import RecordNotFound
+
+    with _archive(db) as archive:
+        try:
+            views = archive.show(ident)
+            if not views:
+                raise RecordNotFound(ident)
+        except ExtractorError as err:
+            fail(err)
+    if format is ViewFormat.json:
+        output.write_json(views)
+    else:
+        output.write("\n\n".join(output.decision_text(v, _state["lang"]) for v in views))
+
+
+@app.command()
+def export(
+    what: ExportWhat = typer.Option(..., "--what", help="Which records"),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Write one kind of record of the archive as CSV, XLSX or JSON."""
+    from .archive.export import write_export
+
+    with _archive(db) as archive:
+        try:
+            columns, rows = archive.rows(what.value)
+        except ExtractorError as err:
+            fail(err)
+    if out is None:
+        write_export(columns, rows, format.value, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        with open(out, "wb") as fh:
+            write_export(columns, rows, format.value, fh)
 
 
 def main() -> None:

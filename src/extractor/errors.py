@@ -54,3 +54,9 @@ class ScannedPdf(InputError):
 
 class DatabaseError(ExtractorError):
     key = "error.database"
+
+
+class RecordNotFound(ExtractorError):
+    """The archive holds nothing under the identifier asked for."""
+
+    key = "error.not_found"

@@ -5,6 +5,7 @@ import json
 import sys
 from typing import Any
 
+from .i18n import t
 from .model import Document, Table, to_dict
 
 
@@ -37,13 +38,13 @@ def table_text(table: Table) -> str:
 
 def document_text(doc: Document) -> str:
     tables_after: dict[int, list[Table]] = {}
-    for t in doc.tables:
-        tables_after.setdefault(t.after_block, []).append(t)
+    for table in doc.tables:
+        tables_after.setdefault(table.after_block, []).append(table)
     out: list[str] = [f"# {doc.source} ({doc.format}, {doc.pages or '-'} pages)"]
 
     def emit_tables(after: int) -> None:
-        for t in tables_after.get(after, []):
-            out.append(f"\n[Bảng {t.index}: {t.title or ''} | pages {t.pages}]\n{table_text(t)}\n")
+        for table in tables_after.get(after, []):
+            out.append(f"\n[Bảng {table.index}: {table.title or ''} | pages {table.pages}]\n{table_text(table)}\n")
 
     emit_tables(-1)
     for b in doc.blocks:
@@ -52,4 +53,90 @@ def document_text(doc: Document) -> str:
         page = f"[p{b.page}] " if b.page else ""
         out.append(f"{page}{prefix}{b.text}")
         emit_tables(b.index)
+    return "\n".join(out)
+
+
+def _award_lines(awards: list, depth: int = 0) -> list[str]:
+    from .vn.numbers import format_number
+
+    lines = []
+    for a in awards:
+        split = "/".join(format_number(x) if x is not None else "-" for x in (a.collectives, a.individuals))
+        extra = " ".join(x for x in (a.class_, a.status and f"[{a.status}]") if x)
+        count = format_number(a.count) if a.count is not None else "-"
+        lines.append(f"{'  ' * (depth + 1)}{count:>7}  {a.award} {extra}  ({a.level or '-'}; tt/cn {split}; {a.source})")
+        lines += _award_lines(a.parts, depth + 1)
+    return lines
+
+
+def extraction_text(doc: Document) -> str:
+    """A readable summary of what `extract` found."""
+    m = doc.metadata
+    period = f"{m.period.start} – {m.period.end}" if m.period else "-"
+    out = [
+        f"# {doc.source}",
+        f"{m.doc_type or '-'} {m.number or '-'} ngày {m.date or '-'} | {m.issuer or '-'} | ký: {m.position or '-'} {m.signer or '-'}",
+        f"Trích yếu: {m.title or '-'} | Kỳ báo cáo: {period}",
+        f"\nVăn bản viện dẫn ({len(doc.references)}):",
+    ]
+    out += [f"  {r.id:<28} {r.doc_type or '-':<18} {r.date or '-':<10} {r.issuer or '-'} (x{len(r.mentions)})"
+            for r in doc.references]
+    out.append(f"\nPhong trào thi đua ({len(doc.campaigns)}):")
+    out += [f"  {c.name}{' [toàn quốc]' if c.national else ''} {', '.join(c.references)}" for c in doc.campaigns]
+    out.append(f"\nKhen thưởng ({len(doc.awards)}):")
+    out += _award_lines(doc.awards)
+    out.append(f"\nSố liệu: {len(doc.quantities)}")
+    return "\n".join(out)
+
+
+# --- archive views (search hits, a decision with its citing reports, ingest summary) ----------
+
+
+def hits_text(hits: list, lang: str) -> str:
+    """Search hits as aligned rows, each followed by its snippet."""
+    if not hits:
+        return t("archive.no_hits", lang)
+    header = ["#", t("archive.col.kind", lang), "ID", t("archive.col.label", lang), t("archive.col.date", lang)]
+    rows = [[str(i), t(f"archive.kind.{h.kind}", lang), str(h.id), h.label, h.date or ""] for i, h in enumerate(hits, 1)]
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+
+    out = [line(header)]
+    indent = " " * (widths[0] + 2)
+    for row, hit in zip(rows, hits):
+        out += [line(row), indent + hit.snippet]
+    return "\n".join(out)
+
+
+def decision_text(view: dict, lang: str) -> str:
+    """One decision, then every report citing it with the citing sentences."""
+    d = view["decision"]
+    out = [f"{' '.join(x for x in (d['doc_type'], d['ref']) if x)}  [ID {d['id']}]"]
+    for key, value in (
+        ("archive.issuer", d["issuer"]),
+        ("archive.col.date", d["date"]),
+        ("archive.subject", d["subject"]),
+        ("archive.seen", f"{d['first_seen']} / {d['last_seen']}"),
+        ("archive.campaigns", "; ".join(view["campaigns"])),
+    ):
+        if value:
+            out.append(f"{t(key, lang)}: {value}")
+    out.append(t("archive.cited_by", lang, count=len(view["reports"])) + ":")
+    for r in view["reports"]:
+        head = " · ".join(x for x in (r["number"], r["date"], r["issuer"]) if x)
+        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]")
+        for c in r["citations"]:
+            page = f"({t('archive.page', lang, page=c['page'])}) " if c["page"] else ""
+            out.append(f"      {page}{c['sentence']}")
+    return "\n".join(out)
+
+
+def ingest_text(summary, lang: str) -> str:
+    """Counts of one ingest run, then each failed file with its reason."""
+    out = [t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))]
+    out += [f"  ✗ {f.reason(lang)}" for f in summary.failed]
+    if summary.failed:
+        out.append(t("archive.retry_hint", lang))
     return "\n".join(out)

@@ -108,6 +108,10 @@ def _format_counter(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _numpr(ppr):
+    return ppr.find(f"{_W}numPr") if ppr is not None else None
+
+
 class _Numbering:
     """Writes out the labels Word would draw for list paragraphs (bullets as "-" or "+")."""
 
@@ -134,9 +138,10 @@ class _Numbering:
                     int(start.get(f"{_W}val")) if start is not None else 1,
                 )
 
-    def label(self, p_element) -> str | None:
-        ppr = p_element.pPr
-        numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    def label(self, p_element, style) -> str | None:
+        numpr = _numpr(p_element.pPr)
+        while numpr is None and style is not None:
+            numpr, style = _numpr(style.element.pPr), style.base_style
         if numpr is None:
             return None
         num_id = numpr.find(f"{_W}numId")
@@ -187,7 +192,7 @@ def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawPar
             bold = para_bold if char_bold is None else char_bold
         texts.append(text)
         letters_bold.extend(bool(bold) for ch in text if not ch.isspace())
-    label = numbering.label(paragraph._p)
+    label = numbering.label(paragraph._p, style)
     text = "".join(texts)
     if label:
         text = f"{label} {text}"

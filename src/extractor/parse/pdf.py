@@ -24,7 +24,17 @@ from statistics import median
 
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
 from ..model import Document
-from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, count_header_rows, find_marker, is_page_furniture
+from .layout import (
+    RawCell,
+    RawItem,
+    RawParagraph,
+    RawTable,
+    assemble,
+    count_header_rows,
+    find_marker,
+    header_like,
+    is_page_furniture,
+)
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Tolerances in points.
@@ -33,6 +43,10 @@ INDENT = 3.0
 COLUMN_MATCH = 3.0
 # A vertical gap wider than this many line pitches separates paragraphs.
 PARAGRAPH_GAP = 1.3
+# A document sets paragraphs apart by space when this share of its short lines (at least this
+# many) are followed by a gap.
+SPACED_SHARE = 0.8
+SPACED_MIN_ENDS = 5
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
 # First/last lines per page examined as running headers/footers.
@@ -202,12 +216,43 @@ def _page_table(table, chars, page: int, extractor) -> PageTable | None:
     return PageTable(RawTable(grid, pages=[page]), top=bbox[1], bottom=bbox[3], columns=xs + [bbox[2]])
 
 
+def _open_ends(table, verticals) -> list[float]:
+    """Where a table's column rules run past its first or last horizontal rule: a row cut by a
+    page break whose border was not drawn at the break."""
+    x0, top, x1, bottom = table.bbox
+    rules = [
+        e
+        for e in verticals
+        if x0 - SAME_LINE <= e["x0"] <= x1 + SAME_LINE and e["top"] <= bottom + SAME_LINE and e["bottom"] >= top - SAME_LINE
+    ]
+    if not rules:
+        return []
+    ends = []
+    lowest, highest = max(e["bottom"] for e in rules), min(e["top"] for e in rules)
+    if lowest > bottom + SAME_LINE:
+        ends.append(lowest)
+    if highest < top - SAME_LINE:
+        ends.append(highest)
+    return ends
+
+
+def _find_tables(page) -> list:
+    """Tables from ruling lines; a table left open at a page break is closed where its column
+    rules end."""
+    if not page.edges:
+        return []
+    found = page.find_tables()
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    ends = [y for table in found for y in _open_ends(table, verticals)]
+    return page.find_tables({"explicit_horizontal_lines": ends}) if ends else found
+
+
 def _read_page(page, number: int, extractor) -> Page:
     chars = [c for c in page.chars if c.get("upright", True)]
     out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
     if not chars:
         return out
-    found = page.find_tables() if page.edges else []
+    found = _find_tables(page)
     boxes = [t.bbox for t in found]
     in_tables: list[list] = [[] for _ in found]
     outside = []
@@ -277,6 +322,7 @@ class _Metrics:
     right: float
     pitch: float
     body_family: str
+    spaced: bool = False  # paragraphs are set apart by vertical space
 
 
 def _metrics(pages: list[Page]) -> _Metrics:
@@ -322,7 +368,23 @@ def starts_paragraph(prev: Line, nxt: Line, first_of_paragraph: bool, m: _Metric
         hanging = first_of_paragraph and find_marker(prev.text) is not None
         if not hanging:
             return True
+    if m.spaced and prev.page == nxt.page:
+        # without the space, a short line is a line break inside the paragraph, unless the next
+        # line is numbered or bulleted (items set without space between them)
+        return find_marker(nxt.text) is not None and _would_have_fitted(prev, nxt, m)
     return _would_have_fitted(prev, nxt, m)
+
+
+def _uses_paragraph_spacing(pages: list[Page], m: _Metrics) -> bool:
+    """Whether lines that end short are mostly followed by a paragraph gap."""
+    gaps = [
+        b.top - a.top > m.pitch * PARAGRAPH_GAP
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:])
+        if b.top > a.top and abs(a.size - b.size) <= 1 and a.alt_font == b.alt_font and a.bold == b.bold
+        and _would_have_fitted(a, b, m)
+    ]
+    return len(gaps) >= SPACED_MIN_ENDS and sum(gaps) >= SPACED_SHARE * len(gaps)
 
 
 def _join_lines(lines: list[Line]) -> str:
@@ -360,8 +422,6 @@ def _is_fragment(row: list[RawCell | None]) -> bool:
     if first is None or first.text.strip():
         return False
     texts = [c.text for c in row if c is not None and c.text.strip()]
-    from .layout import header_like
-
     return bool(texts) and header_like([RawCell(t) for t in texts])
 
 
@@ -442,6 +502,7 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
     if any(p.lines for p in pages):
         metrics = _metrics(pages)
         _mark_lines(pages, metrics)
+        metrics.spaced = _uses_paragraph_spacing(pages, metrics)
     else:
         metrics = _Metrics(0, 0, 12, "")
     doc.blocks, doc.tables = assemble(_items(pages, metrics))

@@ -1,0 +1,79 @@
+"""Where the archive lives and how to connect to it.
+
+`--db` (or the EXTRACTOR_DB variable) takes a SQLAlchemy URL or a plain file path (an SQLite
+file). Without either, the archive is `$XDG_DATA_HOME/extractor/archive.sqlite`
+(`~/.local/share/extractor/archive.sqlite`). `postgresql://` URLs use psycopg 3.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..errors import DatabaseError
+
+ENV_DB = "EXTRACTOR_DB"
+_PG_SCHEMES = ("postgresql://", "postgres://")
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "extractor" / "archive.sqlite"
+
+
+def resolve_url(db: str | None = None) -> URL:
+    """The URL `db` means: a URL as given, a file path as an SQLite file, None as the default."""
+    db = db or os.environ.get(ENV_DB) or str(default_path())
+    for scheme in _PG_SCHEMES:
+        if db.startswith(scheme):
+            db = "postgresql+psycopg://" + db[len(scheme):]
+    if "://" not in db:
+        path = Path(db).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return URL.create("sqlite", database=str(path.resolve()))
+    try:
+        return make_url(db)
+    except ArgumentError as exc:
+        raise DatabaseError(db, str(exc)) from exc
+
+
+def shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event open every transaction, so DDL is transactional too.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def connect(url: URL) -> Engine:
+    """An engine for `url`, checked by one round trip; `DatabaseError` when it cannot be used."""
+    try:
+        engine = sa.create_engine(url)
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
+        elif engine.dialect.name != "postgresql":
+            raise DatabaseError(shown(url), f"{engine.dialect.name} is not supported (SQLite, PostgreSQL)")
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except (SQLAlchemyError, ImportError) as exc:
+        raise DatabaseError(shown(url), first_line(exc)) from exc
+    return engine
+
+
+def first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__

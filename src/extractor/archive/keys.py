@@ -1,0 +1,83 @@
+"""Search keys of the archive, all built on `vn.normalize.fold`.
+
+- `index_text(text)`: the folded copy that goes into the full-text index. It has exactly one
+  character per character of `text` (diacritics and đ folded, every non-word character turned
+  into a space), so an offset found in it is an offset in the original: that is how snippets
+  are cut from the original text.
+- `query_terms(query)`: the query folded the same way, as terms of word tokens; a term written
+  with inner punctuation ("1478/QĐ-TTg") is a phrase of its tokens.
+- `symbol_key(text)`: the number/symbol of a legal document folded, without spaces, dashes
+  unified ("1478/QĐ - TTg" -> "1478/qd-ttg"), for exact and prefix look-up.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..vn.normalize import fold
+
+_NON_WORD = re.compile(r"[\W_]")
+_TOKEN = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)|\n")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[0] if folded else " "
+
+
+def aligned_fold(text: str) -> str:
+    """`fold` applied character by character: the result has the length of `text`."""
+    table = {ord(ch): _fold_char(ch) for ch in set(text)}
+    return text.translate(table)
+
+
+def index_text(text: str) -> str:
+    return _NON_WORD.sub(" ", aligned_fold(text))
+
+
+def query_terms(query: str) -> list[list[str]]:
+    """The folded query: one list of tokens per whitespace-separated term, empty terms dropped."""
+    terms = (_TOKEN.findall(part) for part in fold(query).split())
+    return [t for t in terms if t]
+
+
+def symbol_key(text: str) -> str:
+    return _SPACES.sub("", fold(text).translate(_DASHES))
+
+
+def number_key(number: str | None) -> str | None:
+    """A document number without its leading zeros ("05" -> "5"), or None."""
+    if not number:
+        return None
+    digits = symbol_key(number)
+    return digits.lstrip("0") or "0"
+
+
+def symbol_codes(symbol: str | None) -> tuple[str | None, str | None]:
+    """(type code, issuer code) of a symbol or a whole number-symbol, numbers left out:
+    "1478/QĐ-TTg" -> ("qd", "ttg"), "24-CT/TW" -> ("ct", "tw"). A symbol of one part (a law's
+    "06/2022/QH15") has no type code; its one part names the issuer."""
+    parts = [p for p in re.split(r"[-/]", symbol_key(symbol or "")) if p and not p.isdigit()]
+    if not parts:
+        return None, None
+    if len(parts) == 1:
+        return None, parts[0]
+    return parts[0], parts[-1]
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds `text[start:end]`: bounded by a line break, or by . ! ?
+    followed by white space (so "3.831" and "28.11.2022" do not cut it; nor does ";", which
+    separates the items of a list and appears inside quoted campaign names)."""
+    left, right = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= end:
+            right = m.start() if text[m.start()] == "\n" else m.start() + 1
+            break
+        if m.end() <= start:
+            left = m.end()
+    return text[left:right].strip()

@@ -1,0 +1,226 @@
+"""The archive's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+One row per stored file version in `documents`; its records hang off it (`citations`,
+`campaign_mentions`, `awards`, `quantities`, `findings`, `document_contents`) and are deleted with
+it. `decisions` and `campaigns` are shared across documents: one row per distinct legal document
+or campaign. `search_entries` is the searchable view (one row per decision, campaign and current
+report) with the filter keys folded; the full-text index over it is dialect-specific (see
+`index.py`). The tables are created by `migrations.py`, never by `create_all` elsewhere.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+_cascade = {"ondelete": "CASCADE"}
+
+
+def _id() -> sa.Column:
+    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+
+
+def _document_fk(nullable: bool = False) -> sa.Column:
+    return sa.Column("document_id", sa.ForeignKey("documents.id", **_cascade), nullable=nullable, index=True)
+
+
+def _mention_columns() -> list[sa.Column]:
+    """Where a record was read: the surface text, block, offsets and page (see model.Mention)."""
+    return [
+        sa.Column("text", sa.Text),
+        sa.Column("block", sa.Integer),
+        sa.Column("start", sa.Integer),
+        sa.Column("end", sa.Integer),
+        sa.Column("page", sa.Integer),
+    ]
+
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    _id(),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text, nullable=False),  # the path as given
+    sa.Column("path", sa.Text, nullable=False, index=True),  # absolute, the version key
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("current", sa.Boolean, nullable=False),
+    sa.Column("format", sa.String(8), nullable=False),
+    sa.Column("pages", sa.Integer),
+    sa.Column("stage", sa.String(8), nullable=False),  # the last pipeline stage that ran
+    sa.Column("doc_type", sa.Text),
+    sa.Column("number", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("year", sa.Integer),
+    sa.Column("issuer", sa.Text),
+    sa.Column("signer", sa.Text),
+    sa.Column("position", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("recipients", sa.JSON),
+    sa.Column("period_start", sa.String(10)),
+    sa.Column("period_end", sa.String(10)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("path", "version"),
+)
+
+document_contents = sa.Table(
+    "document_contents",
+    metadata,
+    sa.Column("document_id", sa.ForeignKey("documents.id", **_cascade), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),  # model.to_dict(doc, with_blocks=True)
+)
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    _id(),
+    sa.Column("ref", sa.Text, nullable=False),  # Reference.id as first seen, e.g. "1478/QĐ-TTg"
+    sa.Column("symbol_key", sa.Text, nullable=False, index=True),
+    sa.Column("number_key", sa.Text, index=True),
+    sa.Column("doc_type", sa.Text),
+    sa.Column("number", sa.Text),
+    sa.Column("year", sa.Integer),
+    sa.Column("symbol", sa.Text),
+    sa.Column("issuer", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("subject", sa.Text),
+    sa.Column("first_seen", sa.String(10), nullable=False),
+    sa.Column("last_seen", sa.String(10), nullable=False),
+)
+
+citations = sa.Table(
+    "citations",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("decision_id", sa.ForeignKey("decisions.id"), nullable=False, index=True),
+    sa.Column("sentence", sa.Text),
+    *_mention_columns(),
+)
+
+campaigns = sa.Table(
+    "campaigns",
+    metadata,
+    _id(),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("launched_by", sa.Text),
+    sa.Column("national", sa.Boolean, nullable=False, default=False),
+    sa.Column("period_start", sa.String(10)),
+    sa.Column("period_end", sa.String(10)),
+)
+
+campaign_aliases = sa.Table(
+    "campaign_aliases",
+    metadata,
+    _id(),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id"), nullable=False),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False, index=True),
+    sa.UniqueConstraint("campaign_id", "key"),
+)
+
+campaign_mentions = sa.Table(
+    "campaign_mentions",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id"), nullable=False, index=True),
+    *_mention_columns(),
+)
+
+campaign_decisions = sa.Table(
+    "campaign_decisions",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id"), primary_key=True),
+    sa.Column("decision_id", sa.ForeignKey("decisions.id"), primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", **_cascade), primary_key=True),
+)
+
+awards = sa.Table(
+    "awards",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("parent_id", sa.ForeignKey("awards.id", **_cascade)),
+    sa.Column("position", sa.Integer, nullable=False),  # order within the document
+    sa.Column("award", sa.Text, nullable=False),
+    sa.Column("class", sa.Text),
+    sa.Column("level", sa.String(20)),
+    sa.Column("count", sa.Integer),
+    sa.Column("collectives", sa.Integer),
+    sa.Column("individuals", sa.Integer),
+    sa.Column("status", sa.Text),
+    sa.Column("source", sa.String(5), nullable=False),  # text | table
+    sa.Column("surface", sa.Text),
+    sa.Column("locations", sa.JSON, nullable=False),
+)
+
+quantities = sa.Table(
+    "quantities",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.Text),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("counts", sa.Text),
+    sa.Column("decimals", sa.Integer, nullable=False),
+    sa.Column("denominator", sa.Float),
+    *_mention_columns(),
+)
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("finding_id", sa.Text, nullable=False),
+    sa.Column("check", sa.Text, nullable=False),
+    sa.Column("severity", sa.String(8), nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("expected", sa.JSON),
+    sa.Column("actual", sa.JSON),
+    sa.Column("passed", sa.Boolean, nullable=False),
+    sa.Column("locations", sa.JSON, nullable=False),
+)
+
+failures = sa.Table(
+    "failures",
+    metadata,
+    _id(),
+    sa.Column("path", sa.Text, nullable=False, unique=True),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("error_key", sa.Text, nullable=False),  # a data/messages.json key
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+search_entries = sa.Table(
+    "search_entries",
+    metadata,
+    _id(),
+    sa.Column("kind", sa.String(10), nullable=False),  # decision | campaign | report
+    sa.Column("decision_id", sa.ForeignKey("decisions.id"), unique=True),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id"), unique=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", **_cascade), unique=True),
+    sa.Column("label", sa.Text, nullable=False),  # what a result line names
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("text", sa.Text, nullable=False),  # the searchable text, as written
+    # Filter keys, folded: doc-type name and code ("quyet dinh", "qd"), issuer name and code.
+    sa.Column("year", sa.Integer, index=True),
+    sa.Column("type_name", sa.Text, index=True),
+    sa.Column("type_code", sa.Text, index=True),
+    sa.Column("issuer_name", sa.Text),
+    sa.Column("issuer_code", sa.Text, index=True),
+)
+
+BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version]

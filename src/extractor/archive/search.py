@@ -1,0 +1,196 @@
+"""Full-text search over decisions, campaigns and report text.
+
+The query is folded like the index (`keys.query_terms`), so "quyet dinh khen thuong" finds
+"Quyết định khen thưởng" and the other way round. A query that is a document number or a whole
+number/symbol ("1478", "1478/QĐ-TTg") first looks the decisions up by their keys; those exact
+hits come first, then the entries holding the words as one phrase, then those holding them
+anywhere, each group ranked (bm25 / ts_rank). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
+are phrases of tokens in the decisions' indexed text. Snippets are cut from the original text at
+the offsets found in its folded copy, with the matched words between `**`.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..vn.normalize import fold
+from .index import PostgresIndex, SqliteIndex
+from .keys import index_text, query_terms, symbol_key
+from .schema import campaign_aliases, campaign_decisions, campaign_mentions, campaigns, citations, decisions, search_entries
+
+MARK = "**"
+SNIPPET_WIDTH = 200
+_MAX_ANCHORS = 400
+_NOT_SYMBOL = "\"'*.,;:()[]"  # quotes and stops typed around a number/symbol  # matches considered when choosing where a snippet starts
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    type: str | None = None  # doc-type name or code: "Quyết định", "quyet dinh", "QĐ"
+    issuer: str | None = None  # part of the issuer's name, or its code ("TTg", "UBND")
+    year: int | None = None
+    campaign: str | None = None  # part of a campaign's name or alias
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str  # decision | campaign | report
+    id: int  # the decision's, campaign's or document's id in the archive
+    label: str
+    title: str | None
+    date: str | None
+    year: int | None
+    score: float | None  # None for an exact number/symbol hit (ranked first)
+    snippet: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+    terms = query_terms(query)
+    conditions = _conditions(conn, filters)
+    if not terms or conditions is None:
+        return []
+    ranked: dict[int, float | None] = dict.fromkeys(_exact_entries(conn, query, conditions, limit))
+    # The words as one phrase rank before the same words anywhere ("tra vinh": "Trà Vinh"
+    # before "kiểm tra ... Vinh").
+    passes = [terms] if len(terms) == 1 else [[[t for term in terms for t in term]], terms]
+    for words in passes:
+        if len(ranked) >= limit:
+            break
+        for entry_id, value in _matches(conn, index, words, conditions, limit):
+            ranked.setdefault(entry_id, value)
+    return _hits(conn, list(ranked.items())[:limit], terms)
+
+
+def _matches(conn: Connection, index: SqliteIndex | PostgresIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
+    joined, match, score, params = index.match(terms)
+    stmt = (
+        sa.select(search_entries.c.id, score.label("score"))
+        .select_from(joined)
+        .where(match, *conditions)
+        .order_by(sa.literal_column("score"), search_entries.c.id)
+        .limit(limit)
+    )
+    return [(entry_id, float(value)) for entry_id, value in conn.execute(stmt, params)]
+
+
+def _exact_entries(conn: Connection, query: str, conditions: list, limit: int) -> list[int]:
+    """Entries of the decisions whose number or whole number/symbol is the query."""
+    key = symbol_key(query).strip(_NOT_SYMBOL)
+    if not any(ch.isdigit() for ch in key):
+        return []
+    d = decisions.c
+    same = d.number_key == (key.lstrip("0") or "0") if key.isdigit() else d.symbol_key == key
+    stmt = (
+        sa.select(search_entries.c.id)
+        .join(decisions, decisions.c.id == search_entries.c.decision_id)
+        .where(same, *conditions)
+        .order_by(d.date.desc(), d.id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt).scalars())
+
+
+def _conditions(conn: Connection, f: Filters) -> list | None:
+    """SQL conditions on `search_entries` for the filters; None when nothing can match."""
+    e = search_entries.c
+    conditions: list = []
+    if f.year is not None:
+        conditions.append(e.year == f.year)
+    if f.type:
+        conditions.append(sa.or_(e.type_name == fold(f.type), e.type_code == symbol_key(f.type)))
+    if f.issuer:
+        conditions.append(
+            sa.or_(e.issuer_name.contains(fold(f.issuer), autoescape=True), e.issuer_code == symbol_key(f.issuer))
+        )
+    if f.campaign:
+        ids = _campaign_ids(conn, f.campaign)
+        if not ids:
+            return None
+        conditions.append(_in_campaigns(ids))
+    return conditions
+
+
+def _campaign_ids(conn: Connection, text: str) -> list[int]:
+    key = fold(text)
+    by_alias = sa.select(campaign_aliases.c.campaign_id).where(campaign_aliases.c.key.contains(key, autoescape=True))
+    stmt = sa.select(campaigns.c.id).where(sa.or_(campaigns.c.key.contains(key, autoescape=True), campaigns.c.id.in_(by_alias)))
+    return list(conn.execute(stmt).scalars())
+
+
+def _in_campaigns(ids: list[int]) -> sa.ColumnElement:
+    """Entries of the campaigns, of the reports that mention them, of the decisions those
+    reports cite or the campaigns name."""
+    e = search_entries.c
+    reports = sa.select(campaign_mentions.c.document_id).where(campaign_mentions.c.campaign_id.in_(ids))
+    cited = sa.select(citations.c.decision_id).where(citations.c.document_id.in_(reports))
+    named = sa.select(campaign_decisions.c.decision_id).where(campaign_decisions.c.campaign_id.in_(ids))
+    return sa.or_(
+        sa.and_(e.kind == "campaign", e.campaign_id.in_(ids)),
+        sa.and_(e.kind == "report", e.document_id.in_(reports)),
+        sa.and_(e.kind == "decision", sa.or_(e.decision_id.in_(cited), e.decision_id.in_(named))),
+    )
+
+
+def _hits(conn: Connection, ranked: list[tuple[int, float | None]], terms: Sequence[Sequence[str]]) -> list[Hit]:
+    if not ranked:
+        return []
+    e = search_entries.c
+    rows = {r.id: r for r in conn.execute(sa.select(search_entries).where(e.id.in_([i for i, _ in ranked])))}
+    pattern = _token_pattern(terms)
+    hits = []
+    for entry_id, score in ranked:
+        r = rows[entry_id]
+        owner = r.decision_id or r.campaign_id or r.document_id
+        hits.append(Hit(r.kind, owner, r.label, r.title, r.date, r.year, score, snippet(r.text, pattern)))
+    return hits
+
+
+def _token_pattern(terms: Sequence[Sequence[str]]) -> re.Pattern[str]:
+    tokens = sorted({t for term in terms for t in term}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, tokens)) + r")\b")
+
+
+def snippet(text: str, pattern: re.Pattern[str], width: int = SNIPPET_WIDTH) -> str:
+    """A stretch of `text` around the densest group of matched words, which are marked."""
+    flat = text.replace("\n", " ")
+    matches = list(itertools.islice(pattern.finditer(index_text(flat)), _MAX_ANCHORS))
+    if not matches:
+        return flat[:width].strip() + (" …" if len(flat) > width else "")
+    start = _densest_start(matches, width)
+    begin = max(0, start - width // 4)
+    if begin > 0:
+        begin = flat.find(" ", begin, start) + 1 or begin
+    end = min(len(flat), begin + width)
+    out, pos = [], begin
+    for m in matches:
+        if begin <= m.start() and m.end() <= end:
+            out += [flat[pos : m.start()], MARK, flat[m.start() : m.end()], MARK]
+            pos = m.end()
+    out.append(flat[pos:end])
+    return ("… " if begin > 0 else "") + "".join(out).strip() + (" …" if end < len(flat) else "")
+
+
+def _densest_start(matches: list[re.Match[str]], width: int) -> int:
+    """Start of the match from which the most distinct words match within `width` characters."""
+    best, best_count = matches[0].start(), 0
+    window: Counter[str] = Counter()
+    right = 0
+    for m in matches:
+        while right < len(matches) and matches[right].end() <= m.start() + width:
+            window[matches[right].group()] += 1
+            right += 1
+        if len(window) > best_count:
+            best, best_count = m.start(), len(window)
+        window[m.group()] -= 1
+        if window[m.group()] <= 0:
+            del window[m.group()]
+    return best

@@ -1,0 +1,195 @@
+"""Read views of the archive: one decision with the reports that cite it (`show`), and the
+flat record tables that `export` writes and the Python API returns as DataFrames.
+
+Records of superseded file versions stay in the archive but are left out of these views: they
+describe the archive as it stands, one version per file.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .keys import symbol_key
+from .schema import (
+    awards,
+    campaign_aliases,
+    campaign_decisions,
+    campaign_mentions,
+    campaigns,
+    citations,
+    decisions,
+    documents,
+    findings,
+)
+
+EXPORTS = ("decisions", "citations", "campaigns", "awards", "findings")
+_DECISION_COLUMNS = ("id", "ref", "doc_type", "number", "year", "symbol", "issuer", "date", "subject", "first_seen", "last_seen")
+_current = documents.c.current.is_(True)
+
+
+def find_decisions(conn: Connection, ident: str) -> list[dict[str, Any]]:
+    """Decisions named by `ident`: an archive id ("42"), else a number/symbol ("1478/QĐ-TTg")."""
+    d = decisions.c
+    if ident.strip().isdigit():
+        rows = conn.execute(sa.select(decisions).where(d.id == int(ident))).mappings().all()
+        if rows:
+            return [dict(r) for r in rows]
+    rows = conn.execute(sa.select(decisions).where(d.symbol_key == symbol_key(ident)).order_by(d.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
+    """A decision, the current reports that cite it (each with its citing sentences) and the
+    campaigns that name it."""
+    doc, cit = documents.c, citations.c
+    stmt = (
+        sa.select(
+            doc.id, doc.source, doc.number, doc.date, doc.issuer, doc.title,
+            cit.sentence, cit.text, cit.page, cit.block, cit.start, cit.end,
+        )
+        .join(documents, doc.id == cit.document_id)
+        .where(cit.decision_id == decision["id"], _current)
+        .order_by(doc.date, doc.id, cit.block, cit.start)
+    )
+    reports: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(stmt).mappings():
+        report = reports.setdefault(
+            r["id"],
+            {"document_id": r["id"], "source": r["source"], "number": r["number"], "date": r["date"],
+             "issuer": r["issuer"], "title": r["title"], "citations": []},
+        )
+        report["citations"].append({k: r[k] for k in ("sentence", "text", "page", "block", "start", "end")})
+    named = (
+        sa.select(campaigns.c.name)
+        .join(campaign_decisions, campaign_decisions.c.campaign_id == campaigns.c.id)
+        .where(campaign_decisions.c.decision_id == decision["id"])
+        .distinct()
+        .order_by(campaigns.c.name)
+    )
+    return {
+        "decision": {k: decision[k] for k in _DECISION_COLUMNS},
+        "reports": list(reports.values()),
+        "campaigns": list(conn.execute(named).scalars()),
+    }
+
+
+# --- export tables --------------------------------------------------------------------------
+
+
+def table_rows(conn: Connection, what: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """(column names, rows) of one export table."""
+    if what not in EXPORTS:
+        raise ValueError(f"unknown export {what!r}")
+    stmt = _EXPORT_QUERIES[what]()
+    result = conn.execute(stmt)
+    columns = list(result.keys())
+    rows = [dict(r) for r in result.mappings()]
+    if what == "campaigns":
+        aliases = _alias_lists(conn)
+        columns.insert(2, "aliases")
+        for row in rows:
+            row["aliases"] = aliases.get(row["id"], [])
+    return columns, rows
+
+
+def _decisions_query() -> sa.Select:
+    cit = citations.c
+    counts = (
+        sa.select(
+            cit.decision_id,
+            sa.func.count().label("citations"),
+            sa.func.count(sa.distinct(cit.document_id)).label("reports"),
+        )
+        .join(documents, documents.c.id == cit.document_id)
+        .where(_current)
+        .group_by(cit.decision_id)
+        .subquery()
+    )
+    return (
+        sa.select(*(decisions.c[c] for c in _DECISION_COLUMNS),
+                  sa.func.coalesce(counts.c.citations, 0).label("citations"),
+                  sa.func.coalesce(counts.c.reports, 0).label("reports"))
+        .outerjoin(counts, counts.c.decision_id == decisions.c.id)
+        .order_by(decisions.c.id)
+    )
+
+
+def _document_columns() -> list[sa.ColumnElement]:
+    doc = documents.c
+    return [
+        doc.id.label("document_id"),
+        doc.source.label("document_source"),
+        doc.number.label("document_number"),
+        doc.date.label("document_date"),
+    ]
+
+
+def _citations_query() -> sa.Select:
+    cit, d = citations.c, decisions.c
+    return (
+        sa.select(d.id.label("decision_id"), d.ref, *_document_columns(),
+                  cit.sentence, cit.text, cit.page, cit.block, cit.start, cit.end)
+        .join(decisions, d.id == cit.decision_id)
+        .join(documents, documents.c.id == cit.document_id)
+        .where(_current)
+        .order_by(d.id, documents.c.id, cit.id)
+    )
+
+
+def _campaigns_query() -> sa.Select:
+    c, m = campaigns.c, campaign_mentions.c
+    mentions = (
+        sa.select(m.campaign_id, sa.func.count().label("mentions"), sa.func.count(sa.distinct(m.document_id)).label("reports"))
+        .join(documents, documents.c.id == m.document_id)
+        .where(_current)
+        .group_by(m.campaign_id)
+        .subquery()
+    )
+    return (
+        sa.select(c.id, c.name, c.launched_by, c.national, c.period_start, c.period_end,
+                  sa.func.coalesce(mentions.c.mentions, 0).label("mentions"),
+                  sa.func.coalesce(mentions.c.reports, 0).label("reports"))
+        .outerjoin(mentions, mentions.c.campaign_id == c.id)
+        .order_by(c.id)
+    )
+
+
+def _awards_query() -> sa.Select:
+    a = awards.c
+    return (
+        sa.select(a.id, a.parent_id, *_document_columns(), a.award, a["class"], a.level, a.count,
+                  a.collectives, a.individuals, a.status, a.source, a.surface.label("text"), a.locations)
+        .join(documents, documents.c.id == a.document_id)
+        .where(_current)
+        .order_by(documents.c.id, a.id)
+    )
+
+
+def _findings_query() -> sa.Select:
+    f = findings.c
+    return (
+        sa.select(*_document_columns(), f.finding_id.label("id"), f.check, f.severity, f.message,
+                  f.expected, f.actual, f.passed, f.locations)
+        .join(documents, documents.c.id == f.document_id)
+        .where(_current)
+        .order_by(documents.c.id, f.id)
+    )
+
+
+_EXPORT_QUERIES = {
+    "decisions": _decisions_query,
+    "citations": _citations_query,
+    "campaigns": _campaigns_query,
+    "awards": _awards_query,
+    "findings": _findings_query,
+}
+
+
+def _alias_lists(conn: Connection) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    stmt = sa.select(campaign_aliases.c.campaign_id, campaign_aliases.c.alias).order_by(campaign_aliases.c.id)
+    for campaign_id, alias in conn.execute(stmt):
+        out.setdefault(campaign_id, []).append(alias)
+    return out

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.archive.keys import (
+    index_text,
+    number_key,
+    query_terms,
+    sentence_around,
+    symbol_codes,
+    symbol_key,
+)
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+text_strategy = st.text(
+    alphabet=st.sampled_from(VIETNAMESE + VIETNAMESE.upper() + "0123456789 .,;:/-–()\n\t\u00a0\"'%"),
+    max_size=200,
+)
+
+
+@given(text_strategy)
+def test_index_text_keeps_every_offset(text: str) -> None:
+    folded = index_text(text)
+    assert len(folded) == len(text)
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            assert folded[i] not in " \n", (i, ch)
+
+
+@given(text_strategy)
+def test_query_is_folded_like_the_index(text: str) -> None:
+    tokens = [t for term in query_terms(text) for t in term]
+    assert tokens == index_text(text).split()
+
+
+def test_folding_goes_both_ways_and_folds_d_bar() -> None:
+    assert index_text("Quyết định khen thưởng") == "quyet dinh khen thuong"
+    assert index_text("ĐỒNG THÁP") == "dong thap"
+    assert query_terms("dong thap") == query_terms("Đồng Tháp") == [["dong"], ["thap"]]
+
+
+def test_a_term_with_inner_punctuation_is_a_phrase() -> None:
+    assert query_terms("1478/QĐ-TTg 2022") == [["1478", "qd", "ttg"], ["2022"]]
+    assert query_terms("  -- / ") == []
+
+
+def test_symbol_key_unifies_the_ways_a_symbol_is_written() -> None:
+    assert symbol_key("1478/QĐ-TTg") == symbol_key("1478 / qd – ttg") == "1478/qd-ttg"
+    assert symbol_key("06/2022/QH15") == "06/2022/qh15"
+
+
+def test_number_key_drops_leading_zeros() -> None:
+    assert number_key("05") == number_key("5") == "5"
+    assert number_key("0") == "0"
+    assert number_key(None) is None
+
+
+def test_symbol_codes() -> None:
+    assert symbol_codes("QĐ-TTg") == ("qd", "ttg")
+    assert symbol_codes("315/BC-UBND") == ("bc", "ubnd")
+    assert symbol_codes("24-CT/TW") == ("ct", "tw")
+    assert symbol_codes("06/2022/QH15") == (None, "qh15")
+    assert symbol_codes(None) == (None, None)
+
+
+def test_sentence_around_ignores_dots_inside_numbers_and_dates() -> None:
+    text = "Mở đầu. Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh. Câu sau."
+    start = text.index("12/QĐ-UB")
+    assert sentence_around(text, start, start + 8) == "Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh."
+
+
+@given(text_strategy, st.data())
+def test_sentence_around_always_holds_the_mention(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert text[start:end].strip() in sentence_around(text, start, end)
