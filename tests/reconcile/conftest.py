@@ -123,6 +123,6 @@ def extracted(path: Path):
 _EXTRACTED: dict = {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def extract():
     return extracted
