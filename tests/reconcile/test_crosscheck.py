@@ -66,7 +66,7 @@ def test_text_naming_every_table_award_once(doc_maker, table_maker):
              "- Trình tặng 221 Bằng khen của Thủ tướng Chính phủ cho 08 tập thể và 213 cá nhân."]
     doc = make(doc_maker, table_maker, lines)
     found = failures(doc)
-    assert any(f.check == "text_vs_table" and [l.text for l in f.locations] == ["220", "221"] for f in found)
+    assert any(f.check == "text_vs_table" and [loc.text for loc in f.locations] == ["220", "221"] for f in found)
     only_one = make(doc_maker, table_maker, lines[:1])
     assert pairs(only_one) == []  # the text does not walk through the table: scope not established
 

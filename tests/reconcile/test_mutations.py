@@ -38,7 +38,8 @@ def holds(kind: str, total_surface: str, parts: list[str]) -> bool:
     """The relation under the rounding rule: figures printed with decimals are intervals."""
     def interval(s):
         n = number(s)
-        return Interval.printed(n.value, n.decimals) if n.decimals or s.strip().endswith("%") else Interval.exact(n.value)
+        rounded = n.decimals or s.strip().endswith("%")
+        return Interval.printed(n.value, n.decimals) if rounded else Interval.exact(n.value)
     if kind in PERCENT_KINDS:
         p = number(total_surface)
         return percentage_holds(p.value, p.decimals, number(parts[0]).value, number(parts[1]).value)
@@ -86,7 +87,7 @@ def raised(extract, path: Path):
 
 
 def signature(f):
-    return (f.check, tuple(getattr(l, "text", None) for l in f.locations))
+    return (f.check, tuple(getattr(loc, "text", None) for loc in f.locations))
 
 
 def names(finding, new: str) -> bool:

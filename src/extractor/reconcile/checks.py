@@ -93,7 +93,8 @@ def message_params(rel: Relation, v: Verdict) -> dict[str, Any]:
 def relation_formula(rel: Relation, v: Verdict) -> str:
     if rel.check in ("percentage", "ratio"):
         count, base = rel.parts
-        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {show(v.exact or 0, v.decimals + 2)}%"
+        exact = show(v.exact or Fraction(0), v.decimals + 2)
+        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}%"
     if rel.check == "bound":
         return f"{rel.parts[0].surface.strip()} ≤ {rel.total.surface.strip()}"
     return f"{rel.total.surface.strip() or '0'} = {_surfaces(rel.parts)}"
