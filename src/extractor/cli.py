@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -255,7 +256,8 @@ def check(
 
     lang = _state["lang"]
     docs, code = [], 0
-    with typer.progressbar(files, label="check", file=sys.stderr) as progress:
+    bar = typer.progressbar(files, label="check", file=sys.stderr) if len(files) > 1 else nullcontext(files)
+    with bar as progress:
         for file in progress:
             try:
                 doc = process(file, until="extract", lang=lang)

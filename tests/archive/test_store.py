@@ -96,7 +96,7 @@ def test_a_write_that_fails_half_way_leaves_nothing(archive: Archive, build, mon
     def broken(*args, **kwargs):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(store, "_store_findings", broken)
+    monkeypatch.setattr(store, "_store_awards", broken)  # after decisions and campaigns
     with pytest.raises(RuntimeError):
         archive.store(build.figures(build.dong_thap()))
     assert set(archive.counts().values()) == {0}

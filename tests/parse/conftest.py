@@ -20,7 +20,7 @@ def seed() -> Path:
 # A report of our own, written in all three formats by tests/parse/fixture_writer.py.
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixture_writer import Grid, Heading, Item, Para, Script, gold, to_docx, to_markdown, to_pdf  # noqa: E402
+from fixture_writer import Grid, Heading, Item, Para, Script, SideBySide, gold, to_docx, to_markdown, to_pdf  # noqa: E402
 
 _FILLER = (
     "Các cơ quan, đơn vị đã bám sát nhiệm vụ chính trị được giao, lồng ghép nội dung thi đua với "
@@ -30,10 +30,13 @@ _FILLER = (
 )
 
 REPORT = [
-    Para("ỦY BAN NHÂN DÂN HUYỆN AN PHÚ", break_at=4),
-    Para("Số: 12/BC-UBND"),
+    SideBySide(
+        left=[["ỦY BAN NHÂN DÂN", "HUYỆN AN PHÚ"], ["Số: 12/BC-UBND"]],
+        right=[["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], ["An Phú, ngày 16 tháng 12 năm 2024"]],
+    ),
     Heading("BÁO CÁO", 1),
     Heading("Kết quả công tác thi đua, khen thưởng năm 2024", 1),
+    Para("Kính gửi: Ủy ban nhân dân tỉnh Bình Sơn", break_at=2),
     Heading("I. TÌNH HÌNH CHUNG", 2),
     Para(
         "Năm 2024, huyện triển khai đồng bộ các phong trào thi đua yêu nước, gắn với việc thực hiện "

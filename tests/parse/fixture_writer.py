@@ -1,8 +1,8 @@
 """Test fixture writer: one report, given as a list of elements, written as Markdown, DOCX and
 PDF. The expected blocks and tables (`gold`) come from the same elements, never from the parser.
 
-PDFs use DejaVu Serif when the machine has it (Vietnamese glyphs); otherwise every rendering
-falls back to Helvetica with diacritics folded away, so the three renderings still agree.
+PDFs use DejaVu Serif (corpus/fonts, else the system's) for Vietnamese glyphs; without it every
+rendering falls back to Helvetica with diacritics folded away, so the three renderings still agree.
 """
 from __future__ import annotations
 
@@ -36,6 +36,19 @@ class Item:
 
 
 @dataclass
+class SideBySide:
+    """Two blocks side by side (the issuer and the national motto of a letter's header): each a
+    list of paragraphs, each paragraph a list of lines."""
+
+    left: list[list[str]]
+    right: list[list[str]]
+
+    @property
+    def paragraphs(self) -> list[list[str]]:
+        return self.left + self.right
+
+
+@dataclass
 class Grid:
     title: str
     header: list[list[str]]  # MERGE_LEFT / MERGE_UP mark positions covered by a merge
@@ -43,7 +56,7 @@ class Grid:
     bold_last_row: bool = True
 
 
-Element = Heading | Para | Item | Grid
+Element = Heading | Para | Item | SideBySide | Grid
 
 
 @dataclass
@@ -70,7 +83,8 @@ def _fold_keep_case(text: str) -> str:
 
 
 def _dejavu() -> tuple[str | None, str | None]:
-    for root in ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"):
+    bundled = Path(__file__).resolve().parents[2] / "corpus" / "fonts"
+    for root in (str(bundled), "/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"):
         regular = glob.glob(f"{root}/**/DejaVuSerif.ttf", recursive=True)
         bold = glob.glob(f"{root}/**/DejaVuSerif-Bold.ttf", recursive=True)
         if regular and bold:
@@ -104,6 +118,8 @@ def gold(elements: list[Element], s: Script) -> Gold:
             g.blocks.append(("paragraph", s(text)))
         elif isinstance(e, Item):
             g.blocks.append(("list_item", s(e.text)))
+        elif isinstance(e, SideBySide):
+            g.blocks.extend(("paragraph", s(" ".join(lines))) for lines in e.paragraphs)
         else:
             g.blocks.append(("heading", s(e.title)))
             header = [[s(t) for t in row] for row in expand_header(e.header)]
@@ -143,6 +159,8 @@ def to_markdown(elements: list[Element], s: Script) -> str:
             out.extend(pieces)
         elif isinstance(e, Item):
             out.append(s(e.text))
+        elif isinstance(e, SideBySide):
+            out.extend("\n".join(s(line) for line in lines) for lines in e.paragraphs)
         else:
             out.append(f"{'#' * 3} {s(e.title)}")
             lines = ["\t".join("" if t in (MERGE_LEFT, MERGE_UP) else s(t) for t in row) for row in e.header]
@@ -180,11 +198,24 @@ def to_docx(elements: list[Element], path: Path, s: Script) -> Path:
                     p.add_run(text)
         elif isinstance(e, Item):
             d.add_paragraph(s(e.text))
+        elif isinstance(e, SideBySide):
+            _docx_side_by_side(d, e, s)
         else:
             d.add_heading(s(e.title), level=3)
             _docx_table(d, e, s)
     d.save(path)
     return path
+
+
+def _docx_side_by_side(d, e: SideBySide, s: Script) -> None:
+    table = d.add_table(rows=1, cols=2)  # no style: no lines
+    for cell, block in zip(table.rows[0].cells, (e.left, e.right)):
+        for i, lines in enumerate(block):
+            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            for j, line in enumerate(lines):
+                run = p.add_run(s(line))
+                if j < len(lines) - 1:
+                    run.add_break()
 
 
 def _docx_table(d, e: Grid, s: Script) -> None:
@@ -245,6 +276,8 @@ def to_pdf(
                 flow.append(Paragraph(text, body))
         elif isinstance(e, Item):
             flow.append(Paragraph(_esc(s(e.text)), item))
+        elif isinstance(e, SideBySide):
+            flow.append(_pdf_side_by_side(e, s, body))
         else:
             flow.append(Paragraph(_esc(s(e.title)), head))
             flow.append(_pdf_table(e, s, regular, bold, repeat_header))
@@ -281,6 +314,19 @@ def _fonts(s: Script) -> tuple[str, str]:
         pdfmetrics.registerFont(TTFont("DejaVuSerif", s.regular))
         pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", s.bold))
     return "DejaVuSerif", "DejaVuSerif-Bold"
+
+
+def _pdf_side_by_side(e: SideBySide, s: Script, body):
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table
+
+    centred = ParagraphStyle("centred", parent=body, alignment=TA_CENTER)
+    cells = [
+        [Paragraph("<br/>".join(_esc(s(line)) for line in lines), centred) for lines in block]
+        for block in (e.left, e.right)
+    ]
+    return Table([cells], colWidths=[190, 260])
 
 
 def _pdf_table(e: Grid, s: Script, regular: str, bold: str, repeat_header: bool):

@@ -20,6 +20,7 @@ def test_paragraphs_and_tables_in_body_order(tmp_path):
     d.add_heading("I. KẾT QUẢ", level=2)
     d.add_paragraph("Trước bảng.")
     table = d.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
     for r, row in enumerate([["Năm", "Số lượng"], ["2023", "3.831"]]):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
@@ -64,6 +65,7 @@ def test_automatic_numbering_is_written_out(tmp_path):
 def test_horizontal_and_vertical_merges(tmp_path):
     d = docx.Document()
     t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
     rows = [
         ["Số TT", "Đơn vị", "Trong đó", None],
         [None, None, "Tập thể", "Cá nhân"],
@@ -87,6 +89,22 @@ def test_horizontal_and_vertical_merges(tmp_path):
     assert (merged.text, merged.colspan, merged.spanned) == ("Chưa tổng hợp", 2, False)
     assert (covered.text, covered.colspan, covered.spanned) == ("Chưa tổng hợp", 1, True)
     assert [c.value for c in table.rows[0]] == [None, None, 5, 12]
+
+
+def test_table_without_lines_reads_as_paragraphs_column_by_column(tmp_path):
+    d = docx.Document()
+    header = d.add_table(rows=2, cols=2)  # the default style draws no lines
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN"
+    header.cell(1, 0).text = "Số: 12/BC-UBND"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(1, 1).text = "An Phú, ngày 15 tháng 12 năm 2024"
+    d.add_paragraph("Nội dung.")
+    doc = parse_file(save(d, tmp_path))
+    assert not doc.tables
+    assert [b.text for b in doc.blocks] == [
+        "ỦY BAN NHÂN DÂN", "Số: 12/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "An Phú, ngày 15 tháng 12 năm 2024", "Nội dung.",
+    ]
 
 
 def test_seed_docx_heading_styles_and_tables(seed):

@@ -72,6 +72,7 @@ def test_parenthesised_breakdowns_and_recipients(doc_maker):
     assert sorted(formulas(doc)) == sorted([
         "4.685 = 46 + 410 + 3.831 + 398", "46 = 30 + 15 + 01", "3.831 = 673 + 3.158", "673 = 458 + 215",
         "3.158 = 921 + 2.237", "34,1% ≈ 1.218/3.568 = 34,137%", "65,9% ≈ 2.350/3.568 = 65,863%",
+        "3.568 = 1.218 + 2.350", "3.568 = 1.218 + 2.350",  # the two rates split one base
     ])
     assert failures(doc) == []
 

@@ -29,11 +29,15 @@ class SqliteIndex:
             "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')"
         )
 
-    def put(self, conn: Connection, rows: list[dict]) -> None:
-        """Index `rows` of {"id": entry id, "body": folded text}, replacing what they had."""
+    def add(self, conn: Connection, rows: list[dict]) -> None:
+        """Index new entries: `rows` of {"id": entry id, "body": folded text}."""
         if rows:
-            conn.execute(sa.text("DELETE FROM search_fts WHERE rowid = :id"), rows)
             conn.execute(sa.text("INSERT INTO search_fts (rowid, body) VALUES (:id, :body)"), rows)
+
+    def put(self, conn: Connection, rows: list[dict]) -> None:
+        """Index `rows` again, replacing what they had."""
+        self.drop(conn, [r["id"] for r in rows])
+        self.add(conn, rows)
 
     def drop(self, conn: Connection, ids: list[int]) -> None:
         if ids:
@@ -58,9 +62,11 @@ class PostgresIndex:
         )
         conn.exec_driver_sql("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
 
-    def put(self, conn: Connection, rows: list[dict]) -> None:
+    def add(self, conn: Connection, rows: list[dict]) -> None:
         if rows:
             conn.execute(sa.text("UPDATE search_entries SET body = :body WHERE id = :id"), rows)
+
+    put = add  # the body lives in the entry's own row: setting it replaces it
 
     def drop(self, conn: Connection, ids: list[int]) -> None:
         """Nothing to do: the index lives in the entry's own row."""

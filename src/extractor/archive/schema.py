@@ -73,7 +73,7 @@ document_contents = sa.Table(
     "document_contents",
     metadata,
     sa.Column("document_id", sa.ForeignKey("documents.id", **_cascade), primary_key=True),
-    sa.Column("data", sa.JSON, nullable=False),  # model.to_dict(doc, with_blocks=True)
+    sa.Column("data", sa.Text, nullable=False),  # JSON text of model.to_dict(doc, with_blocks=True)
 )
 
 decisions = sa.Table(

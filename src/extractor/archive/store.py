@@ -1,20 +1,22 @@
 """Writing one processed report into the archive, in the caller's single transaction.
 
-`prepare` does the CPU work that needs no database (JSON shape, searchable text, folded index
-copy) and runs in the ingest workers; `write` runs in the one writing process and inserts the
-document row and every record hanging off it. A report whose sha256 is already stored is left
-alone; a known path with new content becomes a new version and the old one stops being current.
+`prepare` turns a `Document` into the rows it will be stored as (JSON text, searchable text and
+its folded index copy, citing sentences, award trees, ...): pure CPU work that runs in the
+ingest workers. `write` runs in the one writing process and only talks to the database, in a few
+batched statements. A report whose sha256 is already stored is left alone; a known path with new
+content becomes a new version and the old one stops being current.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..model import Campaign, Document, Reference, Table, award_dict, finding_dict, to_dict
+from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
 from ..vn.normalize import fold
 from .index import PostgresIndex, SqliteIndex
 from .keys import index_text, number_key, sentence_around, symbol_codes, symbol_key
@@ -36,18 +38,48 @@ from .schema import (
 
 Index = SqliteIndex | PostgresIndex
 Outcome = Literal["ingested", "unchanged"]
-# Decision fields a later citation may fill in when the first one left them empty.
-_DECISION_FIELDS = ("doc_type", "number", "symbol", "issuer", "date", "subject")
+# Decision fields a later citation may fill in when the earlier ones left them empty; a change
+# to them changes the decision's search entry.
+_DECISION_FIELDS = ("doc_type", "number", "symbol", "issuer", "date", "subject", "year")
+
+
+@dataclass(slots=True)
+class CitedDecision:
+    ref_id: str  # Reference.id, as campaigns refer to it
+    key: str  # symbol_key(ref_id)
+    values: dict[str, Any]  # the _DECISION_FIELDS this citation gives
+    citations: list[dict[str, Any]]  # one row per mention, with its sentence
+
+
+@dataclass(slots=True)
+class NamedCampaign:
+    names: list[str]  # the name, then its aliases
+    values: dict[str, Any]  # launched_by, period_start, period_end
+    national: bool
+    mentions: list[dict[str, Any]]
+    references: list[str]
+
+    @property
+    def keys(self) -> list[str]:
+        return [fold(n) for n in self.names]
 
 
 @dataclass(slots=True)
 class Prepared:
-    doc: Document
+    """A report as rows, ready to be written."""
+
+    sha256: str
     path: str  # absolute path: the key that tells versions of one file apart
     stage: str  # the last pipeline stage that ran: parse | extract | check
-    data: dict[str, Any]
-    text: str  # the report's searchable text
-    body: str  # its folded index copy
+    document: dict[str, Any]  # the other `documents` values read from the file
+    data: str  # JSON text of model.to_dict(doc, with_blocks=True)
+    entry: dict[str, Any]  # the report's search entry, with its text
+    body: str  # the folded index copy of that text
+    decisions: list[CitedDecision]
+    campaigns: list[NamedCampaign]
+    awards: list[dict[str, Any]]  # model.award_dict trees
+    quantities: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +88,26 @@ class Stored:
     document_id: int
 
 
+# --- prepare (no database) ------------------------------------------------------------------
+
+
 def prepare(doc: Document, path: str, stage: str) -> Prepared:
     text = report_text(doc)
-    return Prepared(doc, path, stage, to_dict(doc, with_blocks=True), text, index_text(text))
+    data = to_dict(doc, with_blocks=True)
+    return Prepared(
+        sha256=doc.sha256,
+        path=path,
+        stage=stage,
+        document=_document_values(doc),
+        data=json.dumps(data, ensure_ascii=False),
+        entry=_report_entry(doc, text),
+        body=index_text(text),
+        decisions=[_cited(doc, r) for r in doc.references],
+        campaigns=[_named(c) for c in doc.campaigns],
+        awards=data["awards"],
+        quantities=[_quantity_row(q) for q in doc.quantities],
+        findings=[_finding_row(f) for f in doc.findings],
+    )
 
 
 def report_text(doc: Document) -> str:
@@ -82,54 +131,135 @@ def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def _document_values(doc: Document) -> dict[str, Any]:
+    m = doc.metadata
+    return {
+        "source": doc.source,
+        "format": doc.format,
+        "pages": doc.pages,
+        "doc_type": m.doc_type,
+        "number": m.number,
+        "date": m.date,
+        "year": year_of(m.date),
+        "issuer": m.issuer,
+        "signer": m.signer,
+        "position": m.position,
+        "title": m.title,
+        "recipients": list(m.recipients),
+        "period_start": m.period.start if m.period else None,
+        "period_end": m.period.end if m.period else None,
+    }
+
+
+def _report_entry(doc: Document, text: str) -> dict[str, Any]:
+    m = doc.metadata
+    type_code, issuer_code = symbol_codes(m.number)
+    return {
+        "kind": "report",
+        "label": m.number or doc.source,
+        "title": m.title,
+        "date": m.date,
+        "text": text,
+        "year": year_of(m.date),
+        "type_name": fold(m.doc_type) if m.doc_type else None,
+        "type_code": type_code,
+        "issuer_name": fold(m.issuer) if m.issuer else None,
+        "issuer_code": issuer_code,
+    }
+
+
+def _mention_values(m: Mention) -> dict[str, Any]:
+    return {"text": m.text, "block": m.block, "start": m.start, "end": m.end, "page": m.page}
+
+
+def _cited(doc: Document, ref: Reference) -> CitedDecision:
+    rows = []
+    for m in ref.mentions:
+        block = doc.blocks[m.block].text if 0 <= m.block < len(doc.blocks) else m.text
+        rows.append({"sentence": sentence_around(block, m.start, m.end), **_mention_values(m)})
+    values = {
+        "doc_type": ref.doc_type,
+        "number": ref.number,
+        "symbol": ref.symbol,
+        "issuer": ref.issuer,
+        "date": ref.date,
+        "subject": ref.subject,
+        "year": ref.year or year_of(ref.date),
+    }
+    return CitedDecision(ref.id, symbol_key(ref.id), values, rows)
+
+
+def _named(c: Campaign) -> NamedCampaign:
+    values = {
+        "launched_by": c.launched_by,
+        "period_start": c.period.start if c.period else None,
+        "period_end": c.period.end if c.period else None,
+    }
+    return NamedCampaign([c.name, *c.aliases], values, c.national, [_mention_values(m) for m in c.mentions], list(c.references))
+
+
+def _quantity_row(q) -> dict[str, Any]:
+    return {
+        "value": float(q.value),
+        "unit": q.unit,
+        "kind": q.kind,
+        "counts": q.counts,
+        "decimals": q.decimals,
+        "denominator": None if q.denominator is None else float(q.denominator),
+        **_mention_values(q.mention),
+    }
+
+
+def _finding_row(f) -> dict[str, Any]:
+    d = finding_dict(f)
+    return {
+        "finding_id": d["id"],
+        "check": d["check"],
+        "severity": d["severity"],
+        "message": d["message"],
+        "expected": d["expected"],
+        "actual": d["actual"],
+        "passed": f.passed,
+        "locations": d["locations"],
+    }
+
+
+# --- write (one transaction, the caller's) --------------------------------------------------
+
+
 def write(conn: Connection, index: Index, p: Prepared, now: dt.datetime) -> Stored:
-    known = conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == p.doc.sha256)).scalar()
+    known = conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == p.sha256)).scalar()
     if known is not None:
         return Stored("unchanged", known)
     document_id = _insert_document(conn, index, p, now)
-    seen = p.doc.metadata.date or now.date().isoformat()
-    decision_ids = _store_references(conn, index, document_id, p.doc, seen)
-    _store_campaigns(conn, index, document_id, p.doc, decision_ids)
-    _store_awards(conn, document_id, p.data["awards"])
-    _store_quantities(conn, document_id, p.doc)
-    _store_findings(conn, document_id, p.doc)
-    _put_entry(conn, index, "document_id", document_id, _report_entry(p), p.body)
+    seen = p.document["date"] or now.date().isoformat()
+    decision_ids = _store_decisions(conn, index, document_id, p.decisions, seen)
+    for campaign in p.campaigns:
+        _store_campaign(conn, index, document_id, campaign, decision_ids)
+    _store_awards(conn, document_id, p.awards)
+    _insert_rows(conn, quantities, document_id, p.quantities)
+    _insert_rows(conn, findings, document_id, p.findings)
+    _add_entries(conn, index, [{**p.entry, "document_id": document_id}], [p.body])
     conn.execute(sa.delete(failures).where(failures.c.path == p.path))
     return Stored("ingested", document_id)
 
 
-# --- documents ------------------------------------------------------------------------------
+def _insert_rows(conn: Connection, table: sa.Table, document_id: int, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), [{**r, "document_id": document_id} for r in rows])
+
+
+def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(stmt, rows).scalars())
 
 
 def _insert_document(conn: Connection, index: Index, p: Prepared, now: dt.datetime) -> int:
-    doc, m = p.doc, p.doc.metadata
     previous = conn.execute(sa.select(sa.func.max(documents.c.version)).where(documents.c.path == p.path)).scalar()
     if previous is not None:
         _retire_versions(conn, index, p.path)
-    document_id = conn.execute(
-        documents.insert().values(
-            sha256=doc.sha256,
-            source=doc.source,
-            path=p.path,
-            version=(previous or 0) + 1,
-            current=True,
-            format=doc.format,
-            pages=doc.pages,
-            stage=p.stage,
-            doc_type=m.doc_type,
-            number=m.number,
-            date=m.date,
-            year=year_of(m.date),
-            issuer=m.issuer,
-            signer=m.signer,
-            position=m.position,
-            title=m.title,
-            recipients=list(m.recipients),
-            period_start=m.period.start if m.period else None,
-            period_end=m.period.end if m.period else None,
-            ingested_at=now,
-        )
-    ).inserted_primary_key[0]
+    values = {**p.document, "sha256": p.sha256, "path": p.path, "version": (previous or 0) + 1, "current": True, "stage": p.stage, "ingested_at": now}
+    document_id = conn.execute(documents.insert().values(**values)).inserted_primary_key[0]
     conn.execute(document_contents.insert().values(document_id=document_id, data=p.data))
     return document_id
 
@@ -143,66 +273,10 @@ def _retire_versions(conn: Connection, index: Index, path: str) -> None:
     conn.execute(sa.update(documents).where(documents.c.path == path).values(current=False))
 
 
-def _report_entry(p: Prepared) -> dict[str, Any]:
-    m = p.doc.metadata
-    type_code, issuer_code = symbol_codes(m.number)
-    return {
-        "kind": "report",
-        "label": m.number or p.doc.source,
-        "title": m.title,
-        "date": m.date,
-        "text": p.text,
-        "year": year_of(m.date),
-        "type_name": fold(m.doc_type) if m.doc_type else None,
-        "type_code": type_code,
-        "issuer_name": fold(m.issuer) if m.issuer else None,
-        "issuer_code": issuer_code,
-    }
-
-
 # --- decisions and citations ----------------------------------------------------------------
 
 
-def _store_references(conn: Connection, index: Index, document_id: int, doc: Document, seen: str) -> dict[str, int]:
-    """Every cited document as a decision row (found or added) and its mentions as citations;
-    returns {Reference.id: decision id}."""
-    ids: dict[str, int] = {}
-    rows = []
-    for ref in doc.references:
-        decision_id = _decision_for(conn, index, ref, seen)
-        ids[ref.id] = decision_id
-        for m in ref.mentions:
-            block = doc.blocks[m.block].text if 0 <= m.block < len(doc.blocks) else m.text
-            rows.append(
-                {
-                    "document_id": document_id,
-                    "decision_id": decision_id,
-                    "sentence": sentence_around(block, m.start, m.end),
-                    **_mention_values(m),
-                }
-            )
-    if rows:
-        conn.execute(citations.insert(), rows)
-    return ids
-
-
-def _mention_values(m) -> dict[str, Any]:
-    return {"text": m.text, "block": m.block, "start": m.start, "end": m.end, "page": m.page}
-
-
-def _decision_values(ref: Reference) -> dict[str, Any]:
-    return {
-        "doc_type": ref.doc_type,
-        "number": ref.number,
-        "symbol": ref.symbol,
-        "issuer": ref.issuer,
-        "date": ref.date,
-        "subject": ref.subject,
-        "year": ref.year or year_of(ref.date),
-    }
-
-
-def _same_decision(row: sa.RowMapping, new: dict[str, Any]) -> bool:
+def _same_decision(row: dict[str, Any], new: dict[str, Any]) -> bool:
     """One number/symbol names different documents in different years or from different
     issuers (local offices reuse "QĐ-UBND"); unknown on either side does not tell them apart."""
     if row["year"] and new["year"] and row["year"] != new["year"]:
@@ -210,37 +284,59 @@ def _same_decision(row: sa.RowMapping, new: dict[str, Any]) -> bool:
     return not (row["issuer"] and new["issuer"] and fold(row["issuer"]) != fold(new["issuer"]))
 
 
-def _decision_for(conn: Connection, index: Index, ref: Reference, seen: str) -> int:
-    new = _decision_values(ref)
-    key = symbol_key(ref.id)
-    for row in conn.execute(sa.select(decisions).where(decisions.c.symbol_key == key)).mappings():
-        if _same_decision(row, new):
-            return _update_decision(conn, index, row, new, seen)
-    values = {
-        **new,
-        "ref": ref.id,
-        "symbol_key": key,
-        "number_key": number_key(ref.number),
-        "first_seen": seen,
-        "last_seen": seen,
-    }
-    decision_id = conn.execute(decisions.insert().values(**values)).inserted_primary_key[0]
-    _put_decision_entry(conn, index, {**values, "id": decision_id})
-    return decision_id
+def _store_decisions(conn: Connection, index: Index, document_id: int, cited: list[CitedDecision], seen: str) -> dict[str, int]:
+    """Find or add the decision of every citation, fill in what it newly tells, add the
+    citations; returns {Reference.id: decision id}."""
+    if not cited:
+        return {}
+    candidates: dict[str, list[dict[str, Any]]] = {}
+    stmt = sa.select(decisions).where(decisions.c.symbol_key.in_(sorted({c.key for c in cited})))
+    for row in conn.execute(stmt).mappings():
+        candidates.setdefault(row["symbol_key"], []).append(dict(row))
+    new: list[dict[str, Any]] = []
+    changed: dict[int, dict[str, Any]] = {}  # existing decision id -> its changed columns
+    reindex: set[int] = set()
+    matched = []
+    for c in cited:
+        row = next((r for r in candidates.get(c.key, []) if _same_decision(r, c.values)), None)
+        if row is None:
+            row = {**c.values, "id": None, "ref": c.ref_id, "symbol_key": c.key, "number_key": number_key(c.values["number"]),
+                   "first_seen": seen, "last_seen": seen}
+            candidates.setdefault(c.key, []).append(row)
+            new.append(row)
+        else:
+            changes = _merge_decision(row, c.values, seen)
+            if changes and row["id"] is not None:
+                changed.setdefault(row["id"], {}).update(changes)
+                if changes.keys() & set(_DECISION_FIELDS):
+                    reindex.add(row["id"])
+        matched.append(row)
+    if new:
+        ids = _insert_returning_ids(conn, decisions, [{k: v for k, v in r.items() if k != "id"} for r in new])
+        for row, decision_id in zip(new, ids):
+            row["id"] = decision_id
+        _add_entries(conn, index, *zip(*(_decision_entry(r) for r in new)))
+    for decision_id, changes in changed.items():
+        conn.execute(sa.update(decisions).where(decisions.c.id == decision_id).values(**changes))
+    for row in matched:
+        if row["id"] in reindex:
+            reindex.discard(row["id"])
+            _replace_entry(conn, index, "decision_id", row["id"], *_decision_entry(row))
+    rows = [{"document_id": document_id, "decision_id": row["id"], **cit} for c, row in zip(cited, matched) for cit in c.citations]
+    if rows:
+        conn.execute(citations.insert(), rows)
+    return {c.ref_id: row["id"] for c, row in zip(cited, matched)}
 
 
-def _update_decision(conn: Connection, index: Index, row: sa.RowMapping, new: dict[str, Any], seen: str) -> int:
-    filled = {f: new[f] for f in (*_DECISION_FIELDS, "year") if row[f] is None and new[f] is not None}
-    changes = dict(filled)
+def _merge_decision(row: dict[str, Any], new: dict[str, Any], seen: str) -> dict[str, Any]:
+    """Fill `row`'s empty fields from `new` and widen its first/last seen; returns the changes."""
+    changes = {f: new[f] for f in _DECISION_FIELDS if row[f] is None and new[f] is not None}
     if seen < row["first_seen"]:
         changes["first_seen"] = seen
     if seen > row["last_seen"]:
         changes["last_seen"] = seen
-    if changes:
-        conn.execute(sa.update(decisions).where(decisions.c.id == row["id"]).values(**changes))
-    if filled:
-        _put_decision_entry(conn, index, {**row, **changes})
-    return row["id"]
+    row.update(changes)
+    return changes
 
 
 def _vn_date(iso: str | None) -> str:
@@ -250,12 +346,14 @@ def _vn_date(iso: str | None) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
-def _put_decision_entry(conn: Connection, index: Index, d: dict[str, Any]) -> None:
+def _decision_entry(d: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """(search entry, folded body) of a decision row."""
     type_code, issuer_code = symbol_codes(d["symbol"] or d["ref"])
     title_line = " ".join(x for x in (d["doc_type"], d["ref"]) if x)
     text = "\n".join(x for x in (title_line, d["issuer"], _vn_date(d["date"]), d["subject"]) if x)
     entry = {
         "kind": "decision",
+        "decision_id": d["id"],
         "label": d["ref"],
         "title": d["subject"],
         "date": d["date"],
@@ -266,74 +364,57 @@ def _put_decision_entry(conn: Connection, index: Index, d: dict[str, Any]) -> No
         "issuer_name": fold(d["issuer"]) if d["issuer"] else None,
         "issuer_code": issuer_code,
     }
-    _put_entry(conn, index, "decision_id", d["id"], entry, index_text(text))
+    return entry, index_text(text)
 
 
 # --- campaigns ------------------------------------------------------------------------------
 
 
-def _store_campaigns(conn: Connection, index: Index, document_id: int, doc: Document, decision_ids: dict[str, int]) -> None:
-    mentions, links = [], set()
-    for c in doc.campaigns:
-        campaign_id = _campaign_for(conn, index, c)
-        mentions.extend({"document_id": document_id, "campaign_id": campaign_id, **_mention_values(m)} for m in c.mentions)
-        links.update((campaign_id, decision_ids[r]) for r in c.references if r in decision_ids)
-    if mentions:
-        conn.execute(campaign_mentions.insert(), mentions)
-    if links:
-        conn.execute(
-            campaign_decisions.insert(),
-            [{"campaign_id": c, "decision_id": d, "document_id": document_id} for c, d in sorted(links)],
-        )
-
-
 def _find_campaign(conn: Connection, keys: list[str]) -> sa.RowMapping | None:
     by_alias = sa.select(campaign_aliases.c.campaign_id).where(campaign_aliases.c.key.in_(keys))
-    found = conn.execute(
-        sa.select(campaigns).where(sa.or_(campaigns.c.key == keys[0], campaigns.c.id.in_(by_alias))).order_by(
-            (campaigns.c.key != keys[0]), campaigns.c.id
-        )
-    ).mappings()
-    return found.first()
+    stmt = (
+        sa.select(campaigns)
+        .where(sa.or_(campaigns.c.key == keys[0], campaigns.c.id.in_(by_alias)))
+        .order_by(campaigns.c.key != keys[0], campaigns.c.id)
+    )
+    return conn.execute(stmt).mappings().first()
 
 
-def _campaign_for(conn: Connection, index: Index, c: Campaign) -> int:
-    names = [c.name, *c.aliases]
-    keys = [fold(n) for n in names]
+def _store_campaign(conn: Connection, index: Index, document_id: int, c: NamedCampaign, decision_ids: dict[str, int]) -> None:
+    keys = c.keys
     row = _find_campaign(conn, keys)
-    new = {
-        "launched_by": c.launched_by,
-        "period_start": c.period.start if c.period else None,
-        "period_end": c.period.end if c.period else None,
-    }
     if row is None:
         campaign_id = conn.execute(
-            campaigns.insert().values(name=c.name, key=keys[0], national=c.national, **new)
+            campaigns.insert().values(name=c.names[0], key=keys[0], national=c.national, **c.values)
         ).inserted_primary_key[0]
         changed, canonical_key = True, keys[0]
     else:
         campaign_id, canonical_key = row["id"], row["key"]
-        filled = {f: v for f, v in new.items() if row[f] is None and v is not None}
+        filled = {f: v for f, v in c.values.items() if row[f] is None and v is not None}
         if c.national and not row["national"]:
             filled["national"] = True
         if filled:
             conn.execute(sa.update(campaigns).where(campaigns.c.id == campaign_id).values(**filled))
         changed = bool(filled)
     known = set(conn.execute(sa.select(campaign_aliases.c.key).where(campaign_aliases.c.campaign_id == campaign_id)).scalars())
-    fresh = {}
-    for name, key in zip(names, keys):
+    fresh: dict[str, str] = {}
+    for name, key in zip(c.names, keys):
         if key != canonical_key and key not in known:
             fresh.setdefault(key, name)
     if fresh:
-        conn.execute(
-            campaign_aliases.insert(), [{"campaign_id": campaign_id, "alias": a, "key": k} for k, a in fresh.items()]
-        )
+        conn.execute(campaign_aliases.insert(), [{"campaign_id": campaign_id, "alias": a, "key": k} for k, a in fresh.items()])
     if changed or fresh:
-        _put_campaign_entry(conn, index, campaign_id)
-    return campaign_id
+        _replace_entry(conn, index, "campaign_id", campaign_id, *_campaign_entry(conn, campaign_id))
+    _insert_rows(conn, campaign_mentions, document_id, [{**m, "campaign_id": campaign_id} for m in c.mentions])
+    links = sorted({decision_ids[r] for r in c.references if r in decision_ids})
+    if links:
+        conn.execute(
+            campaign_decisions.insert(),
+            [{"campaign_id": campaign_id, "decision_id": d, "document_id": document_id} for d in links],
+        )
 
 
-def _put_campaign_entry(conn: Connection, index: Index, campaign_id: int) -> None:
+def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any], str]:
     row = conn.execute(sa.select(campaigns).where(campaigns.c.id == campaign_id)).mappings().one()
     aliases = conn.execute(
         sa.select(campaign_aliases.c.alias).where(campaign_aliases.c.campaign_id == campaign_id).order_by(campaign_aliases.c.id)
@@ -341,6 +422,7 @@ def _put_campaign_entry(conn: Connection, index: Index, campaign_id: int) -> Non
     text = "\n".join(x for x in (row["name"], *aliases, row["launched_by"]) if x)
     entry = {
         "kind": "campaign",
+        "campaign_id": campaign_id,
         "label": row["name"],
         "title": row["launched_by"],
         "date": row["period_start"],
@@ -351,88 +433,51 @@ def _put_campaign_entry(conn: Connection, index: Index, campaign_id: int) -> Non
         "issuer_name": fold(row["launched_by"]) if row["launched_by"] else None,
         "issuer_code": None,
     }
-    _put_entry(conn, index, "campaign_id", campaign_id, entry, index_text(text))
+    return entry, index_text(text)
 
 
-# --- figures and findings -------------------------------------------------------------------
+# --- awards ---------------------------------------------------------------------------------
 
 
-def _store_awards(conn: Connection, document_id: int, level: list[dict[str, Any]], parent_id: int | None = None) -> None:
-    """Awards as rows in JSON order, parts under their parent (one insert per nesting level)."""
-    if not level:
-        return
-    rows = [
-        {
-            "document_id": document_id,
-            "parent_id": parent_id,
-            "position": i,
-            "award": a["award"],
-            "class": a["class"],
-            "level": a["level"],
-            "count": a["count"],
-            "collectives": a["collectives"],
-            "individuals": a["individuals"],
-            "status": a["status"],
-            "source": a["source"],
-            "surface": a["text"],
-            "locations": a["mentions"],
-        }
-        for i, a in enumerate(level)
-    ]
-    stmt = awards.insert().returning(awards.c.id, sort_by_parameter_order=True)
-    ids = conn.execute(stmt, rows).scalars().all()
-    for award_id, a in zip(ids, level):
-        _store_awards(conn, document_id, a["parts"], award_id)
-
-
-def _store_quantities(conn: Connection, document_id: int, doc: Document) -> None:
-    rows = [
-        {
-            "document_id": document_id,
-            "value": float(q.value),
-            "unit": q.unit,
-            "kind": q.kind,
-            "counts": q.counts,
-            "decimals": q.decimals,
-            "denominator": None if q.denominator is None else float(q.denominator),
-            **_mention_values(q.mention),
-        }
-        for q in doc.quantities
-    ]
-    if rows:
-        conn.execute(quantities.insert(), rows)
-
-
-def _store_findings(conn: Connection, document_id: int, doc: Document) -> None:
-    rows = []
-    for f in doc.findings:
-        d = finding_dict(f)
-        rows.append(
+def _store_awards(conn: Connection, document_id: int, tree: list[dict[str, Any]]) -> None:
+    """Awards in JSON order, parts under their parent: one batched insert per nesting level."""
+    level = [(None, i, a) for i, a in enumerate(tree)]
+    while level:
+        rows = [
             {
                 "document_id": document_id,
-                "finding_id": d["id"],
-                "check": d["check"],
-                "severity": d["severity"],
-                "message": d["message"],
-                "expected": d["expected"],
-                "actual": d["actual"],
-                "passed": f.passed,
-                "locations": d["locations"],
+                "parent_id": parent_id,
+                "position": i,
+                "award": a["award"],
+                "class": a["class"],
+                "level": a["level"],
+                "count": a["count"],
+                "collectives": a["collectives"],
+                "individuals": a["individuals"],
+                "status": a["status"],
+                "source": a["source"],
+                "surface": a["text"],
+                "locations": a["mentions"],
             }
-        )
-    if rows:
-        conn.execute(findings.insert(), rows)
+            for parent_id, i, a in level
+        ]
+        ids = _insert_returning_ids(conn, awards, rows)
+        level = [(award_id, j, part) for award_id, (_, _, a) in zip(ids, level) for j, part in enumerate(a["parts"])]
 
 
 # --- search entries -------------------------------------------------------------------------
 
 
-def _put_entry(conn: Connection, index: Index, owner: str, owner_id: int, entry: dict[str, Any], body: str) -> None:
-    """Add or replace the search entry of one decision, campaign or report."""
-    column = search_entries.c[owner]
-    entry_id = conn.execute(sa.select(search_entries.c.id).where(column == owner_id)).scalar()
+def _add_entries(conn: Connection, index: Index, entries: Iterable[dict[str, Any]], bodies: Iterable[str]) -> None:
+    ids = _insert_returning_ids(conn, search_entries, list(entries))
+    index.add(conn, [{"id": i, "body": b} for i, b in zip(ids, bodies)])
+
+
+def _replace_entry(conn: Connection, index: Index, owner: str, owner_id: int, entry: dict[str, Any], body: str) -> None:
+    """Replace the search entry of one decision or campaign (or add it)."""
+    entry_id = conn.execute(sa.select(search_entries.c.id).where(search_entries.c[owner] == owner_id)).scalar()
     if entry_id is None:
-        entry_id = conn.execute(search_entries.insert().values(**entry, **{owner: owner_id})).inserted_primary_key[0]
-    else:
-        conn.execute(sa.update(search_entries).where(search_entries.c.id == entry_id).values(**entry))
+        _add_entries(conn, index, [entry], [body])
+        return
+    conn.execute(sa.update(search_entries).where(search_entries.c.id == entry_id).values(**entry))
     index.put(conn, [{"id": entry_id, "body": body}])

@@ -124,6 +124,10 @@ class TableReading:
         cell = self.cell(row, self.label_col)
         return cell.text.strip() if cell else ""
 
+    @cached_property
+    def total_rows(self) -> list[int]:
+        return [r for r in range(len(self.table.rows)) if self.is_total_row(r)]
+
     def is_total_row(self, row: int) -> bool:
         words = table_lexicon().total_rows
         return any(_bare(c.text) in words for c in self.table.rows[row] if cell_unreadable(c))
@@ -205,7 +209,7 @@ def row_percentages(reading: TableReading, row: int) -> list[Relation]:
 
 def column_sums(reading: TableReading) -> list[Relation]:
     rows = range(len(reading.table.rows))
-    totals = [r for r in rows if reading.is_total_row(r)]
+    totals = reading.total_rows
     if len(totals) != 1:
         return []
     body = [r for r in rows if r not in totals and not reading.is_numbering_row(r)]

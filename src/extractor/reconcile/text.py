@@ -107,7 +107,7 @@ class Cue:
     exhaustive: bool
 
 
-def _has_word(text: str, words: Iterable[str]) -> bool:
+def has_word(text: str, words: Iterable[str]) -> bool:
     folded = f" {' '.join(_WORD.findall(fold(text)))} "
     return any(f" {w} " in folded for w in words)
 
@@ -202,6 +202,24 @@ class BlockReader:
     def node(self, figure: Figure) -> Node:
         return Node(figure, block=self.block, unit=self.unit_words(figure))
 
+    def head_phrase(self, fig: Figure) -> str:
+        """What a figure counts, as written after it: "danh hiệu Lao động tiên tiến"."""
+        tail = self.text[fig.number_end:fig.number_end + 80]
+        end = self.lex.phrase_end.search(tail)
+        return " ".join(_WORD.findall(fold(tail[:end.start()] if end else tail)))
+
+    def named(self, description: str, exclude: Figure | None = None) -> Figure | None:
+        """The one amount in the block whose head phrase and `description` name the same thing."""
+        words = " ".join(_WORD.findall(fold(description)))
+        found = []
+        for fig in self.figures:
+            phrase = self.head_phrase(fig)
+            if fig is exclude or not fig.is_amount or len(phrase.split()) < 3:
+                continue
+            if f" {phrase} " in f" {words} " or f" {words} " in f" {phrase} ":
+                found.append(fig)
+        return found[0] if len(found) == 1 else None
+
     def unit_words(self, fig: Figure) -> str:
         if fig.quantity.unit:
             return fold(fig.quantity.unit)
@@ -292,7 +310,7 @@ class BlockReader:
 
     def may_break_down(self, fig: Figure, cue_start: int, base: int) -> bool:
         between = self.text[fig.end:cue_start]
-        return not self.clause_break(fig.end, cue_start, base) and not _has_word(between, self.lex.distributive) \
+        return not self.clause_break(fig.end, cue_start, base) and not has_word(between, self.lex.distributive) \
             and not self.approximate(fig)
 
     def approximate(self, fig: Figure) -> bool:
@@ -303,7 +321,7 @@ class BlockReader:
     def overlapping(self, node: Node) -> bool:
         words = self.text[node.figure.number_end:node.figure.number_end + 40]
         words = re.split(r"[,;()]", words)[0]
-        return _has_word(words, self.lex.overlapping_attributes)
+        return has_word(words, self.lex.overlapping_attributes)
 
     def attach_paren(self, node: Node, lo: int, hi: int, base: int) -> None:
         paren = self.first_paren(lo, hi, base)

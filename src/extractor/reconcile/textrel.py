@@ -13,9 +13,15 @@ _OPEN = re.compile(r"^\s*\(\s*$")
 
 
 def operand(fig: Figure, value: int | float | None = None) -> Operand:
+    """The figure as an operand; `value` picks the denominator of a ratio instead."""
     q = fig.quantity
     decimals = q.decimals if value is None else 0
-    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent")
+    shown = None
+    if q.kind == "ratio" and "/" in q.mention.text:
+        numerator, _, denominator = q.mention.text.partition("/")
+        shown = (numerator if value is None else denominator).strip()
+    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent",
+                      shown=shown)
 
 
 def _same_measure(total: Figure, parts: list[Figure]) -> bool:
@@ -61,8 +67,37 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     return out
 
 
-def remainder_relations(structure: BlockStructure) -> list[Relation]:
-    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04."""
+def named_rate_relations(structure: BlockStructure) -> list[Relation]:
+    """Rates whose count and base are named in words: "162 danh hiệu Chiến sĩ thi đua cơ sở
+    (chiếm 14,3% số cá nhân đạt danh hiệu Lao động tiên tiến)", "Tỷ lệ Chiến sĩ thi đua cơ sở so
+    với số cá nhân đạt danh hiệu Lao động tiên tiến là 13,98%"."""
+    lex, reader = text_lexicon(), structure.reader
+    out = []
+    for top in structure.nodes:
+        for node in top.walk():
+            for share in node.shares:
+                m = lex.share_base_named.match(reader.text[share.end:])
+                base = reader.named(m.group("base"), exclude=node.figure) if m else None
+                if base is not None:
+                    out.append(Relation("percentage", "named", operand(share),
+                                        [operand(node.figure), operand(base)], subject=node.unit))
+    for lo, hi in reader.sentences():
+        for fig in reader.figures_in(lo, hi, 0):
+            if fig.kind != "percent":
+                continue
+            m = lex.rate_named.search(reader.text[lo:fig.start])
+            if not m:
+                continue
+            count, base = reader.named(m.group("count")), reader.named(m.group("base"))
+            if count is not None and base is not None and count is not base:
+                out.append(Relation("percentage", "named", operand(fig), [operand(count), operand(base)]))
+    return out
+
+
+def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04; also "đã có quyết
+    định 71 trường hợp; 22 trường hợp đang được thẩm định" after a total of 93 just before."""
+    structure = structures[pos]
     lex, reader, nodes = text_lexicon(), structure.reader, structure.nodes
     out = []
     for lo, hi in reader.sentences():
@@ -70,11 +105,13 @@ def remainder_relations(structure: BlockStructure) -> list[Relation]:
         for done, left in zip(in_sentence, in_sentence[1:]):
             if done.unit != left.unit or not done.figure.is_amount or not left.figure.is_amount:
                 continue
-            if not lex.remainder_left.search(reader.text[done.figure.end:left.figure.start]):
+            between = reader.text[done.figure.end:left.figure.start]
+            pending = lex.remainder_pending.search(reader.text[left.figure.number_end:hi])
+            if not (lex.remainder_left.search(between) or (pending and re.search(r"[,;]", between))):
                 continue
             if not lex.remainder_done.search(reader.text[lo:done.figure.start]):
                 continue
-            total = _remainder_total(structure, done)
+            total = _remainder_total(structure, done) or _total_just_before(structures, pos, done)
             if total is not None:
                 rel = sum_relation(total, [done, left], "remainder")
                 if rel:
@@ -89,6 +126,37 @@ def _remainder_total(structure: BlockStructure, done: Node) -> Node | None:
         return None
     total = same[-1]
     return total if total.breakdowns or _opens_sentence(structure, total) else None
+
+
+def _total_just_before(structures: list[BlockStructure], pos: int, done: Node) -> Node | None:
+    """The last figure of the previous block, when it is a total broken down in the same unit."""
+    if pos == 0 or any(n.figure.start < done.figure.start for n in structures[pos].nodes):
+        return None
+    previous = [n for n in structures[pos - 1].nodes if n.figure.is_amount]
+    if previous and previous[-1].unit == done.unit and previous[-1].checkable_breakdowns():
+        return previous[-1]
+    return None
+
+
+def grand_total_relations(doc: Document, structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "- Tổng cộng 1.545 lượt tập thể, cá nhân" after list items stating 300 and 1.245 awards."""
+    lex, structure = text_lexicon(), structures[pos]
+    text = structure.reader.text
+    if not lex.grand_total.match(text) or not structure.nodes or lex.annex_reference.search(text):
+        return []
+    total = structure.nodes[0]
+    parts: list[Node] = []
+    block = doc.blocks[structure.index]
+    for previous in reversed(structures[:pos]):
+        b = doc.blocks[previous.index]
+        if b.kind != block.kind or b.level != block.level:
+            break
+        counts = [n for n in previous.nodes if n.figure.is_amount and previous.reader.is_award(n.figure)]
+        if not counts:
+            return []
+        parts = counts + parts
+    rel = sum_relation(total, parts, "grand_total") if len(parts) >= 2 else None
+    return [rel] if rel else []
 
 
 def _opens_sentence(structure: BlockStructure, node: Node) -> bool:
@@ -127,6 +195,8 @@ def ratio_relations(structure: BlockStructure) -> list[Relation]:
         rest = figs[i + 1:]
         if not rest:
             continue
+        sentence = str(next((lo for lo, hi in structure.reader.sentences() if lo <= fig.start < hi), -1))
+        found = len(out)
         nxt = rest[0]
         if fig.kind == "percent" and _is_ratio(nxt) and _opens(text, fig, nxt) and _closes(text, nxt):
             out.append(_ratio(fig, nxt))
@@ -135,6 +205,24 @@ def ratio_relations(structure: BlockStructure) -> list[Relation]:
         elif _is_ratio(fig) and nxt.kind == "percent" and (
                 (_opens(text, fig, nxt) and _closes(text, nxt)) or _links_rate(text, fig, nxt)):
             out.append(_ratio(nxt, fig))
+        for rel in out[found:]:
+            rel.extra["sentence"] = sentence
+    return out
+
+
+def complementary_relations(ratios: list[Relation]) -> list[Relation]:
+    """Two rates of one sentence that make up 100% split one base: "lãnh đạo 32,5% (713/2.192);
+    người lao động 67,5% (1.479/2.192)" gives 2.192 = 713 + 1.479."""
+    out = []
+    for first, second in zip(ratios, ratios[1:]):
+        if first.extra.get("sentence") != second.extra.get("sentence"):
+            continue
+        claims = first.total.interval + second.total.interval
+        if not claims.contains(100):
+            continue
+        counts = [first.parts[0], second.parts[0]]
+        for rel in (first, second):
+            out.append(Relation("sum", "complement", rel.parts[1], counts, subject=rel.subject))
     return out
 
 
@@ -177,11 +265,14 @@ def _ratio(percent: Figure, ratio: Figure) -> Relation:
 def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
     structures = read_blocks(doc)
     out: list[Relation] = []
-    for structure in structures:
+    for pos, structure in enumerate(structures):
         for top in structure.nodes:
             for node in top.walk():
                 out += node_relations(node)
-        out += remainder_relations(structure)
+        out += remainder_relations(structures, pos)
+        out += grand_total_relations(doc, structures, pos)
+        out += named_rate_relations(structure)
         out += bound_relations(structure)
-        out += [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        out += ratios + complementary_relations(ratios)
     return out, structures
