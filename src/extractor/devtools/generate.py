@@ -1048,8 +1048,9 @@ def write_report(g: Generated, folder: "Path", formats: tuple[str, ...]) -> None
 
     folder = Path(folder)
     text = g.markup()
-    if "md" in formats or "txt" in formats:
-        (folder / f"{g.id}.md").write_text(text, "utf-8")
+    for fmt in ("md", "txt"):
+        if fmt in formats:
+            (folder / f"{g.id}.{fmt}").write_text(text, "utf-8")
     if "docx" in formats or "pdf" in formats:
         from .gold import layout_of
 
