@@ -124,3 +124,10 @@ def test_bench_prints_the_table_and_writes_the_report(tiny_corpus, tmp_path, cap
 def test_bench_fails_below_a_threshold(tiny_corpus):
     assert _bench(["--corpus", str(tiny_corpus), "--generated", "0", "--mutations", "0", "--no-speed",
                    "--min-f1", "1.01"]) == 1
+
+
+def test_named_laws_compare_without_case_but_numbers_do_not():
+    from extractor.devtools.score import ref_key
+
+    assert ref_key("Luật Thi đua, khen thưởng") == ref_key("Luật Thi đua, Khen thưởng")
+    assert ref_key("1478/QĐ-TTg") != ref_key("1478/QĐ-TTG")

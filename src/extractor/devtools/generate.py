@@ -250,6 +250,7 @@ class Generated:
         return "\n\n".join(out) + "\n"
 
 
+NAMED_LAW = re.compile(r"Luật Thi đua, [Kk]hen thưởng(?! số)")
 NUMBERING = [
     {"part": "Phần {r}", "h1": "{R}. {t}", "h2": "{n}. {t}", "h3": "{n}.{m}. {t}"},
     {"part": "PHẦN {r}", "h1": "{R}. {t}", "h2": "{n}. {t}", "h3": "{a}) {t}"},
@@ -322,7 +323,14 @@ class Composer:
             words.append(f"của {written_issuer or issuer}")
         if first and subject:
             words.append(subject)
+            self.named_laws(subject)
         return " ".join(words)
+
+    def named_laws(self, text: str) -> None:
+        """A law named without its number inside a subject is a reference of its own."""
+        for m in NAMED_LAW.finditer(text):
+            self.references.setdefault(m.group(), {"id": m.group(), "doc_type": "Luật", "number": None, "year": None,
+                                                   "symbol": None, "date": None, "issuer": "Quốc hội"})
 
     def local_ref(self, type_code: str, doc_type: str, start: dt.date, end: dt.date, issuer_code: str = "UBND",
                   issuer: str | None = None, yearly: bool = False) -> str:

@@ -52,7 +52,10 @@ def compare(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Tally:
 
 
 def ref_key(ref_id: str | None) -> str:
-    return _SLASH.sub("/", squash_spaces(nfc(ref_id or "")))
+    """Ids compare as written (NFC, no spaces around "/"); a law's name without number compares
+    without case ("Luật Thi đua, khen thưởng" = "Luật Thi đua, Khen thưởng")."""
+    key = _SLASH.sub("/", squash_spaces(nfc(ref_id or "")))
+    return key if any(ch.isdigit() for ch in key) else match_key(key)
 
 
 def text_key(value: Any) -> Any:
