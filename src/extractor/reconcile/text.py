@@ -208,8 +208,8 @@ class BlockReader:
         end = self.lex.phrase_end.search(tail)
         return " ".join(_WORD.findall(fold(tail[:end.start()] if end else tail)))
 
-    def named(self, description: str, exclude: Figure | None = None) -> Figure | None:
-        """The one amount in the block whose head phrase and `description` name the same thing."""
+    def named(self, description: str, exclude: Figure | None = None) -> list[Figure]:
+        """The amounts in the block whose head phrase and `description` name the same thing."""
         words = " ".join(_WORD.findall(fold(description)))
         found = []
         for fig in self.figures:
@@ -218,7 +218,7 @@ class BlockReader:
                 continue
             if f" {phrase} " in f" {words} " or f" {words} " in f" {phrase} ":
                 found.append(fig)
-        return found[0] if len(found) == 1 else None
+        return found
 
     def unit_words(self, fig: Figure) -> str:
         if fig.quantity.unit:
@@ -442,7 +442,9 @@ def link_list_items(doc: Document, blocks: list[BlockStructure]) -> None:
         if pending:
             head, exhaustive = pending[-1], pending[-1].pending_exhaustive
         else:
-            head = _head_for(structure, members)
+            # "Trong đó:" alone in its paragraph speaks of the total just above it.
+            owner = structure if structure.nodes or pos == 0 else blocks[pos - 1]
+            head = _head_for(owner, members)
             exhaustive = structure.trailing_cue.exhaustive
             if head is None:
                 continue

@@ -67,17 +67,18 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     return out
 
 
-def named_rate_relations(structure: BlockStructure) -> list[Relation]:
+def named_rate_relations(doc: Document, structures: list[BlockStructure], pos: int) -> list[Relation]:
     """Rates whose count and base are named in words: "162 danh hiệu Chiến sĩ thi đua cơ sở
     (chiếm 14,3% số cá nhân đạt danh hiệu Lao động tiên tiến)", "Tỷ lệ Chiến sĩ thi đua cơ sở so
     với số cá nhân đạt danh hiệu Lao động tiên tiến là 13,98%"."""
-    lex, reader = text_lexicon(), structure.reader
+    lex, structure = text_lexicon(), structures[pos]
+    reader = structure.reader
     out = []
     for top in structure.nodes:
         for node in top.walk():
             for share in node.shares:
                 m = lex.share_base_named.match(reader.text[share.end:])
-                base = reader.named(m.group("base"), exclude=node.figure) if m else None
+                base = named_figure(doc, structures, pos, m.group("base"), node.figure) if m else None
                 if base is not None:
                     out.append(Relation("percentage", "named", operand(share),
                                         [operand(node.figure), operand(base)], subject=node.unit))
@@ -88,10 +89,24 @@ def named_rate_relations(structure: BlockStructure) -> list[Relation]:
             m = lex.rate_named.search(reader.text[lo:fig.start])
             if not m:
                 continue
-            count, base = reader.named(m.group("count")), reader.named(m.group("base"))
+            count = named_figure(doc, structures, pos, m.group("count"))
+            base = named_figure(doc, structures, pos, m.group("base"))
             if count is not None and base is not None and count is not base:
                 out.append(Relation("percentage", "named", operand(fig), [operand(count), operand(base)]))
     return out
+
+
+def named_figure(doc: Document, structures: list[BlockStructure], pos: int, description: str,
+                 exclude: Figure | None = None) -> Figure | None:
+    """The one figure named by `description` in this block or, failing that, in the blocks above
+    it up to the section's heading."""
+    for structure in reversed(structures[:pos + 1]):
+        found = structure.reader.named(description, exclude)
+        if found:
+            return found[0] if len(found) == 1 else None
+        if doc.blocks[structure.index].kind == "heading":
+            return None
+    return None
 
 
 def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Relation]:
@@ -271,7 +286,7 @@ def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]
                 out += node_relations(node)
         out += remainder_relations(structures, pos)
         out += grand_total_relations(doc, structures, pos)
-        out += named_rate_relations(structure)
+        out += named_rate_relations(doc, structures, pos)
         out += bound_relations(structure)
         ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
         out += ratios + complementary_relations(ratios)
