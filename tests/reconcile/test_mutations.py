@@ -127,3 +127,49 @@ def test_mutation_recall(results):
 
 def test_no_false_findings_under_mutation(results):
     assert results["false"] == []
+
+
+# -- the generator's reports and mutants -------------------------------------------------------
+
+GENERATED_REPORTS, MUTANTS_EACH, GENERATOR_SEED = 30, 4, 11
+
+
+@pytest.fixture(scope="module")
+def generated(extract, tmp_path_factory):
+    from extractor.devtools.generate import compose, mutate, mutation_finding
+    from extractor.devtools.score import points_at, serious
+    from extractor.model import to_dict
+
+    folder = tmp_path_factory.mktemp("generated")
+    out = {"clean_raised": [], "mutations": 0, "detected": 0, "misses": [], "stray": []}
+
+    def run(report, name):
+        path = folder / f"{name}.md"
+        path.write_text(report.markup(), "utf-8")
+        pred = to_dict(check(extract(path)), with_blocks=True)
+        return pred, serious(pred["findings"])
+
+    for i in range(GENERATED_REPORTS):
+        report = compose(GENERATOR_SEED, i)
+        _, raised_clean = run(report, report.id)
+        out["clean_raised"] += [f["message"] for f in raised_clean]
+        for k in range(MUTANTS_EACH):
+            mutant, record = mutate(report, GENERATOR_SEED, k)
+            pred, found = run(mutant, f"{report.id}-m{k}")
+            expected = mutation_finding(record)
+            hits = [f for f in found if points_at(f, expected, pred["blocks"])]
+            out["mutations"] += 1
+            out["detected"] += bool(hits)
+            if not hits:
+                out["misses"].append(record)
+            out["stray"] += [f["message"] for f in found if f not in hits]
+    return out
+
+
+def test_generated_clean_reports_raise_nothing(generated):
+    assert generated["clean_raised"] == []
+
+
+def test_generated_mutations_are_reported_alone(generated):
+    assert generated["detected"] / generated["mutations"] >= 0.99, generated["misses"]
+    assert generated["stray"] == []
