@@ -107,6 +107,13 @@ class Cue:
     exhaustive: bool
 
 
+def same_unit(a: str, b: str) -> bool:
+    """Units read from the text agree when one starts the other: "km" and "km đường"."""
+    wa, wb = a.split(), b.split()
+    n = min(len(wa), len(wb))
+    return n > 0 and wa[:n] == wb[:n]
+
+
 def has_word(text: str, words: Iterable[str]) -> bool:
     folded = f" {' '.join(_WORD.findall(fold(text)))} "
     return any(f" {w} " in folded for w in words)
@@ -221,9 +228,9 @@ class BlockReader:
         return found
 
     def unit_words(self, fig: Figure) -> str:
-        if fig.quantity.unit:
-            return fold(fig.quantity.unit)
-        return " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 30]))[:2])
+        """The first words after the number, up to punctuation: "trường hợp", "km", "xã đạt"."""
+        tail = re.split(r"[,;:.()]", self.text[fig.number_end:fig.number_end + 30])[0]
+        return " ".join(_WORD.findall(fold(tail))[:2])
 
     def sequence(self, lo: int, hi: int) -> tuple[list[Node], bool]:
         """The figures of [lo, hi) at its own depth as sibling nodes, with their structure."""
@@ -467,9 +474,7 @@ def _child_blocks(doc: Document, blocks: list[BlockStructure], pos: int) -> list
 def _head_for(structure: BlockStructure, members: list[Node]) -> Node | None:
     """The total a trailing "Trong đó:" refers to: the one top-level figure of the block counted
     in the same unit as the list items."""
-    units = {m.unit for m in members}
-    if len(units) != 1:
+    if not members or not all(same_unit(m.unit, members[0].unit) for m in members):
         return None
-    unit = units.pop()
-    candidates = [n for n in structure.nodes if n.figure.is_amount and n.unit == unit]
+    candidates = [n for n in structure.nodes if n.figure.is_amount and same_unit(n.unit, members[0].unit)]
     return candidates[0] if len(candidates) == 1 else None
