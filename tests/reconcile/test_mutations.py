@@ -11,6 +11,7 @@ import pytest
 from extractor.model import Mention
 from extractor.reconcile import check
 from extractor.reconcile.interval import Interval, percentage_holds, total
+from extractor.vn.dates import find_dates
 from extractor.vn.numbers import format_number, parse_number
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -47,13 +48,15 @@ def holds(kind: str, total_surface: str, parts: list[str]) -> bool:
 
 
 def locate(text: str, context: str, surface: str) -> tuple[int, int] | None:
-    """Where `surface` is written: inside the context snippet, else nearest to it."""
+    """Where `surface` is written: inside the context snippet, else nearest to it (not in a date)."""
     at = text.find(context)
     if at < 0:
         return None
-    pattern = r"(?<![\d.,/])" + re.escape(surface.strip().rstrip("%")) + r"(?![\d/]|[.,]\d)"
+    pattern = r"(?<![\d.,/])" + re.escape(surface.strip().rstrip("%")) + r"(?!\d|[.,]\d)"
     window = max(0, at - 400)
+    dates = [(window + d.start, window + d.end) for d in find_dates(text[window:at + len(context) + 400])]
     found = [(m.start() + window, m.end() + window) for m in re.finditer(pattern, text[window:at + len(context) + 400])]
+    found = [f for f in found if not any(a <= f[0] < b for a, b in dates)]
     inside = [f for f in found if at <= f[0] < at + len(context)]
     if inside:
         return inside[0]
