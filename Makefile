@@ -27,8 +27,8 @@ bench: $(VENV)/.installed
 
 # What CI runs: hand corpus + a few generated reports and mutants; exits 1 on an accuracy regression.
 BENCH_MIN_F1 ?= 0.80
-BENCH_MIN_MUTATION_RECALL ?= 0.80
-BENCH_MAX_FALSE_FINDINGS ?= 5
+BENCH_MIN_MUTATION_RECALL ?= 0.95
+BENCH_MAX_FALSE_FINDINGS ?= 0
 bench-small: $(VENV)/.installed
 	$(PY) -m bench.run --generated 6 --mutations 2 --no-speed --min-f1 $(BENCH_MIN_F1) \
 		--min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) --max-false-findings $(BENCH_MAX_FALSE_FINDINGS)
