@@ -80,5 +80,8 @@ class PostgresIndex:
         return search_entries, self.tsv.op("@@")(tsquery), score, {"ts_query": query}
 
 
-def index_for(dialect: str) -> SqliteIndex | PostgresIndex:
+SearchIndex = SqliteIndex | PostgresIndex
+
+
+def index_for(dialect: str) -> SearchIndex:
     return PostgresIndex() if dialect == "postgresql" else SqliteIndex()

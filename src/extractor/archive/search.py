@@ -20,14 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..vn.normalize import fold
-from .index import PostgresIndex, SqliteIndex
+from .index import SearchIndex
 from .keys import index_text, query_terms, symbol_key
 from .schema import campaign_aliases, campaign_decisions, campaign_mentions, campaigns, citations, decisions, search_entries
 
 MARK = "**"
 SNIPPET_WIDTH = 200
-_MAX_ANCHORS = 400
-_NOT_SYMBOL = "\"'*.,;:()[]"  # quotes and stops typed around a number/symbol  # matches considered when choosing where a snippet starts
+_MAX_ANCHORS = 400  # matches considered when choosing where a snippet starts
+_NOT_SYMBOL = "\"'*.,;:()[]"  # quotes and stops typed around a number/symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Hit:
         return asdict(self)
 
 
-def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+def search(conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
     terms = query_terms(query)
     conditions = _conditions(conn, filters)
     if not terms or conditions is None:
@@ -70,7 +70,7 @@ def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, fil
     return _hits(conn, list(ranked.items())[:limit], terms)
 
 
-def _matches(conn: Connection, index: SqliteIndex | PostgresIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
+def _matches(conn: Connection, index: SearchIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
     joined, match, score, params = index.match(terms)
     stmt = (
         sa.select(search_entries.c.id, score.label("score"))
