@@ -20,5 +20,8 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+model: $(VENV)/.installed
+	$(PY) -m extractor.nlp.build
+
 clean:
 	rm -rf $(VENV) out .pytest_cache

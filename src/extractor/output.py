@@ -38,13 +38,13 @@ def table_text(table: Table) -> str:
 
 def document_text(doc: Document) -> str:
     tables_after: dict[int, list[Table]] = {}
-    for t in doc.tables:
-        tables_after.setdefault(t.after_block, []).append(t)
+    for table in doc.tables:
+        tables_after.setdefault(table.after_block, []).append(table)
     out: list[str] = [f"# {doc.source} ({doc.format}, {doc.pages or '-'} pages)"]
 
     def emit_tables(after: int) -> None:
-        for t in tables_after.get(after, []):
-            out.append(f"\n[Bảng {t.index}: {t.title or ''} | pages {t.pages}]\n{table_text(t)}\n")
+        for table in tables_after.get(after, []):
+            out.append(f"\n[Bảng {table.index}: {table.title or ''} | pages {table.pages}]\n{table_text(table)}\n")
 
     emit_tables(-1)
     for b in doc.blocks:
@@ -53,6 +53,39 @@ def document_text(doc: Document) -> str:
         page = f"[p{b.page}] " if b.page else ""
         out.append(f"{page}{prefix}{b.text}")
         emit_tables(b.index)
+    return "\n".join(out)
+
+
+def _award_lines(awards: list, depth: int = 0) -> list[str]:
+    from .vn.numbers import format_number
+
+    lines = []
+    for a in awards:
+        split = "/".join(format_number(x) if x is not None else "-" for x in (a.collectives, a.individuals))
+        extra = " ".join(x for x in (a.class_, a.status and f"[{a.status}]") if x)
+        count = format_number(a.count) if a.count is not None else "-"
+        lines.append(f"{'  ' * (depth + 1)}{count:>7}  {a.award} {extra}  ({a.level or '-'}; tt/cn {split}; {a.source})")
+        lines += _award_lines(a.parts, depth + 1)
+    return lines
+
+
+def extraction_text(doc: Document) -> str:
+    """A readable summary of what `extract` found."""
+    m = doc.metadata
+    period = f"{m.period.start} – {m.period.end}" if m.period else "-"
+    out = [
+        f"# {doc.source}",
+        f"{m.doc_type or '-'} {m.number or '-'} ngày {m.date or '-'} | {m.issuer or '-'} | ký: {m.position or '-'} {m.signer or '-'}",
+        f"Trích yếu: {m.title or '-'} | Kỳ báo cáo: {period}",
+        f"\nVăn bản viện dẫn ({len(doc.references)}):",
+    ]
+    out += [f"  {r.id:<28} {r.doc_type or '-':<18} {r.date or '-':<10} {r.issuer or '-'} (x{len(r.mentions)})"
+            for r in doc.references]
+    out.append(f"\nPhong trào thi đua ({len(doc.campaigns)}):")
+    out += [f"  {c.name}{' [toàn quốc]' if c.national else ''} {', '.join(c.references)}" for c in doc.campaigns]
+    out.append(f"\nKhen thưởng ({len(doc.awards)}):")
+    out += _award_lines(doc.awards)
+    out.append(f"\nSố liệu: {len(doc.quantities)}")
     return "\n".join(out)
 
 

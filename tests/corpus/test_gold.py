@@ -74,3 +74,19 @@ def test_review_catches_an_id_missing_from_the_text():
     gold["references"].append({"id": "999/QĐ-XYZ", "doc_type": "Quyết định", "number": "999",
                                "year": None, "symbol": "QĐ-XYZ", "date": None, "issuer": None})
     assert any("999/QĐ-XYZ" in p for p in review(report.text, gold, AWARD_NAMES))
+
+
+def test_bundled_example_is_rendered_as_docx_and_pdf():
+    import zipfile
+
+    import pdfplumber
+
+    docx_path, pdf_path = CORPUS / "reports" / "example.docx", CORPUS / "reports" / "example.pdf"
+    xml = zipfile.ZipFile(docx_path).read("word/document.xml").decode()
+    assert "w:gridSpan" in xml and "w:vMerge" in xml
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+    assert len(pages) > 1
+    first = min(i for i, t in enumerate(pages) if "Sở Nội vụ\t" in t or "1 Sở Nội vụ" in t)
+    last = max(i for i, t in enumerate(pages) if "Các doanh nghiệp" in t)
+    assert last > first, "the example's unit table runs over a page break"

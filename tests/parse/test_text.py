@@ -1,7 +1,11 @@
 """The text/Markdown backend: paragraphs, inline markup, tables; the seed report's structure."""
+import textwrap
+
+from hypothesis import given, strategies as st
+
 from extractor.parse import parse_bytes
-from extractor.parse.text import inline, read_items
 from extractor.parse.layout import RawParagraph, RawTable
+from extractor.parse.text import inline, read_items
 
 
 def md(text: str):
@@ -79,16 +83,30 @@ def test_pipe_table_with_separator_line():
     assert [[c.value for c in row] for row in table.rows] == [[2022, 1218], [2023, 3831]]
 
 
-def test_plain_text_without_blank_lines_is_one_paragraph_a_line():
-    text = "BÁO CÁO\nKết quả năm 2023 như sau:\n- Khen thưởng 25 tập thể và\ntiếp tục theo dõi.\n"
-    items = read_items(text, markdown=False)
-    assert all(isinstance(i, RawParagraph) for i in items) and len(items) == 4
+def test_plain_text_lines_become_paragraphs_like_a_pdf_without_positions():
+    text = (
+        "BÁO CÁO\n"
+        "KẾT QUẢ THI ĐUA NĂM 2023\n"
+        "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ\n"
+        "quy định chức năng, nhiệm vụ của Bộ Lao động -\n"
+        "Thương binh và Xã hội;\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "1. Thông tư này quy định chi tiết.\n"
+        "Ngắn\n"
+        "Dòng khác.\n"
+    )
     doc = parse_bytes(text.encode(), "x.txt")
     assert [b.text for b in doc.blocks] == [
         "BÁO CÁO",
-        "Kết quả năm 2023 như sau:",
-        "- Khen thưởng 25 tập thể và tiếp tục theo dõi.",
+        "KẾT QUẢ THI ĐUA NĂM 2023",
+        "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ quy định chức "
+        "năng, nhiệm vụ của Bộ Lao động - Thương binh và Xã hội;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "1. Thông tư này quy định chi tiết.",
+        "Ngắn",
+        "Dòng khác.",
     ]
+    assert [b.marker for b in doc.blocks][3:5] == ["Điều 1.", "1."]
 
 
 def test_wrapped_markdown_lines_join_into_one_paragraph():
@@ -125,3 +143,27 @@ def test_seed_markdown_structure(seed):
     assert len(first.rows) == 8 and len(second.rows) == 5
     assert [c.value for c in first.rows[3]] == [None, None, 27, 6, 21, 5, 23.8, 16, 76.2]
     assert [c.value for c in second.rows[-1]][2:] == [4685, 1117, 3568, 2350, None, 1218, None]
+
+
+letters = "abcdeghiklmnopqrstuvxyàáảãạăâđêôơưếộ"
+word = st.text(alphabet=letters, min_size=2, max_size=9)
+paragraph = st.lists(word, min_size=3, max_size=40).map(lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + ".")
+
+
+@given(st.lists(paragraph, min_size=1, max_size=6), st.integers(min_value=30, max_value=90))
+def test_hard_wrapped_plain_text_gives_back_its_paragraphs(paragraphs, width):
+    lines = [line for p in paragraphs for line in textwrap.wrap(p, width, break_long_words=False)]
+    doc = parse_bytes("\n".join(lines).encode(), "wrapped.txt")
+    assert [b.text for b in doc.blocks] == paragraphs
+
+
+segment = st.tuples(st.text(alphabet=letters + " ", min_size=1, max_size=12), st.booleans())
+
+
+@given(st.lists(segment, min_size=1, max_size=8))
+def test_bold_markup_is_stripped_and_bold_means_every_letter(segments):
+    source = "".join(f"**{text}**" if bold else text for text, bold in segments)
+    styled = inline(source)
+    assert styled.text == " ".join("".join(t for t, _ in segments).split())
+    has_letters = [bold for text, bold in segments if text.strip()]
+    assert styled.bold == (bool(has_letters) and all(has_letters))

@@ -6,17 +6,16 @@ state its input as text without depending on the NLP stage's coverage.
 """
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
 
-from extractor.model import Block, Cell, Document, Metadata, Period, Quantity, Table
+from extractor.model import Block, Cell, Document, Mention, Metadata, Period, Quantity, Table
 from extractor.vn.dates import find_dates
 from extractor.vn.numbers import find_numbers, parse_cell
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-SEED = SHARED / "corpus" / "seed"
 
 _MONEY = re.compile(r"^\s*(triệu đồng|tỷ đồng|nghìn đồng|đồng)")
 _REFERENCE_AFTER = re.compile(r"^/(?:\d{4}/)?[A-ZĐ]|^-[A-ZĐ]{2}")
@@ -64,9 +63,7 @@ def quantities_for(text: str, block: int, page: int | None = None) -> list[Quant
     return out
 
 
-def _mention(text: str, block: int, start: int, end: int, page: int | None):
-    from extractor.model import Mention
-
+def _mention(text: str, block: int, start: int, end: int, page: int | None) -> Mention:
     return Mention(text=text[start:end], block=block, start=start, end=end, page=page)
 
 
@@ -109,53 +106,23 @@ def table_maker():
     return make_table
 
 
-# -- the shared example report, read crudely from its Markdown rendering --------------------------
+# -- reports run through the real parse and extract stages ---------------------------------------
 
-_TAGS = re.compile(r"</?b>|\*\*|\\")
-
-
-def _seed_tables(lines: list[str], after_block: int) -> list[Table]:
-    tables, current, title = [], [], ""
-    for line in lines:
-        if "\t" in line:
-            current.append([_TAGS.sub("", c).strip() for c in line.split("\t")])
-        elif current:
-            tables.append((title, current))
-            current = []
-        if line.startswith("### "):
-            title = line[4:].strip()
-    if current:
-        tables.append((title, current))
-    out = []
-    for i, (title, grid) in enumerate(tables):
-        width = len(grid[0])
-        second = ["", "", "", "Tập thể", "Cá nhân", "Số lượng", "Tỷ lệ %", "Số lượng", "Tỷ lệ %"][:width]
-        first = ["Số TT", "Hình thức khen thưởng", "Tổng số", "Trong đó", "Trong đó", "Người lao động",
-                 "Người lao động", "Lãnh đạo", "Lãnh đạo"][:width]
-        out.append(make_table(i, [first, second], [r + [""] * (width - len(r)) for r in grid[2:]], title,
-                              after_block))
-    return out
+REPO = Path(__file__).resolve().parents[2]
 
 
-def seed_document() -> Document:
-    path = SEED / "bao-cao-tdkt-2023.md"
-    if not path.is_file():
-        pytest.skip("shared seed report not available")
-    raw = path.read_text("utf-8")
-    body, _, annex = raw.partition("## TỔNG HỢP KẾT QUẢ KHEN THƯỞNG")
-    paragraphs = [p for p in re.split(r"\n\s*\n", body + "\n\n## TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" + annex.split("\n")[0])]
-    annex_lines = annex.splitlines()[1:]
-    lines = []
-    for p in paragraphs + [l for l in annex_lines if l.strip() and "\t" not in l and not l.startswith("###")]:
-        text = " ".join(_TAGS.sub("", p).split())
-        if text:
-            lines.append(text)
-    lines = [re.sub(r"^#+\s*", "", l) for l in lines]
-    doc = make_doc(lines, date="2023-11-15", period=("2023-01-01", "2023-12-30"))
-    doc.tables = _seed_tables(annex_lines, len(doc.blocks) - 1)
-    return doc
+def extracted(path: Path):
+    """The document as the check stage receives it (parse + extract), cached per path."""
+    from extractor.pipeline import process
+
+    if path not in _EXTRACTED:
+        _EXTRACTED[path] = process(path, until="extract")
+    return copy.deepcopy(_EXTRACTED[path])
 
 
-@pytest.fixture(scope="module")
-def seed_doc():
-    return seed_document()
+_EXTRACTED: dict = {}
+
+
+@pytest.fixture(scope="session")
+def extract():
+    return extracted

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from ..vn.dates import to_iso
 from ..vn.normalize import nfc, squash_spaces
-from ..vn.numbers import Number, parse_cell, parse_number
+from ..vn.numbers import Number, find_numbers, parse_cell, parse_number
 from .markup import Layout, TableSpec, read_markup
 
 GOLD_SCHEMA = "extractor-gold/1"
@@ -39,8 +39,11 @@ class Report:
 
 
 def layout_of(text: str, gold: dict[str, Any]) -> Layout:
-    heights = {t["index"]: t["header_rows"] for t in gold.get("tables", []) if "header_rows" in t}
-    return read_markup(text, heights)
+    specs = gold.get("tables", [])
+    layout = read_markup(text, {t["index"]: t["header_rows"] for t in specs if "header_rows" in t})
+    for spec, table in zip(specs, layout.tables):
+        table.repeat_header = bool(spec.get("repeat_header"))
+    return layout
 
 
 def report_source(reports_dir: Path, report_id: str) -> Path:
@@ -223,9 +226,8 @@ def _review_text_award(a, label, flat) -> list[str]:
     surface = a.get("text") or ""
     if surface not in flat:
         return [f"{label}: text {surface!r} not in the report"]
-    first = re.match(r"\s*([\d.,]+)", surface)
-    if not first or value(first.group(1)) != a["count"]:
-        return [f"{label}: text does not open with the count"]
+    if a["count"] not in [n.value for _, _, n in find_numbers(surface)]:
+        return [f"{label}: text does not write the count"]
     return []
 
 

@@ -188,6 +188,6 @@ def write_table(table: TableSpec) -> str:
     """The markup lines of a table (inverse of the reader)."""
     lines = ["\t".join(r) for r in table.header]
     for i, row in enumerate(table.rows):
-        cells = [f"<b>{c}</b>" for c in row] if i in table.bold_rows else list(row)
+        cells = [f"<b>{c}</b>" if c else c for c in row] if i in table.bold_rows else list(row)
         lines.append("\t".join(cells))
     return "\n".join(lines)

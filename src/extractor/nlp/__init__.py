@@ -9,7 +9,7 @@ tables).
 from __future__ import annotations
 
 from ..model import Document
-from . import awards, quantities, references
+from . import awards, campaigns, metadata, quantities, references
 from .blocks import views
 from .pipeline import load
 
@@ -19,7 +19,9 @@ def extract(doc: Document) -> Document:
     nlp = load()
     sdocs = list(nlp.pipe(b.text for b in doc.blocks))
     block_views = views(doc.blocks, sdocs)
+    doc.metadata = metadata.extract(block_views)
     doc.references = references.extract(doc, block_views, doc.metadata.number)
+    doc.campaigns = campaigns.extract(doc, block_views, doc.references)
     doc.quantities = quantities.extract(doc, block_views)
     doc.awards = awards.extract(doc, block_views, doc.quantities)
     return doc

@@ -196,7 +196,7 @@ class BlockReader:
         return name, class_, end
 
     def resolve(self, award: Lex, clause_start: int) -> str:
-        if not _catalog()[award.id].generic:
+        if award.id not in _catalog() or not _catalog()[award.id].generic:
             return award.id
         before = self.text[clause_start:award.start]
         return _given_by(match_key(before), award.id) or award.id
@@ -269,6 +269,8 @@ class BlockReader:
         if c := _words()["classifier"].match(self.text, end):
             after = c.end()
         lx = self.view.lex_at(L.AWARD, after)
+        if lx is None and (cls := self.view.lex_at(L.CLASS, end)):  # "(01 hạng Nhất, ...)" names its award before
+            lx = Lex(L.AWARD, q.counts or "", cls.start, cls.start, "")
         if lx is None:
             return None
         name, class_, phrase_end = self.award_phrase(lx, self.clause_start(start))
@@ -362,11 +364,15 @@ class BlockReader:
         for g in groups:
             setattr(award, "collectives" if g.kind == "collective" else "individuals", g.value)
             award.mentions.append(self.mention(*g.span))
-            for value, span, phrase in g.parts:
-                part = Award(award=award.award, count=value, class_=award.class_, level=award.level,
-                             source="text", mentions=[self.mention(*span)], surface=phrase)
-                setattr(part, "collectives" if g.kind == "collective" else "individuals", value)
-                award.parts.append(part)
+            self.add_split_parts(award, g)
+
+    def add_split_parts(self, award: Award, group: Recipients) -> None:
+        """Recipient splits ('458 tập thể khen chuyên đề') as parts of the same award."""
+        for value, span, phrase in group.parts:
+            part = Award(award=award.award, count=value, class_=award.class_, level=award.level,
+                         source="text", mentions=[self.mention(*span)], surface=phrase)
+            setattr(part, "collectives" if group.kind == "collective" else "individuals", value)
+            award.parts.append(part)
 
     def bracket_parts(self, award: Award, pos: int) -> None:
         """'46 Cờ thi đua cấp tỉnh (trong đó: 30 tập thể ..., 15 tập thể ..., 01 tập thể ...)'."""
@@ -378,12 +384,7 @@ class BlockReader:
         for noun, kind in load("awards")["recipients"].items():
             items = self.counts_of(noun, *bracket)
             if items and sum(v for v, _, _ in items) == award.count:
-                group = Recipients(kind, award.count or 0, (0, 0), items)
-                for value, span, phrase in group.parts:
-                    part = Award(award=award.award, count=value, class_=award.class_, level=award.level,
-                                 source="text", mentions=[self.mention(*span)], surface=phrase)
-                    setattr(part, "collectives" if kind == "collective" else "individuals", value)
-                    award.parts.append(part)
+                self.add_split_parts(award, Recipients(kind, award.count or 0, (0, 0), items))
                 return
 
     def candidate(self, award: Award, start: int, end: int) -> Candidate:

@@ -15,6 +15,7 @@ from .pipeline import build, model_dir
 def save(target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     nlp = build()
     nlp.meta.update({"name": "tdkt", "lang": "xx", "version": "1.0.0",
                      "description": "Rules-only pipeline for Vietnamese emulation and commendation reports"})

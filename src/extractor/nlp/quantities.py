@@ -111,6 +111,8 @@ def _quantity(view: BlockView, doc: Document, fig: Figure) -> Quantity:
             after = c.end()
         award = view.lex_at(L.AWARD, after)
         noun = view.lex_at(L.NOUN, end)
+        if award is None and view.lex_at(L.CLASS, end):  # "(01 hạng Nhất, 03 hạng Nhì)"
+            award = next((lx for lx in reversed(view.lex.get(L.AWARD, [])) if lx.end <= fig.start), None)
         if award is not None:
             kind, counts = "count", award.id
         elif noun is not None:

@@ -5,7 +5,9 @@ heading hint when its style is a heading or title style or carries an outline le
 the effective bold of its runs (run, character style, paragraph style). Line breaks inside a
 paragraph are spaces. Automatic list numbering is written out as text ("- ", "1.", "a)") so the
 markers read as they would on paper. Table merges (`gridSpan`, `vMerge`) become spans of a
-rectangular grid; header rows, the header grid and the title are decided in `layout`.
+rectangular grid; header rows, the header grid and the title are decided in `layout`. A table that
+draws no lines is layout (the side-by-side header of an official letter): its cells are read as
+paragraphs, column by column, as a reader of the printed page would.
 """
 from __future__ import annotations
 
@@ -108,6 +110,10 @@ def _format_counter(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _numpr(ppr):
+    return ppr.find(f"{_W}numPr") if ppr is not None else None
+
+
 class _Numbering:
     """Writes out the labels Word would draw for list paragraphs (bullets as "-" or "+")."""
 
@@ -134,9 +140,10 @@ class _Numbering:
                     int(start.get(f"{_W}val")) if start is not None else 1,
                 )
 
-    def label(self, p_element) -> str | None:
-        ppr = p_element.pPr
-        numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    def label(self, p_element, style) -> str | None:
+        numpr = _numpr(p_element.pPr)
+        while numpr is None and style is not None:
+            numpr, style = _numpr(style.element.pPr), style.base_style
         if numpr is None:
             return None
         num_id = numpr.find(f"{_W}numId")
@@ -187,7 +194,7 @@ def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawPar
             bold = para_bold if char_bold is None else char_bold
         texts.append(text)
         letters_bold.extend(bool(bold) for ch in text if not ch.isspace())
-    label = numbering.label(paragraph._p)
+    label = numbering.label(paragraph._p, style)
     text = "".join(texts)
     if label:
         text = f"{label} {text}"
@@ -235,6 +242,57 @@ def _read_table(tbl, document, styles: _Styles, numbering: _Numbering) -> RawTab
     return RawTable(rows=rows, spans_known=True)
 
 
+_NO_LINE = {"nil", "none"}
+
+
+def _draws_lines(borders) -> bool:
+    return borders is not None and any(side.get(f"{_W}val") not in _NO_LINE for side in borders)
+
+
+def _table_borders(tbl, document):
+    """The table's own borders, else its style's (following `basedOn`)."""
+    from docx.table import Table
+
+    tbl_pr = tbl.tblPr
+    own = tbl_pr.find(f"{_W}tblBorders") if tbl_pr is not None else None
+    if own is not None:
+        return own
+    style, seen = Table(tbl, document).style, 0
+    while style is not None and seen < 20:
+        found = style.element.find(f"{_W}tblPr/{_W}tblBorders")
+        if found is not None:
+            return found
+        style, seen = style.base_style, seen + 1
+    return None
+
+
+def has_rules(tbl, document) -> bool:
+    """Whether a table draws any line: without, it only places text side by side (the header
+    block of an official letter) and is read as paragraphs, as a PDF reader would see it."""
+    if _draws_lines(_table_borders(tbl, document)):
+        return True
+    return any(_draws_lines(tc.find(f"{_W}tcPr/{_W}tcBorders")) for tc in tbl.iter(f"{_W}tc"))
+
+
+def _layout_paragraphs(tbl, document, styles: _Styles, numbering: _Numbering) -> list[RawParagraph]:
+    """A table without lines as paragraphs, column by column."""
+    from docx.text.paragraph import Paragraph
+
+    columns: dict[int, list] = {}
+    for tr in tbl.tr_lst:
+        col = tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge != "continue":
+                columns.setdefault(col, []).append(tc)
+            col += tc.grid_span
+    return [
+        _read_paragraph(Paragraph(p, document), styles, numbering)
+        for col in sorted(columns)
+        for tc in columns[col]
+        for p in tc.iter(f"{_W}p")
+    ]
+
+
 def _body_elements(container):
     """p and tbl elements in body order, content controls opened up."""
     for child in container.iterchildren():
@@ -256,8 +314,10 @@ def read_items(document) -> list[RawItem]:
     for element in _body_elements(document.element.body):
         if element.tag == f"{_W}p":
             items.append(_read_paragraph(Paragraph(element, document), styles, numbering))
-        else:
+        elif has_rules(element, document):
             items.append(_read_table(element, document, styles, numbering))
+        else:
+            items.extend(_layout_paragraphs(element, document, styles, numbering))
     return items
 
 

@@ -233,13 +233,17 @@ def _blank_spans_below(rows: list[list[RawCell | None]], r: int) -> bool:
     return False
 
 
+def _covered(row: list[RawCell | None]) -> bool:
+    return all(cell is None for cell in row)
+
+
 def count_header_rows(raw: RawTable) -> int:
     rows = raw.rows
     if len(rows) < 2 or not header_like(rows[0]):
         return 0
     n = 1
     spans = _spans_below if raw.spans_known else _blank_spans_below
-    while n < len(rows) - 1 and spans(rows, n - 1) and header_like(rows[n]):
+    while n < len(rows) - 1 and spans(rows, n - 1) and (header_like(rows[n]) or _covered(rows[n])):
         n += 1
     return n
 
@@ -248,7 +252,7 @@ def _rectangular(raw: RawTable) -> list[list[RawCell | None]]:
     """Pad short rows, drop empty rows and empty trailing columns."""
     width = max((len(row) for row in raw.rows), default=0)
     rows = [list(row) + [RawCell("") for _ in range(width - len(row))] for row in raw.rows]
-    rows = [row for row in rows if any(c is None or c.text for c in row)]
+    rows = _drop_blank_rows(rows)
     while rows and all(row[-1] is not None and not row[-1].text and row[-1].colspan == 1 for row in rows):
         rows = [row[:-1] for row in rows]
     for row in rows:
@@ -256,6 +260,21 @@ def _rectangular(raw: RawTable) -> list[list[RawCell | None]]:
             if cell is not None:
                 cell.text = clean_text(cell.text)
     return rows
+
+
+def _drop_blank_rows(rows: list[list[RawCell | None]]) -> list[list[RawCell | None]]:
+    """Rows without text go; a merged cell reaching into one spans one row less."""
+    kept: list[list[RawCell | None]] = []
+    origins: list[tuple[int, RawCell]] = []
+    for r, row in enumerate(rows):
+        if any(c is not None and c.text.strip() for c in row):
+            kept.append(row)
+            origins.extend((r, c) for c in row if c is not None)
+            continue
+        for r0, cell in origins:
+            if r0 + cell.rowspan > r:
+                cell.rowspan -= 1
+    return kept
 
 
 def _expand_known(rows: list[list[RawCell | None]]) -> list[list[tuple[RawCell, bool]]]:

@@ -24,7 +24,17 @@ from statistics import median
 
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
 from ..model import Document
-from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, count_header_rows, find_marker, is_page_furniture
+from .layout import (
+    RawCell,
+    RawItem,
+    RawParagraph,
+    RawTable,
+    assemble,
+    count_header_rows,
+    find_marker,
+    header_like,
+    is_page_furniture,
+)
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Tolerances in points.
@@ -33,10 +43,18 @@ INDENT = 3.0
 COLUMN_MATCH = 3.0
 # A vertical gap wider than this many line pitches separates paragraphs.
 PARAGRAPH_GAP = 1.3
+# A document sets paragraphs apart by space when this share of its short lines (at least this
+# many) are followed by a gap.
+SPACED_SHARE = 0.8
+SPACED_MIN_ENDS = 5
+# A gap between words wider than this many font sizes separates side-by-side blocks.
+COLUMN_GAP = 3.0
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
 # First/last lines per page examined as running headers/footers.
 FURNITURE_LINES = 2
+# Running headers/footers stand at the same height on every page, to this many points.
+FURNITURE_PLACE = 4.0
 # The furniture's share of pages, when it repeats, for it to count as running text.
 REPEATS_ON_SHARE = 0.5
 
@@ -55,6 +73,7 @@ class Line:
     families: frozenset[str]
     alt_font: bool = False
     centred: bool = False
+    in_columns: bool = False  # part of a side-by-side block: its own indents mean nothing
 
 
 @dataclass(slots=True)
@@ -88,7 +107,7 @@ def _encryption_error(exc: BaseException) -> bool:
 def _open(data: bytes, source: str):
     import pdfplumber
 
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-4096:]:
         raise CorruptFile(source, "truncated")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -120,29 +139,113 @@ def _is_bold(chars) -> bool:
     return bool(letters) and all(_BOLD_FONT.search(c["fontname"]) for c in letters)
 
 
+def _line(words: list, chars: list, page: int) -> Line:
+    letters = [c for c in chars if not c["text"].isspace()]
+    return Line(
+        text=" ".join(w["text"] for w in words),
+        x0=words[0]["x0"],
+        x1=words[-1]["x1"],
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        page=page,
+        size=median(c["size"] for c in letters) if letters else 0.0,
+        first_word_width=words[0]["x1"] - words[0]["x0"],
+        bold=_is_bold(letters),
+        families=frozenset(font_family(c["fontname"]) for c in letters),
+    )
+
+
+def _rows(chars, page: int, extractor) -> list[list[Line]]:
+    """Each visual line as one Line, or as two when a wide gap splits it into a left and a right
+    part (side-by-side blocks, such as the issuer and the national motto of a header)."""
+    rows = []
+    for line_chars, direction in extractor.iter_chars_to_lines(chars):
+        word_chars = list(extractor.iter_chars_to_words(line_chars, direction))
+        if not word_chars:
+            continue
+        words = [extractor.merge_chars(w) for w in word_chars]
+        size = median(c["size"] for c in line_chars)
+        gaps = [i for i in range(1, len(words)) if words[i]["x0"] - words[i - 1]["x1"] > COLUMN_GAP * size]
+        if len(gaps) == 1:
+            i = gaps[0]
+            rows.append([
+                _line(words[:i], [c for w in word_chars[:i] for c in w], page),
+                _line(words[i:], [c for w in word_chars[i:] for c in w], page),
+            ])
+        else:
+            rows.append([_line(words, line_chars, page)])
+    return rows
+
+
+def _whole(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    left, right = row
+    return Line(
+        text=f"{left.text} {right.text}", x0=left.x0, x1=right.x1, top=min(left.top, right.top),
+        bottom=max(left.bottom, right.bottom), page=left.page, size=left.size,
+        first_word_width=left.first_word_width, bold=left.bold and right.bold, families=left.families | right.families,
+    )
+
+
+def _aligned(line: Line, other: Line) -> bool:
+    """Set in the same column: same left edge, or same centre (centred text)."""
+    return abs(line.x0 - other.x0) <= INDENT or abs((line.x0 + line.x1) - (other.x0 + other.x1)) <= 2 * INDENT
+
+
+def _in_column(row: list[Line], left: Line, right: Line, lo: float, hi: float) -> bool:
+    """A row of one part lying on one side of the split, set like that side's column."""
+    if len(row) != 1:
+        return False
+    line = row[0]
+    return (line.x1 <= hi and _aligned(line, left)) or (line.x0 >= lo and _aligned(line, right))
+
+
+def _side_by_side(rows: list[list[Line]], at: int) -> tuple[int, int, float] | None:
+    """The rows around `at` that form a two-column block, as (first, end, where the right column
+    starts): rows split at the same place as row `at`, or set in one of its two columns; at
+    least two of them split."""
+    if len(rows[at]) != 2:
+        return None
+    left, right = rows[at]
+    lo, hi = left.x1, right.x0
+    end, split = at, 0
+    while end < len(rows):
+        row = rows[end]
+        if len(row) == 2 and row[0].x1 <= hi and row[1].x0 >= lo:
+            lo, hi = max(lo, row[0].x1), min(hi, row[1].x0)
+            left, right = row
+            split += 1
+        elif not _in_column(row, left, right, lo, hi):
+            break
+        end += 1
+    first = at
+    while first > 0 and _in_column(rows[first - 1], *rows[at], lo, hi):
+        first -= 1
+    return (first, end, hi) if split >= 2 else None
+
+
 def _lines(chars, page: int, extractor) -> list[Line]:
+    """Lines in reading order; a two-column block is read left column first."""
     if not chars:
         return []
-    lines = []
-    for line_chars, direction in extractor.iter_chars_to_lines(chars):
-        words = [extractor.merge_chars(w) for w in extractor.iter_chars_to_words(line_chars, direction)]
-        if not words:
+    rows = _rows(chars, page, extractor)
+    lines: list[Line] = []
+    i = 0
+    while i < len(rows):
+        band = _side_by_side(rows, i)
+        if band is None:
+            lines.append(_whole(rows[i]))
+            i += 1
             continue
-        letters = [c for c in line_chars if not c["text"].isspace()]
-        lines.append(
-            Line(
-                text=" ".join(w["text"] for w in words),
-                x0=words[0]["x0"],
-                x1=words[-1]["x1"],
-                top=min(w["top"] for w in words),
-                bottom=max(w["bottom"] for w in words),
-                page=page,
-                size=median(c["size"] for c in letters) if letters else 0.0,
-                first_word_width=words[0]["x1"] - words[0]["x0"],
-                bold=_is_bold(letters),
-                families=frozenset(font_family(c["fontname"]) for c in letters),
-            )
-        )
+        first, end, right_starts = band
+        del lines[len(lines) - (i - first) :]  # single rows above it belong to the block
+        block = [line for row in rows[first:end] for line in row]
+        for line in block:
+            line.in_columns = True
+        lines.extend(line for line in block if line.x1 <= right_starts)
+        lines.extend(line for line in block if line.x1 > right_starts)
+        i = end
     return lines
 
 
@@ -202,12 +305,43 @@ def _page_table(table, chars, page: int, extractor) -> PageTable | None:
     return PageTable(RawTable(grid, pages=[page]), top=bbox[1], bottom=bbox[3], columns=xs + [bbox[2]])
 
 
+def _open_ends(table, verticals) -> list[float]:
+    """Where a table's column rules run past its first or last horizontal rule: a row cut by a
+    page break whose border was not drawn at the break."""
+    x0, top, x1, bottom = table.bbox
+    rules = [
+        e
+        for e in verticals
+        if x0 - SAME_LINE <= e["x0"] <= x1 + SAME_LINE and e["top"] <= bottom + SAME_LINE and e["bottom"] >= top - SAME_LINE
+    ]
+    if not rules:
+        return []
+    ends = []
+    lowest, highest = max(e["bottom"] for e in rules), min(e["top"] for e in rules)
+    if lowest > bottom + SAME_LINE:
+        ends.append(lowest)
+    if highest < top - SAME_LINE:
+        ends.append(highest)
+    return ends
+
+
+def _find_tables(page) -> list:
+    """Tables from ruling lines; a table left open at a page break is closed where its column
+    rules end."""
+    if not page.edges:
+        return []
+    found = page.find_tables()
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    ends = [y for table in found for y in _open_ends(table, verticals)]
+    return page.find_tables({"explicit_horizontal_lines": ends}) if ends else found
+
+
 def _read_page(page, number: int, extractor) -> Page:
     chars = [c for c in page.chars if c.get("upright", True)]
     out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
     if not chars:
         return out
-    found = page.find_tables() if page.edges else []
+    found = _find_tables(page)
     boxes = [t.bbox for t in found]
     in_tables: list[list] = [[] for _ in found]
     outside = []
@@ -232,8 +366,9 @@ def _read_page(page, number: int, extractor) -> Page:
 # Page furniture
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """Running text repeats in words (numbers aside) and in place."""
+    return re.sub(r"\d+", "#", line.text.strip().lower()), round(line.top / FURNITURE_PLACE)
 
 
 def _edge_positions(page: Page) -> list[int]:
@@ -244,14 +379,14 @@ def _edge_positions(page: Page) -> list[int]:
 def _drop_furniture(pages: list[Page], pitch: float) -> None:
     """Drop page numbers and running headers/footers from the first and last lines of pages."""
     seen_on = Counter(
-        key for page in pages for key in {_furniture_key(page.lines[i].text) for i in _edge_positions(page)}
+        key for page in pages for key in {_furniture_key(page.lines[i]) for i in _edge_positions(page)}
     )
     need = max(2, REPEATS_ON_SHARE * len(pages))
     for page in pages:
         drop = set()
         for i in _edge_positions(page):
             line = page.lines[i]
-            repeated = seen_on[_furniture_key(line.text)] >= need
+            repeated = seen_on[_furniture_key(line)] >= need
             at_end = i in (0, len(page.lines) - 1)
             if repeated or (at_end and is_page_furniture(line.text) and _set_apart(page, i, pitch)):
                 drop.add(i)
@@ -277,6 +412,7 @@ class _Metrics:
     right: float
     pitch: float
     body_family: str
+    spaced: bool = False  # paragraphs are set apart by vertical space
 
 
 def _metrics(pages: list[Page]) -> _Metrics:
@@ -318,11 +454,28 @@ def starts_paragraph(prev: Line, nxt: Line, first_of_paragraph: bool, m: _Metric
         return True
     if abs(prev.size - nxt.size) > 1 or prev.alt_font != nxt.alt_font or (nxt.bold and not prev.bold):
         return True
-    if nxt.x0 > prev.x0 + INDENT and not (prev.centred and nxt.centred):
+    aligned_apart = (prev.centred and nxt.centred) or (prev.in_columns and nxt.in_columns)
+    if nxt.x0 > prev.x0 + INDENT and not aligned_apart:
         hanging = first_of_paragraph and find_marker(prev.text) is not None
         if not hanging:
             return True
+    if m.spaced and prev.page == nxt.page:
+        # without the space, a short line is a line break inside the paragraph, unless the next
+        # line is numbered or bulleted (items set without space between them)
+        return find_marker(nxt.text) is not None and _would_have_fitted(prev, nxt, m)
     return _would_have_fitted(prev, nxt, m)
+
+
+def _uses_paragraph_spacing(pages: list[Page], m: _Metrics) -> bool:
+    """Whether lines that end short are mostly followed by a paragraph gap."""
+    gaps = [
+        b.top - a.top > m.pitch * PARAGRAPH_GAP
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:])
+        if b.top > a.top and abs(a.size - b.size) <= 1 and a.alt_font == b.alt_font and a.bold == b.bold
+        and _would_have_fitted(a, b, m)
+    ]
+    return len(gaps) >= SPACED_MIN_ENDS and sum(gaps) >= SPACED_SHARE * len(gaps)
 
 
 def _join_lines(lines: list[Line]) -> str:
@@ -360,8 +513,6 @@ def _is_fragment(row: list[RawCell | None]) -> bool:
     if first is None or first.text.strip():
         return False
     texts = [c.text for c in row if c is not None and c.text.strip()]
-    from .layout import header_like
-
     return bool(texts) and header_like([RawCell(t) for t in texts])
 
 
@@ -384,6 +535,15 @@ def _continue_table(first: PageTable, more: PageTable) -> None:
 # Reading order
 
 
+def _page_flow(page: Page) -> list[Line | PageTable]:
+    """The page's lines in reading order, each table placed before the first line below it."""
+    flow: list[Line | PageTable] = list(page.lines)
+    for table in sorted(page.tables, key=lambda t: t.top):
+        at = next((i for i, obj in enumerate(flow) if isinstance(obj, Line) and obj.top > table.top), len(flow))
+        flow.insert(at, table)
+    return flow
+
+
 def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
     items: list[RawItem] = []
     current: list[Line] = []
@@ -395,10 +555,7 @@ def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
             current.clear()
 
     for page in pages:
-        flow: list[tuple[float, int, Line | PageTable]] = [(line.top, 1, line) for line in page.lines]
-        flow += [(t.top, 0, t) for t in page.tables]
-        flow.sort(key=lambda e: (e[0], e[1]))
-        for position, (_, _, obj) in enumerate(flow):
+        for position, obj in enumerate(_page_flow(page)):
             if isinstance(obj, PageTable):
                 continues = position == 0 and last_table is not None and not current and _same_columns(last_table, obj)
                 if continues:
@@ -411,8 +568,6 @@ def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
             if current and starts_paragraph(current[-1], obj, len(current) == 1, m):
                 flush()
             current.append(obj)
-            last_table = None
-        if flow and not isinstance(flow[-1][2], PageTable):
             last_table = None
     flush()
     return items
@@ -442,6 +597,7 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
     if any(p.lines for p in pages):
         metrics = _metrics(pages)
         _mark_lines(pages, metrics)
+        metrics.spaced = _uses_paragraph_spacing(pages, metrics)
     else:
         metrics = _Metrics(0, 0, 12, "")
     doc.blocks, doc.tables = assemble(_items(pages, metrics))

@@ -2,9 +2,10 @@
 
 Markdown as the example report writes it: `**bold**` (also across a line break), `#`..`######`
 headings, `- ` / `+ ` items, escapes (`\\*`), two trailing spaces as a line break, `<b>` tags in
-table cells, tab-separated tables and pipe tables. Lines of one paragraph are joined with spaces
-(a line break inside a paragraph is layout, not content). Plain text with no blank lines between
-paragraphs is read one paragraph a line; `layout.assemble` then joins lines cut mid-sentence.
+table cells, tab-separated tables and pipe tables. Lines of one Markdown paragraph are joined with spaces
+(a line break inside a paragraph is layout, not content). Plain text is read like a PDF without
+positions: a line continues the paragraph unless it is numbered or bulleted, the line before
+ended a sentence or was short enough to take its first word, or capitals switch (titles).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
-from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text
+from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BULLET_LINE = re.compile(r"^(?:[-+*•–]|\\[-+*])\s+\S")
@@ -29,8 +30,8 @@ _INLINE = re.compile(
     r"|(?P<tag></?(?:i|em|u|sup|sub|span|p|div|font)\b[^>]*>)",
     re.IGNORECASE,
 )
-# Plain text whose blank lines are rarer than this per line keeps one paragraph a line.
-BLANK_LINE_RATIO_FOR_WRAPPED_TEXT = 0.1
+# Plain text: the line width a wrapped paragraph fills is this quantile of the line lengths.
+WRAP_WIDTH_QUANTILE = 0.9
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -127,9 +128,9 @@ def _paragraph(lines: list[str], markdown: bool) -> RawParagraph | None:
 class _Reader:
     """Collects the lines of the paragraph or table being read."""
 
-    def __init__(self, markdown: bool, one_per_line: bool) -> None:
+    def __init__(self, markdown: bool, wrap_width: int) -> None:
         self.markdown = markdown
-        self.one_per_line = one_per_line
+        self.wrap_width = wrap_width
         self.items: list[RawItem] = []
         self.para: list[str] = []
         self.table: list[str] = []
@@ -161,7 +162,10 @@ class _Reader:
         else:
             if self.table:
                 self.flush()
-            starts_new = self.one_per_line or _BULLET_LINE.match(line) or (self.markdown and _HEADING.match(line))
+            if self.markdown:
+                starts_new = _BULLET_LINE.match(line) or _HEADING.match(line)
+            else:
+                starts_new = bool(self.para) and self._plain_break(self.para[-1].strip(), line.strip())
             if starts_new:
                 self.flush()
             self.para.append(line)
@@ -169,12 +173,24 @@ class _Reader:
                 self.flush()
 
 
+    def _plain_break(self, prev: str, line: str) -> bool:
+        """A line of plain text starts a paragraph when it is numbered or bulleted, when the
+        line before ended a sentence or could have taken its first word, or at a switch between
+        capitals and ordinary text (titles)."""
+        if find_marker(line) is not None or ends_sentence(prev) or prev.isupper() != line.isupper():
+            return True
+        first_word = line.split(" ", 1)[0]
+        return len(prev) + 1 + len(first_word) <= self.wrap_width
+
+
+def _wrap_width(lines: list[str]) -> int:
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
 def read_items(text: str, markdown: bool) -> list[RawItem]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    blank = sum(1 for line in lines if not line.strip())
-    filled = len(lines) - blank
-    one_per_line = not markdown and blank < BLANK_LINE_RATIO_FOR_WRAPPED_TEXT * filled
-    reader = _Reader(markdown, one_per_line)
+    reader = _Reader(markdown, _wrap_width(lines))
     for line in lines:
         reader.feed(line)
     reader.flush()

@@ -42,9 +42,11 @@ def judge(rel: Relation) -> Verdict:
     severity: Severity = rel.severity
     if not holds and rel.partial and parts.hi < rel.total.interval.lo:
         severity = "info"
-    expected = sum((p.value for p in rel.parts), Fraction(0))
+    parts_sum = sum((p.value for p in rel.parts), Fraction(0))
     decimals = max((p.decimals for p in rel.operands), default=0)
-    return Verdict(holds, severity, expected, rel.total.value, decimals)
+    if rel.check == "text_vs_table":  # the table is the reference the text repeats
+        return Verdict(holds, severity, rel.total.value, parts_sum, decimals)
+    return Verdict(holds, severity, parts_sum, rel.total.value, decimals)
 
 
 def _judge_percentage(rel: Relation) -> Verdict:
@@ -82,7 +84,8 @@ def message_params(rel: Relation, v: Verdict) -> dict[str, Any]:
     elif rel.check == "bound":
         params.update(part=rel.parts[0].surface.strip())
     else:
-        params.update(parts=_surfaces(rel.parts), sum=show(v.expected, v.decimals),
+        parts_sum = sum((p.value for p in rel.parts), Fraction(0))
+        params.update(parts=_surfaces(rel.parts), sum=show(parts_sum, v.decimals),
                       text=_surfaces(rel.parts), table_value=rel.total.surface.strip())
     return params
 
@@ -90,7 +93,8 @@ def message_params(rel: Relation, v: Verdict) -> dict[str, Any]:
 def relation_formula(rel: Relation, v: Verdict) -> str:
     if rel.check in ("percentage", "ratio"):
         count, base = rel.parts
-        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {show(v.exact or 0, v.decimals + 2)}%"
+        exact = show(v.exact or Fraction(0), v.decimals + 2)
+        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}%"
     if rel.check == "bound":
         return f"{rel.parts[0].surface.strip()} ≤ {rel.total.surface.strip()}"
     return f"{rel.total.surface.strip() or '0'} = {_surfaces(rel.parts)}"

@@ -9,13 +9,15 @@ compared with a table total that also counts other awards.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ..model import Award, CellRef, Document, Mention
 from ..vn.normalize import match_key
+from .lexicon import text_lexicon
 from .relations import Operand, Relation
 from .tables import TableReading
-from .text import BlockStructure, Node
+from .text import BlockStructure, Node, has_word
 from .textrel import operand
 
 AwardKey = tuple[str, str, str]
@@ -34,10 +36,13 @@ def _canonical_award() -> Callable[[str], tuple[str, str | None, str | None] | N
 
 
 def text_awards(doc: Document) -> dict[tuple[int, int], Award]:
-    """Text awards by the position of their count: (block, start)."""
-    out = {}
-    for a in doc.awards:
-        if a.source == "text" and a.mentions and isinstance(a.mentions[0], Mention):
+    """Text awards, nested parts included, by the position of their count: (block, start)."""
+    out: dict[tuple[int, int], Award] = {}
+    pending = [a for a in doc.awards if a.source == "text"]
+    while pending:
+        a = pending.pop()
+        pending += a.parts
+        if a.mentions and isinstance(a.mentions[0], Mention):
             out[(a.mentions[0].block, a.mentions[0].start)] = a
     return out
 
@@ -58,37 +63,113 @@ def row_awards(doc: Document, reading: TableReading) -> dict[int, AwardKey]:
 
 
 def crosscheck_relations(doc: Document, structures: list[BlockStructure]) -> list[Relation]:
-    awards = text_awards(doc)
-    if not awards or not doc.tables:
+    if not doc.tables:
         return []
-    groups = [(n, b) for s in structures for top in s.nodes for n in top.walk() for b in n.checkable_breakdowns()]
-    out: list[Relation] = []
-    for table in doc.tables:
-        reading = TableReading(doc, table)
+    readings = [TableReading(doc, table) for table in doc.tables]
+    out = annex_relations(readings, structures)
+    awards = text_awards(doc)
+    if not awards:
+        return out
+    groups = [(n, b) for s in structures for top in s.nodes for n in top.walk() for b in n.checkable_breakdowns()
+              if not _status_subset(s, n)]
+    for reading in readings:
         scope = _table_scope(doc, reading)
         if scope is None:
             continue
         for node, breakdown in groups:
             keys = [_node_key(awards, part) for part in breakdown.parts]
-            if None in keys or len(set(keys)) != len(keys) or set(keys) != set(scope.rows):
+            if not scope.unique or None in keys or len(set(keys)) != len(keys) or set(keys) != set(scope.rows):
                 continue
             out += _compare(reading, scope, node, dict(zip(keys, breakdown.parts)))  # type: ignore[arg-type]
+        out += coverage_relations(reading, scope, structures, awards)
     return out
 
 
+def coverage_relations(reading: TableReading, scope: "_Scope", structures: list[BlockStructure],
+                       awards: dict[tuple[int, int], Award]) -> list[Relation]:
+    """When the text states a count for every award the table lists (each as its own figure,
+    not inside another total), the text walks through the table: compare the awards that both
+    name once."""
+    found: dict[AwardKey, list[Node]] = {}
+    for structure in structures:
+        for node in structure.nodes:
+            key = _node_key(awards, node)
+            if key is not None and node.figure.is_amount and structure.reader.is_award(node.figure):
+                found.setdefault(key, []).append(node)
+    if not all(key in found for key in scope.rows):
+        return []
+    total_col = reading.by_role[("total", False)]
+    out = []
+    for key, rows in scope.rows.items():
+        if len(found[key]) != 1 or len(rows) != 1:
+            continue
+        node, row = found[key][0], rows[0]
+        out.append(_pair(reading, row, total_col, [operand(node.figure)], reading.row_label(row)))
+        out += _recipient_pairs(reading, row, node)
+    return [r for r in out if r is not None]
+
+
+def annex_relations(readings: list[TableReading], structures: list[BlockStructure]) -> list[Relation]:
+    """ "1.896 trường hợp (chi tiết tại biểu kèm theo)": the figure the text sends to the annex is
+    the annex table's total. Only when the document has one table with a total row."""
+    tables = [r for r in readings if r.by_role.get(("total", False)) is not None and len(r.total_rows) == 1]
+    if len(tables) != 1:
+        return []
+    reading = tables[0]
+    out = []
+    for structure in structures:
+        for m in text_lexicon().annex_reference.finditer(structure.reader.text):
+            before = [n for n in structure.nodes if n.figure.start < m.start()]
+            if not before or not before[-1].figure.is_amount:
+                continue
+            node = before[-1]
+            row, col = reading.total_rows[0], reading.by_role[("total", False)]
+            out.append(_pair(reading, row, col, [operand(node.figure)], reading.row_label(row)))
+            out += _recipient_pairs(reading, row, node)
+    return [r for r in out if r is not None]
+
+
+def _recipient_pairs(reading: TableReading, row: int, node: Node) -> list[Relation | None]:
+    out = []
+    for role, figures in recipients_of(node).items():
+        col = reading.by_role.get((role, False))
+        if col is not None and figures:
+            out.append(_pair(reading, row, col, [operand(f.figure) for f in figures], reading.row_label(row),
+                             role=role))
+    return out
+
+
+def _status_subset(structure: BlockStructure, node: Node) -> bool:
+    """ "20 trường hợp ... trả lại hồ sơ (15 ...; 05 ...)": a total qualified by a status counts a
+    subset of what the table counts, even when it names the same awards."""
+    reader = structure.reader
+    text = reader.text
+    lo = max((m.end() for m in re.finditer(r"[.;:]", text[:node.figure.start])), default=0)
+    parts = [p for b in node.breakdowns for p in b.parts if p.block == structure.index]
+    hi = min([p.figure.start for p in parts] + [len(text)])
+    clause = text[lo:hi]
+    return has_word(clause, text_lexicon().subset_status)
+
+
 class _Scope:
-    def __init__(self, total_row: int, rows: dict[AwardKey, int]) -> None:
+    """The award rows of a table: award key -> body rows counting it (non-zero totals only)."""
+
+    def __init__(self, total_row: int, rows: dict[AwardKey, list[int]]) -> None:
         self.total_row = total_row
         self.rows = rows
+
+    @property
+    def unique(self) -> bool:
+        return all(len(rows) == 1 for rows in self.rows.values())
 
 
 def _table_scope(doc: Document, reading: TableReading) -> _Scope | None:
     total_col = reading.by_role.get(("total", False))
-    totals = [r for r in range(len(reading.table.rows)) if reading.is_total_row(r)]
+    totals = reading.total_rows
     if total_col is None or len(totals) != 1:
         return None
     keys = row_awards(doc, reading)
-    rows: dict[AwardKey, int] = {}
+    rows: dict[AwardKey, list[int]] = {}
     for row in range(len(reading.table.rows)):
         if row == totals[0] or reading.is_numbering_row(row):
             continue
@@ -98,9 +179,9 @@ def _table_scope(doc: Document, reading: TableReading) -> _Scope | None:
         if op.value == 0:
             continue
         key = keys.get(row)
-        if key is None or key in rows:
+        if key is None:
             return None
-        rows[key] = row
+        rows.setdefault(key, []).append(row)
     return _Scope(totals[0], rows) if rows else None
 
 
@@ -113,13 +194,9 @@ def _compare(reading: TableReading, scope: _Scope, head: Node, parts: dict[Award
     total_col = reading.by_role[("total", False)]
     out = [_pair(reading, scope.total_row, total_col, [operand(head.figure)], head.unit)]
     for key, node in parts.items():
-        row = scope.rows[key]
+        row = scope.rows[key][0]
         out.append(_pair(reading, row, total_col, [operand(node.figure)], reading.row_label(row)))
-        for role, figures in recipients_of(node).items():
-            col = reading.by_role.get((role, False))
-            if col is not None and figures:
-                out.append(_pair(reading, row, col, [operand(f.figure) for f in figures], reading.row_label(row),
-                                 role=role))
+        out += _recipient_pairs(reading, row, node)
     return [r for r in out if r is not None]
 
 

@@ -21,10 +21,19 @@ class TextLexicon:
     recipient_roles: dict[str, tuple[str, ...]]
     award_heads: tuple[str, ...]
     overlapping_attributes: tuple[str, ...]
+    subset_status: tuple[str, ...]
     remainder_done: re.Pattern[str]
     remainder_left: re.Pattern[str]
+    remainder_pending: re.Pattern[str]
+    grand_total: re.Pattern[str]
+    annex_reference: re.Pattern[str]
     share_of_parent: re.Pattern[str]
     bound_allocated: re.Pattern[str]
+    rate_link: re.Pattern[str]
+    rate_named: re.Pattern[str]
+    share_base_named: re.Pattern[str]
+    phrase_end: re.Pattern[str]
+    rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
 
 
@@ -34,7 +43,8 @@ class TableLexicon:
     index_headers: frozenset[str]
     percent_words: tuple[str, ...]
     concepts: dict[str, tuple[str, ...]]
-    splits: tuple[tuple[str, tuple[str, ...]], ...]
+    neutral_groups: frozenset[str]
+    splits: tuple[tuple[str, tuple[str, ...], bool], ...]  # whole, parts, whether parts sum to whole
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,19 @@ def text_lexicon() -> TextLexicon:
         recipient_roles={role: _folded(words) for role, words in t["recipient_roles"].items()},
         award_heads=_folded(t["award_heads"]),
         overlapping_attributes=_folded(t["overlapping_attributes"]),
+        subset_status=_folded(t["subset_status"]),
         remainder_done=_rx(t["remainder_done"]),
         remainder_left=_rx(t["remainder_left"]),
+        remainder_pending=_rx(t["remainder_pending"]),
+        grand_total=_rx(t["grand_total"]),
+        annex_reference=_rx(t["annex_reference"]),
         share_of_parent=_rx(t["share_of_parent"]),
         bound_allocated=_rx(t["bound_allocated"]),
+        rate_link=_rx(t["rate_link"]),
+        rate_named=_rx(t["rate_named"]),
+        share_base_named=_rx(t["share_base_named"]),
+        phrase_end=_rx(t["phrase_end"]),
+        rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
     )
 
@@ -85,7 +104,8 @@ def table_lexicon() -> TableLexicon:
         index_headers=frozenset(_folded(t["index_headers"])),
         percent_words=_folded(t["percent_words"]),
         concepts={name: _folded(words) for name, words in t["concepts"].items()},
-        splits=tuple((s["whole"], tuple(s["parts"])) for s in t["splits"]),
+        neutral_groups=frozenset(_folded(t["neutral_groups"])),
+        splits=tuple((s["whole"], tuple(s["parts"]), s["sum"]) for s in t["splits"]),
     )
 
 

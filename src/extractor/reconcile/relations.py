@@ -27,10 +27,12 @@ class Operand:
     decimals: int
     location: Location
     rounded: bool = False  # printed rounded (percentages, decimals): judged as an interval
+    shown: str | None = None  # the figure's own text when the location holds more ("47/233")
 
     @classmethod
-    def of(cls, value: int | float, decimals: int, location: Location, *, percent: bool = False) -> "Operand":
-        return cls(to_fraction(value), decimals, location, rounded=percent or decimals > 0)
+    def of(cls, value: int | float, decimals: int, location: Location, *, percent: bool = False,
+           shown: str | None = None) -> "Operand":
+        return cls(to_fraction(value), decimals, location, rounded=percent or decimals > 0, shown=shown)
 
     @property
     def interval(self) -> Interval:
@@ -40,7 +42,7 @@ class Operand:
 
     @property
     def surface(self) -> str:
-        return self.location.text
+        return self.shown or self.location.text
 
 
 @dataclass(slots=True)

@@ -40,6 +40,10 @@ class Column:
 
 def _concept_of(segment: str) -> str | None:
     bare = _bare(segment)
+    for neutral in table_lexicon().neutral_groups:  # "Trong đó lãnh đạo, quản lý"
+        if bare.startswith(neutral + " "):
+            bare = bare[len(neutral) + 1:]
+            break
     for concept, phrases in table_lexicon().concepts.items():
         if any(bare == p or bare.startswith(p + " ") for p in phrases):
             return concept
@@ -47,11 +51,30 @@ def _concept_of(segment: str) -> str | None:
 
 
 def classify_column(index: int, label: str) -> Column:
+    """The column's role. A concept under a group heading that is not neutral ("Bằng khen /
+    Tập thể") counts only that group, so it gets no role: it is not the table's collectives."""
     segments = [s for s in label.split(" / ") if s.strip()]
     folded = [fold(s) for s in segments]
     percent = any(w in s for s in folded for w in table_lexicon().percent_words)
-    concept = next((c for c in map(_concept_of, reversed(segments)) if c), None)
-    return Column(index, label, concept, percent)
+    for depth in range(len(segments) - 1, -1, -1):
+        concept = _concept_of(segments[depth])
+        if concept:
+            groups = [_bare(s) for s in segments[:depth]]
+            if all(g in table_lexicon().neutral_groups for g in groups):
+                return Column(index, label, concept, percent)
+            break
+    return Column(index, label, None, percent)
+
+
+def _percent_follows_count(columns: list[Column]) -> list[Column]:
+    """A bare "Tỷ lệ %" column is the rate of the count column just left of it."""
+    out = list(columns)
+    for i, col in enumerate(columns):
+        if col.percent and col.concept is None and i > 0:
+            left = columns[i - 1]
+            if left.concept and not left.percent:
+                out[i] = Column(col.index, col.label, left.concept, True)
+    return out
 
 
 class TableReading:
@@ -60,7 +83,8 @@ class TableReading:
     def __init__(self, doc: Document, table: Table) -> None:
         self.doc = doc
         self.table = table
-        self.columns = [classify_column(i, label) for i, label in enumerate(table.column_labels())]
+        self.columns = _percent_follows_count(
+            [classify_column(i, label) for i, label in enumerate(table.column_labels())])
 
     @cached_property
     def index_col(self) -> int | None:
@@ -99,6 +123,10 @@ class TableReading:
             return str(row + 1)
         cell = self.cell(row, self.label_col)
         return cell.text.strip() if cell else ""
+
+    @cached_property
+    def total_rows(self) -> list[int]:
+        return [r for r in range(len(self.table.rows)) if self.is_total_row(r)]
 
     def is_total_row(self, row: int) -> bool:
         words = table_lexicon().total_rows
@@ -145,7 +173,9 @@ def _is_none(op: Operand) -> bool:
 
 def row_sums(reading: TableReading, row: int) -> list[Relation]:
     out = []
-    for whole, parts in table_lexicon().splits:
+    for whole, parts, sums in table_lexicon().splits:
+        if not sums:
+            continue
         cols = [reading.by_role.get((c, False)) for c in (whole, *parts)]
         if None in cols:
             continue
@@ -162,7 +192,7 @@ def row_sums(reading: TableReading, row: int) -> list[Relation]:
 
 def row_percentages(reading: TableReading, row: int) -> list[Relation]:
     out = []
-    for whole, parts in table_lexicon().splits:
+    for whole, parts, _ in table_lexicon().splits:
         base_col = reading.by_role.get((whole, False))
         for part in parts:
             pct_col, count_col = reading.by_role.get((part, True)), reading.by_role.get((part, False))
@@ -179,7 +209,7 @@ def row_percentages(reading: TableReading, row: int) -> list[Relation]:
 
 def column_sums(reading: TableReading) -> list[Relation]:
     rows = range(len(reading.table.rows))
-    totals = [r for r in rows if reading.is_total_row(r)]
+    totals = reading.total_rows
     if len(totals) != 1:
         return []
     body = [r for r in rows if r not in totals and not reading.is_numbering_row(r)]

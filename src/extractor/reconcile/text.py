@@ -86,8 +86,10 @@ class Node:
     unit: str = ""  # the unit or head noun after the figure, folded, for matching figures
 
     def walk(self) -> Iterable["Node"]:
+        """This node and the nodes written inside it (list items below the block are not)."""
         yield self
-        for child in (*(p for b in self.breakdowns for p in b.parts), *self.recipients, *self.subset):
+        inside = (p for b in self.breakdowns if b.origin != "list_items" for p in b.parts)
+        for child in (*inside, *self.recipients, *self.subset):
             yield from child.walk()
 
     @property
@@ -105,7 +107,7 @@ class Cue:
     exhaustive: bool
 
 
-def _has_word(text: str, words: Iterable[str]) -> bool:
+def has_word(text: str, words: Iterable[str]) -> bool:
     folded = f" {' '.join(_WORD.findall(fold(text)))} "
     return any(f" {w} " in folded for w in words)
 
@@ -200,6 +202,24 @@ class BlockReader:
     def node(self, figure: Figure) -> Node:
         return Node(figure, block=self.block, unit=self.unit_words(figure))
 
+    def head_phrase(self, fig: Figure) -> str:
+        """What a figure counts, as written after it: "danh hiệu Lao động tiên tiến"."""
+        tail = self.text[fig.number_end:fig.number_end + 80]
+        end = self.lex.phrase_end.search(tail)
+        return " ".join(_WORD.findall(fold(tail[:end.start()] if end else tail)))
+
+    def named(self, description: str, exclude: Figure | None = None) -> Figure | None:
+        """The one amount in the block whose head phrase and `description` name the same thing."""
+        words = " ".join(_WORD.findall(fold(description)))
+        found = []
+        for fig in self.figures:
+            phrase = self.head_phrase(fig)
+            if fig is exclude or not fig.is_amount or len(phrase.split()) < 3:
+                continue
+            if f" {phrase} " in f" {words} " or f" {words} " in f" {phrase} ":
+                found.append(fig)
+        return found[0] if len(found) == 1 else None
+
     def unit_words(self, fig: Figure) -> str:
         if fig.quantity.unit:
             return fold(fig.quantity.unit)
@@ -228,13 +248,40 @@ class BlockReader:
                 break
             self.attach_paren(node, fig.end, gap_end, base)
             i += 1
-            if fig.is_amount and self.links_recipients(fig, gap_end, base) and (not nodes or nodes[-1].recipients):
+            if fig.is_amount and self.links_recipients(fig, gap_end, base) and self.opens_clause(nodes, fig, base):
                 i = self.take_recipients(node, figs, i, hi, base)
+                if node.recipients and self.list_after_recipients(node, figs[i].start if i < len(figs) else hi,
+                                                                  hi, base):
+                    nodes.append(node)
+                    break
             i = self.take_share(node, figs, i, base)
             if nodes and not self.separated(nodes[-1], fig, base):
                 ok = False
             nodes.append(node)
         return nodes, ok
+
+    def opens_clause(self, nodes: list[Node], fig: Figure, base: int) -> bool:
+        """An award count takes recipients unless it is coordinated with an earlier count that
+        has none ("05 Bằng khen và 10 Giấy khen cho ..." gives them to both)."""
+        if not nodes or nodes[-1].recipients:
+            return True
+        return self.clause_break(self.last_end(nodes[-1]), fig.start, base)
+
+    def last_end(self, node: Node) -> int:
+        return max([n.figure.end for n in node.walk()] + [s.end for s in node.shares])
+
+    def list_after_recipients(self, head: Node, gap_end: int, hi: int, base: int) -> bool:
+        """ "486 Giấy khen cho 97 tập thể và 389 cá nhân, trong đó ...": the list breaks down the
+        last recipient when its items count the same kind of recipient, else the award count."""
+        last = head.recipients[-1]
+        start = self.last_end(last)
+        cue = self.find_cue(start, gap_end, base)
+        if cue is None or self.clause_break(start, cue.start, base) or not self.text[cue.end:hi].strip(" .;:"):
+            return False
+        parts, ok = self.items(cue.end, hi)
+        owner = last if parts and all(self.role(p.figure) == last.role for p in parts) else head
+        owner.breakdowns.append(Breakdown(parts, "text_list", cue.exhaustive, ok))
+        return True
 
     def items(self, lo: int, hi: int) -> tuple[list[Node], bool]:
         """The items of a list running over [lo, hi): split at ";" if any, else at "," / "và"."""
@@ -263,7 +310,7 @@ class BlockReader:
 
     def may_break_down(self, fig: Figure, cue_start: int, base: int) -> bool:
         between = self.text[fig.end:cue_start]
-        return not self.clause_break(fig.end, cue_start, base) and not _has_word(between, self.lex.distributive) \
+        return not self.clause_break(fig.end, cue_start, base) and not has_word(between, self.lex.distributive) \
             and not self.approximate(fig)
 
     def approximate(self, fig: Figure) -> bool:
@@ -274,7 +321,7 @@ class BlockReader:
     def overlapping(self, node: Node) -> bool:
         words = self.text[node.figure.number_end:node.figure.number_end + 40]
         words = re.split(r"[,;()]", words)[0]
-        return _has_word(words, self.lex.overlapping_attributes)
+        return has_word(words, self.lex.overlapping_attributes)
 
     def attach_paren(self, node: Node, lo: int, hi: int, base: int) -> None:
         paren = self.first_paren(lo, hi, base)
@@ -338,8 +385,7 @@ class BlockReader:
         return i
 
     def separated(self, previous: Node, fig: Figure, base: int) -> bool:
-        last = max((n.figure.end for n in previous.walk()), default=previous.figure.end)
-        last = max(last, *(s.end for s in previous.shares)) if previous.shares else last
+        last = self.last_end(previous)
         return bool(self.at_depth(_SEPARATOR, last, fig.start, base)) or bool(
             self.first_paren(last, fig.start, base))
 

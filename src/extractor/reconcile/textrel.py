@@ -10,14 +10,18 @@ from .relations import Operand, Relation
 from .text import BlockStructure, Breakdown, Figure, Node, read_blocks
 
 _OPEN = re.compile(r"^\s*\(\s*$")
-_CLOSE = re.compile(r"^\s*\)")
-_SLASH = re.compile(r"^\s*/\s*$")
 
 
 def operand(fig: Figure, value: int | float | None = None) -> Operand:
+    """The figure as an operand; `value` picks the denominator of a ratio instead."""
     q = fig.quantity
     decimals = q.decimals if value is None else 0
-    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent")
+    shown = None
+    if q.kind == "ratio" and "/" in q.mention.text:
+        numerator, _, denominator = q.mention.text.partition("/")
+        shown = (numerator if value is None else denominator).strip()
+    return Operand.of(q.value if value is None else value, decimals, q.mention, percent=q.kind == "percent",
+                      shown=shown)
 
 
 def _same_measure(total: Figure, parts: list[Figure]) -> bool:
@@ -63,8 +67,37 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     return out
 
 
-def remainder_relations(structure: BlockStructure) -> list[Relation]:
-    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04."""
+def named_rate_relations(structure: BlockStructure) -> list[Relation]:
+    """Rates whose count and base are named in words: "162 danh hiệu Chiến sĩ thi đua cơ sở
+    (chiếm 14,3% số cá nhân đạt danh hiệu Lao động tiên tiến)", "Tỷ lệ Chiến sĩ thi đua cơ sở so
+    với số cá nhân đạt danh hiệu Lao động tiên tiến là 13,98%"."""
+    lex, reader = text_lexicon(), structure.reader
+    out = []
+    for top in structure.nodes:
+        for node in top.walk():
+            for share in node.shares:
+                m = lex.share_base_named.match(reader.text[share.end:])
+                base = reader.named(m.group("base"), exclude=node.figure) if m else None
+                if base is not None:
+                    out.append(Relation("percentage", "named", operand(share),
+                                        [operand(node.figure), operand(base)], subject=node.unit))
+    for lo, hi in reader.sentences():
+        for fig in reader.figures_in(lo, hi, 0):
+            if fig.kind != "percent":
+                continue
+            m = lex.rate_named.search(reader.text[lo:fig.start])
+            if not m:
+                continue
+            count, base = reader.named(m.group("count")), reader.named(m.group("base"))
+            if count is not None and base is not None and count is not base:
+                out.append(Relation("percentage", "named", operand(fig), [operand(count), operand(base)]))
+    return out
+
+
+def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "38 trường hợp ... Đã giải quyết 34 trường hợp, còn 04": 38 = 34 + 04; also "đã có quyết
+    định 71 trường hợp; 22 trường hợp đang được thẩm định" after a total of 93 just before."""
+    structure = structures[pos]
     lex, reader, nodes = text_lexicon(), structure.reader, structure.nodes
     out = []
     for lo, hi in reader.sentences():
@@ -72,11 +105,13 @@ def remainder_relations(structure: BlockStructure) -> list[Relation]:
         for done, left in zip(in_sentence, in_sentence[1:]):
             if done.unit != left.unit or not done.figure.is_amount or not left.figure.is_amount:
                 continue
-            if not lex.remainder_left.search(reader.text[done.figure.end:left.figure.start]):
+            between = reader.text[done.figure.end:left.figure.start]
+            pending = lex.remainder_pending.search(reader.text[left.figure.number_end:hi])
+            if not (lex.remainder_left.search(between) or (pending and re.search(r"[,;]", between))):
                 continue
             if not lex.remainder_done.search(reader.text[lo:done.figure.start]):
                 continue
-            total = _remainder_total(structure, done)
+            total = _remainder_total(structure, done) or _total_just_before(structures, pos, done)
             if total is not None:
                 rel = sum_relation(total, [done, left], "remainder")
                 if rel:
@@ -91,6 +126,37 @@ def _remainder_total(structure: BlockStructure, done: Node) -> Node | None:
         return None
     total = same[-1]
     return total if total.breakdowns or _opens_sentence(structure, total) else None
+
+
+def _total_just_before(structures: list[BlockStructure], pos: int, done: Node) -> Node | None:
+    """The last figure of the previous block, when it is a total broken down in the same unit."""
+    if pos == 0 or any(n.figure.start < done.figure.start for n in structures[pos].nodes):
+        return None
+    previous = [n for n in structures[pos - 1].nodes if n.figure.is_amount]
+    if previous and previous[-1].unit == done.unit and previous[-1].checkable_breakdowns():
+        return previous[-1]
+    return None
+
+
+def grand_total_relations(doc: Document, structures: list[BlockStructure], pos: int) -> list[Relation]:
+    """ "- Tổng cộng 1.545 lượt tập thể, cá nhân" after list items stating 300 and 1.245 awards."""
+    lex, structure = text_lexicon(), structures[pos]
+    text = structure.reader.text
+    if not lex.grand_total.match(text) or not structure.nodes or lex.annex_reference.search(text):
+        return []
+    total = structure.nodes[0]
+    parts: list[Node] = []
+    block = doc.blocks[structure.index]
+    for previous in reversed(structures[:pos]):
+        b = doc.blocks[previous.index]
+        if b.kind != block.kind or b.level != block.level:
+            break
+        counts = [n for n in previous.nodes if n.figure.is_amount and previous.reader.is_award(n.figure)]
+        if not counts:
+            return []
+        parts = counts + parts
+    rel = sum_relation(total, parts, "grand_total") if len(parts) >= 2 else None
+    return [rel] if rel else []
 
 
 def _opens_sentence(structure: BlockStructure, node: Node) -> bool:
@@ -121,21 +187,74 @@ def bound_relations(structure: BlockStructure) -> list[Relation]:
 
 
 def ratio_relations(structure: BlockStructure) -> list[Relation]:
-    """ "20,2% (47/233)" and "47/233 (20,2%)": the percentage against its count and base."""
+    """A percentage against the count and base written beside it: "20,2% (47/233)", "47/233
+    (20,2%)", "11/14 xã đạt chuẩn, đạt 78,6%", "71,3% (2.065 người trên tổng số 2.896 cá nhân)"."""
     text, figs = structure.reader.text, structure.reader.figures
     out = []
     for i, fig in enumerate(figs):
         rest = figs[i + 1:]
-        if fig.kind == "percent" and rest:
-            nxt = rest[0]
-            if nxt.kind == "ratio" and nxt.quantity.denominator and _OPEN.match(text[fig.end:nxt.start]) and _CLOSE.match(text[nxt.end:]):
-                out.append(_ratio(fig, nxt))
-            elif len(rest) >= 2 and _split_ratio(text, fig, rest[0], rest[1]):
-                out.append(Relation("ratio", "text", operand(fig), [operand(rest[0]), operand(rest[1])]))
-        if fig.kind == "ratio" and fig.quantity.denominator and rest and rest[0].kind == "percent":
-            if _OPEN.match(text[fig.end:rest[0].start]) and _CLOSE.match(text[rest[0].end:]):
-                out.append(_ratio(rest[0], fig))
+        if not rest:
+            continue
+        sentence = str(next((lo for lo, hi in structure.reader.sentences() if lo <= fig.start < hi), -1))
+        found = len(out)
+        nxt = rest[0]
+        if fig.kind == "percent" and _is_ratio(nxt) and _opens(text, fig, nxt) and _closes(text, nxt):
+            out.append(_ratio(fig, nxt))
+        elif fig.kind == "percent" and len(rest) >= 2 and _written_rate(text, fig, nxt, rest[1]):
+            out.append(Relation("ratio", "text", operand(fig), [operand(nxt), operand(rest[1])]))
+        elif _is_ratio(fig) and nxt.kind == "percent" and (
+                (_opens(text, fig, nxt) and _closes(text, nxt)) or _links_rate(text, fig, nxt)):
+            out.append(_ratio(nxt, fig))
+        for rel in out[found:]:
+            rel.extra["sentence"] = sentence
     return out
+
+
+def complementary_relations(ratios: list[Relation]) -> list[Relation]:
+    """Two rates of one sentence that make up 100% split one base: "lãnh đạo 32,5% (713/2.192);
+    người lao động 67,5% (1.479/2.192)" gives 2.192 = 713 + 1.479."""
+    out = []
+    for first, second in zip(ratios, ratios[1:]):
+        if first.extra.get("sentence") != second.extra.get("sentence"):
+            continue
+        claims = first.total.interval + second.total.interval
+        if not claims.contains(100):
+            continue
+        counts = [first.parts[0], second.parts[0]]
+        for rel in (first, second):
+            out.append(Relation("sum", "complement", rel.parts[1], counts, subject=rel.subject))
+    return out
+
+
+def _is_ratio(fig: Figure) -> bool:
+    return fig.kind == "ratio" and bool(fig.quantity.denominator)
+
+
+def _words_only(text: str) -> bool:
+    return not re.search(r"[\d;:.()]", text)
+
+
+def _opens(text: str, first: Figure, second: Figure) -> bool:
+    return bool(_OPEN.match(text[first.end:second.start]))
+
+
+def _closes(text: str, last: Figure) -> bool:
+    """The parenthesis closes after `last`, perhaps after a few words ("9.842/9.966 thí sinh)")."""
+    rest = text[last.end:]
+    close = rest.find(")")
+    return close >= 0 and _words_only(rest[:close])
+
+
+def _links_rate(text: str, ratio: Figure, percent: Figure) -> bool:
+    between = text[ratio.end:percent.start]
+    return _words_only(between.replace(",", " ")) and bool(text_lexicon().rate_link.search(between))
+
+
+def _written_rate(text: str, percent: Figure, count: Figure, base: Figure) -> bool:
+    """ "71,3% (2.065 người trên tổng số 2.896 cá nhân)", or a ratio left as two counts."""
+    return (count.is_amount and base.is_amount and _opens(text, percent, count)
+            and _words_only(text[count.end:base.start].replace("/", " "))
+            and bool(text_lexicon().rate_over.search(text[count.end:base.start])) and _closes(text, base))
 
 
 def _ratio(percent: Figure, ratio: Figure) -> Relation:
@@ -143,20 +262,17 @@ def _ratio(percent: Figure, ratio: Figure) -> Relation:
     return Relation("ratio", "text", operand(percent), [operand(ratio), operand(ratio, base)])
 
 
-def _split_ratio(text: str, percent: Figure, count: Figure, base: Figure) -> bool:
-    """A ratio the NLP stage left as two counts: "20,2% (47/233)"."""
-    return (count.kind == base.kind == "count" and bool(_OPEN.match(text[percent.end:count.start]))
-            and bool(_SLASH.match(text[count.end:base.start])) and bool(_CLOSE.match(text[base.end:])))
-
-
 def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
     structures = read_blocks(doc)
     out: list[Relation] = []
-    for structure in structures:
+    for pos, structure in enumerate(structures):
         for top in structure.nodes:
             for node in top.walk():
                 out += node_relations(node)
-        out += remainder_relations(structure)
+        out += remainder_relations(structures, pos)
+        out += grand_total_relations(doc, structures, pos)
+        out += named_rate_relations(structure)
         out += bound_relations(structure)
-        out += [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
+        out += ratios + complementary_relations(ratios)
     return out, structures

@@ -1,0 +1,161 @@
+"""Scoring the extractor against gold: precision / recall / F1 per field, metadata accuracy,
+and whether a finding points at a changed number. Pure functions over the output JSON
+(`extractor.model.to_dict`) and the gold files; the bench (`bench/run.py`) drives them."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Hashable, Iterable
+
+from ..vn.normalize import match_key, nfc, squash_spaces
+
+FIELDS = ("references", "reference_dates", "campaigns", "awards")
+METADATA = ("doc_type", "number", "date", "issuer", "signer", "position", "title", "period")
+_SLASH = re.compile(r"\s*/\s*")
+
+
+@dataclass
+class Tally:
+    """True positives, false positives, false negatives of one field."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Tally") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def compare(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Tally:
+    """Multiset match of keys."""
+    p, g = Counter(predicted), Counter(gold)
+    tp = sum((p & g).values())
+    return Tally(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
+
+
+def ref_key(ref_id: str | None) -> str:
+    return _SLASH.sub("/", squash_spaces(nfc(ref_id or "")))
+
+
+def text_key(value: Any) -> Any:
+    return squash_spaces(nfc(value)) if isinstance(value, str) else value
+
+
+def award_key(a: dict[str, Any]) -> tuple:
+    return (match_key(a.get("award") or ""), a.get("class"), a.get("level"), a.get("count"),
+            a.get("collectives"), a.get("individuals"), a.get("source") or "text")
+
+
+@dataclass
+class DocScore:
+    fields: dict[str, Tally] = field(default_factory=dict)
+    metadata: dict[str, bool] = field(default_factory=dict)
+
+
+def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> DocScore:
+    """Score one output JSON (`to_dict`) against one gold file."""
+    s = DocScore()
+    p_refs = {ref_key(r["id"]): r.get("date") for r in pred.get("references", [])}
+    g_refs = {ref_key(r["id"]): r.get("date") for r in gold["references"]}
+    s.fields["references"] = compare(p_refs, g_refs)
+    s.fields["reference_dates"] = compare(p_refs.items(), g_refs.items())
+    s.fields["campaigns"] = compare({match_key(c["name"]) for c in pred.get("campaigns", [])},
+                                    {match_key(c["name"]) for c in gold["campaigns"]})
+    s.fields["awards"] = compare([award_key(a) for a in pred.get("awards", [])],
+                                 [award_key(a) for a in gold["awards"]])
+    doc_p, doc_g = pred.get("document", {}), gold["document"]
+    for name in METADATA:
+        s.metadata[name] = text_key(doc_p.get(name)) == text_key(doc_g.get(name))
+    return s
+
+
+# --------------------------------------------------------------------------------------------
+# Findings against a changed number
+
+
+def serious(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in findings if f.get("severity") in ("error", "warning")]
+
+
+def locate_text(blocks: list[dict[str, Any]], context: str, offset: int, surface: str) -> tuple[int, int] | None:
+    """(block, start) of the number `surface` at `offset` inside `context`, in parsed blocks."""
+    for b in blocks:
+        text = b["text"]
+        at = text.find(context)
+        if at >= 0:
+            return b["index"], at + offset
+    squashed = squash_spaces(context)
+    for b in blocks:
+        text = squash_spaces(b["text"])
+        at = text.find(squashed)
+        if at >= 0:
+            inner = squashed.find(surface, max(0, offset - 3))
+            return b["index"], at + (inner if inner >= 0 else offset)
+    return None
+
+
+def points_at(finding: dict[str, Any], expected: dict[str, Any], blocks: list[dict[str, Any]]) -> bool:
+    """True when one of the finding's locations is the expected (changed) number."""
+    surface = expected["text"].rstrip("%")
+    if expected["where"] == "table":
+        cell = expected["cell"]
+        for loc in finding.get("locations", []):
+            if "table" not in loc or loc["table"] != cell["table"]:
+                continue
+            if (loc["row"], loc["col"]) == (cell["row"], cell["col"]):
+                return True
+            if loc["col"] == cell["col"] and loc.get("text", "").rstrip("%").strip() == surface:
+                return True
+        return False
+    spot = locate_text(blocks, expected["context"], expected.get("offset", expected["context"].find(surface)), surface)
+    for loc in finding.get("locations", []):
+        if "block" not in loc:
+            continue
+        if spot is not None and loc["block"] == spot[0] and loc["start"] < spot[1] + len(surface) and spot[1] < loc["end"]:
+            return True
+        if spot is None and (loc.get("text") or "").rstrip("%").strip() == surface and expected["context"].find(surface) >= 0:
+            return True
+    return False
+
+
+@dataclass
+class FindingScore:
+    expected: int = 0
+    detected: int = 0
+    stray: int = 0  # warnings/errors about nothing expected
+
+    def add(self, other: "FindingScore") -> None:
+        self.expected += other.expected
+        self.detected += other.detected
+        self.stray += other.stray
+
+
+def score_findings(pred: dict[str, Any], expected: list[dict[str, Any]], blocks: list[dict[str, Any]]) -> FindingScore:
+    found = serious(pred.get("findings", []))
+    s = FindingScore(expected=len(expected))
+    explained = set()
+    for e in expected:
+        hits = [i for i, f in enumerate(found) if points_at(f, e, blocks)]
+        if hits:
+            s.detected += 1
+            explained.update(hits)
+    s.stray = len(found) - len(explained)
+    return s

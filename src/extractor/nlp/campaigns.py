@@ -1,0 +1,264 @@
+"""Emulation campaigns (phong trào thi đua, đợt thi đua): one `Campaign` per distinct campaign.
+
+Found as quoted names (“...” or "...", also an unclosed “ running to the end of its sentence)
+whose nearest cue word says campaign ("Phong trào thi đua “...”", "đợt thi đua “...”", a list of
+quotes after such a cue), and as unquoted names after a capitalised "Phong trào thi đua" ("Phong
+trào thi đua sáng tạo kỹ thuật tỉnh Trà Vinh lần thứ 7"). An unquoted "đợt thi đua ..." is a
+description, not a name (corpus convention), so it is not a campaign. A quote whose nearest cue
+is a model, project, slogan,
+exemplar or software ("Mô hình “Mỗi địa phương một sản phẩm”", "Đề án “...”", "gương “Người tốt,
+việc tốt”") is not a campaign, nor is a quoted award name.
+
+Names merge when their syllables (diacritics folded) cover one another: a quote that covers a
+national campaign's name ("Trà Vinh cùng cả nước chung sức xây dựng nông thôn mới") or nearly
+does ("Cả nước chung xây dựng Nông thôn mới", "Vi người nghèo - ...") is that campaign.
+A campaign lists the references cited in the same clause or whose subject names it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Campaign, Document, Mention, Period, Reference
+from ..vn.normalize import fold, squash_spaces
+from . import lexicon as L
+from .blocks import BlockView
+from .references import reference_key
+from .resources import load
+
+_PERIOD = re.compile(r"\s*(?:giai đoạn|năm|nhiệm kỳ)?\s*\(?(\d{4})(?:\s*[-–]\s*(\d{4}))?\)?", re.I)
+_SYLLABLE = re.compile(r"\w+")
+# How much of a known name a mention must cover, and how much of the mention that name covers.
+COVER_NAME, COVER_MENTION = 0.85, 0.6
+
+
+@dataclass
+class Found:
+    name: str  # the name as written (quotes removed)
+    mention: Mention
+    period: Period | None = None
+    national_id: str | None = None
+    clause: tuple[int, int, int] = (0, 0, 0)  # block, start, end
+
+
+@dataclass
+class Known:
+    id: str
+    name: str
+    launched_by: str | None
+    aliases: list[str]
+    references: list[str]
+    period: Period | None
+    keys: list[frozenset[str]] = field(default_factory=list)
+
+
+def syllables(text: str) -> frozenset[str]:
+    """The campaign-name key: folded syllables, period words and years left out."""
+    text = _PERIOD.sub(" ", re.sub(r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}", " ", text, flags=re.I))
+    return frozenset(_SYLLABLE.findall(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _known() -> list[Known]:
+    out = []
+    for c in load("campaigns")["national"]:
+        period = Period(f"{c['period'][0]}-01-01", f"{c['period'][1]}-12-31") if c.get("period") else None
+        known = Known(c["id"], c["name"], c["launched_by"], c["aliases"], c["references"], period)
+        known.keys = [syllables(n) for n in [c["name"], *c["aliases"]]]
+        out.append(known)
+    return out
+
+
+def match_known(name: str) -> Known | None:
+    """The national campaign `name` stands for, if its syllables cover one of its names."""
+    key = syllables(name)
+    best, best_score = None, 0.0
+    for known in _known():
+        for k in known.keys:
+            common = len(key & k)
+            if not k or not key:
+                continue
+            cover_name, cover_mention = common / len(k), common / len(key)
+            if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION and cover_name + cover_mention > best_score:
+                best, best_score = known, cover_name + cover_mention
+    return best
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = load("campaigns")
+
+    def words(items: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+    return {
+        "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{words(data['campaign_cues'])})|(?P<no>{words(data['not_campaign_cues'])}))(?!\w)",
+                          re.I),
+        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.(“\"]+)"),
+        "generic": re.compile(rf"^(?:{words(data['generic_after_cue'])})(?!\w)", re.I),
+        "trim": re.compile(rf"\s+(?:{words(data['trim_suffixes'])})\s*$", re.I),
+    }
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """Inner spans of closed quotes, and of an unclosed “ up to the end of its sentence."""
+    spans = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "“\"":
+            close = text.find("”" if ch == "“" else "\"", i + 1)
+            if close < 0:
+                stop = re.compile(r"\.(?:\s|$)|;|$").search(text, i + 1).start()
+                spans.append((i + 1, stop))
+                break
+            spans.append((i + 1, close))
+            i = close
+        i += 1
+    return spans
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause around `pos`: bounded by ';' or '.' outside quotes."""
+    inside = [False] * (len(text) + 1)
+    for s, e in _quotes(text):
+        for k in range(s, e):
+            inside[k] = True
+    start = max((i for i in range(pos) if text[i] in ";." and not inside[i]), default=-1) + 1
+    end = next((i for i in range(pos, len(text)) if text[i] in ";." and not inside[i] and not text[i + 1:i + 2].isdigit()),
+               len(text))
+    return start, end
+
+
+class BlockCampaigns:
+    def __init__(self, doc: Document, view: BlockView):
+        self.doc, self.view, self.text = doc, view, view.text
+
+    def quoted(self) -> list[Found]:
+        found = []
+        decision = None  # the cue deciding a run of listed quotes
+        previous_end = None
+        for start, end in _quotes(self.text):
+            name = self.trimmed(start, end)
+            unclosed = self.text[end:end + 1] not in "”\""
+            tail = _PERIOD_TAIL.search(name) if unclosed else None
+            if tail:  # an unclosed quote: its period words are not part of the name
+                name = name[:tail.start()]
+            if not name:
+                continue
+            listed = previous_end is not None and re.fullmatch(r"[”\"]?\s*(?:[,;]|và)?\s*[“\"]?", self.text[previous_end:start])
+            cue = self.nearest_cue(start)
+            if not listed or cue is not None and cue[0] > (previous_end or 0):
+                decision = cue[1] if cue else None
+            previous_end = end
+            if self.is_award(start, end):
+                continue
+            known = match_known(name)
+            if decision == "no" or (decision is None and known is None):
+                continue
+            item = self.found(name, start, start + len(name), known)
+            item.period = item.period or (_period(tail.group()) if tail else None)
+            found.append(item)
+        return found
+
+    def named(self) -> list[Found]:
+        found = []
+        for m in _cues()["named"].finditer(self.text):
+            rest = m.group("rest")
+            if _cues()["generic"].match(rest) or "Phong trào" in rest:
+                continue
+            name = _cues()["trim"].sub("", rest).rstrip(" ,")
+            period = _PERIOD_TAIL.search(name)
+            if period:
+                name = name[:period.start()].rstrip(" ,")
+            if len(name.split()) < 3:
+                continue
+            start = m.start("cue")
+            full = self.text[start:m.start("rest") + len(name)]
+            item = self.found(full[0].upper() + full[1:], start, start + len(full), match_known(name))
+            item.period = item.period or (_period(period.group()) if period else None)
+            found.append(item)
+        return found
+
+    def trimmed(self, start: int, end: int) -> str:
+        name = _cues()["trim"].sub("", self.text[start:end]).strip()
+        return name.rstrip(" .,")
+
+    def nearest_cue(self, pos: int) -> tuple[int, str] | None:
+        clause_start = max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), 0)
+        last = None
+        for m in _cues()["cue"].finditer(self.text, clause_start, pos):
+            last = (m.end(), "yes" if m.group("yes") else "no")
+        return last
+
+    def is_award(self, start: int, end: int) -> bool:
+        return any(lx.start <= start + 1 and lx.end >= end - 1 for lx in self.view.lex.get(L.AWARD, ()))
+
+    def found(self, name: str, start: int, end: int, known: Known | None) -> Found:
+        after = _PERIOD_AFTER.match(self.text, end + 1 if self.text[end:end + 1] in "”\"" else end)
+        period = _period(after.group()) if after else None
+        clause = _clause(self.text, start)
+        return Found(squash_spaces(name), self.doc.mention(self.view.index, start, end), period,
+                     known.id if known else None, (self.view.index, *clause))
+
+
+_PERIOD_AFTER = re.compile(r"\s*(?:giai đoạn|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
+_PERIOD_TAIL = re.compile(r"\s+(?:giai đoạn|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*$", re.I)
+
+
+def _period(text: str) -> Period | None:
+    years = re.findall(r"\d{4}", text)
+    if not years:
+        return None
+    return Period(f"{years[0]}-01-01", f"{years[-1]}-12-31")
+
+
+def _linked(found: Found, doc: Document, references: list[Reference]) -> list[str]:
+    block, start, end = found.clause
+    ids = []
+    for ref in references:
+        for m in ref.mentions:
+            same_clause = m.block == block and start <= m.start < end
+            in_subject = ref.subject is not None and found.name.lower() in ref.subject.lower()
+            if (same_clause or in_subject) and ref.id not in ids:
+                ids.append(ref.id)
+    return ids
+
+
+def _merge_key(found: Found) -> str:
+    return found.national_id or " ".join(sorted(syllables(found.name)))
+
+
+def extract(doc: Document, views: list[BlockView], references: list[Reference]) -> list[Campaign]:
+    by_key: dict[str, Campaign] = {}
+    known = {k.id: k for k in _known()}
+    cited = {reference_key(r.id): r.id for r in references}
+    for view in views:
+        reader = BlockCampaigns(doc, view)
+        for found in sorted(reader.quoted() + reader.named(), key=lambda f: f.mention.start):
+            key = _merge_key(found)
+            campaign = by_key.get(key)
+            if campaign is None:
+                k = known.get(found.national_id or "")
+                campaign = Campaign(name=k.name if k else found.name, national=k is not None,
+                                    launched_by=k.launched_by if k else None, period=found.period or (k.period if k else None))
+                campaign.references = [cited[reference_key(r)] for r in (k.references if k else []) if reference_key(r) in cited]
+                by_key[key] = campaign
+            campaign.mentions.append(found.mention)
+            campaign.period = campaign.period or found.period
+            if found.name != campaign.name and found.name not in campaign.aliases:
+                campaign.aliases.append(found.name)
+            for ref_id in _linked(found, doc, references):
+                if ref_id not in campaign.references:
+                    campaign.references.append(ref_id)
+    for campaign in by_key.values():
+        campaign.launched_by = campaign.launched_by or _issuer_of_first(campaign, references)
+    return list(by_key.values())
+
+
+def _issuer_of_first(campaign: Campaign, references: list[Reference]) -> str | None:
+    for ref in references:
+        if ref.id in campaign.references and ref.issuer:
+            return ref.issuer
+    return None

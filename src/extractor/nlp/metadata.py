@@ -1,0 +1,237 @@
+"""What the document says about itself: type, number, date, issuer, signer and position, title,
+recipients (Nơi nhận) and reporting period.
+
+Read from the header blocks ("UBND TỈNH TRÀ VINH", "Số: 315/BC-UBND", "Trà Vinh, ngày 15 tháng 11
+năm 2023", "BÁO CÁO" and the title under it), the signature ("CHỦ TỊCH" then the name), the
+"Nơi nhận:" list and, when the header is missing, an annex caption that cites the report
+("Kèm theo Báo cáo số: 315/BC-UBND ngày 15/11/2023 của Chủ tịch UBND tỉnh Trà Vinh").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Block, Metadata, Period
+from ..vn.dates import find_dates
+from ..vn.normalize import match_key, squash_spaces
+from .blocks import MARKER_RE, BlockView
+from .references import ID_RE, _reference_from_id
+from .resources import load
+
+_PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
+_RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = load("metadata")
+    types = [t["name"] for t in load("doc_types")["types"]]
+    alternation = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return {
+        "type_line": {match_key(t): t for t in types},
+        "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
+        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+số\s*:?\s*",
+                            re.I),
+        "position": re.compile(
+            rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
+            re.I),
+        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'])})\s*:\s*", re.I),
+        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})\s*:", re.I),
+        "header_blocks": data["header_blocks"],
+    }
+
+
+def _lines(blocks: list[Block]) -> list[tuple[int, str]]:
+    """Every line of the blocks (a block may hold several header or signature lines)."""
+    return [(b.index, squash_spaces(line)) for b in blocks for line in b.text.split("\n") if line.strip()]
+
+
+def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    for i, (_, line) in enumerate(lines):
+        name = _cues()["type_line"].get(match_key(line.rstrip(":")))
+        if name and line.upper() == line:
+            return i, name
+    return None
+
+
+def _title(lines: list[tuple[int, str]], after: int) -> str | None:
+    parts = []
+    for _, line in lines[after + 1:after + 4]:
+        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
+            break
+        parts.append(line)
+    return squash_spaces(" ".join(parts)) or None
+
+
+def _number(lines: list[tuple[int, str]]) -> re.Match[str] | None:
+    for _, line in lines:
+        if (head := _cues()["number"].search(line)) and (m := ID_RE.match(line, head.end())):
+            return m
+    return None
+
+
+def _header_date(lines: list[tuple[int, str]]) -> str | None:
+    for _, line in lines:
+        if _PLACE_DATE.match(line) and (dates := find_dates(line)):
+            return dates[0].iso
+    return None
+
+
+_LEVEL = re.compile(r"^(?P<body>.*?)\s*(?<!\w)(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(?P<place>.+)$", re.I)
+_MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> dict[str, str]:
+    bodies = {match_key(a): b["name"] for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]}
+    bodies.update({match_key(k): v for k, v in load("issuers")["header_names"].items()})
+    return bodies
+
+
+def _body_name(upper: str) -> str:
+    """An upper-case body name as running text writes it ('SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục
+    và Đào tạo'); unknown names in sentence case."""
+    return _bodies().get(match_key(upper), upper.capitalize())
+
+
+def _segments(line: str) -> list[str]:
+    """A header line that joins several bodies ('UBND TỈNH PHÚ LÂM SỞ GIÁO DỤC VÀ ĐÀO TẠO'), cut
+    where each known body name starts."""
+    words = line.split()
+    longest = max((len(k.split()) for k in _bodies()), default=1)
+    starts = [i for i in range(len(words))
+              if any(match_key(" ".join(words[i:i + n])) in _bodies() for n in range(1, longest + 1))]
+    cuts = [0, *[i for i in starts if i > 0], len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
+    """The issuing body of the header's upper-case lines: the last body named, with the place of
+    the line that names one ('ỦY BAN NHÂN DÂN' / 'TỈNH BÌNH SƠN' -> 'UBND tỉnh Bình Sơn';
+    'UBND TỈNH PHÚ LÂM' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục và Đào tạo tỉnh Phú Lâm')."""
+    orgs: list[list[str]] = []  # [body, level, place]
+    for _, line in lines[:5]:
+        if line.upper() != line or _MOTTO.search(line) or _cues()["number"].match(line):
+            continue
+        if _cues()["type_line"].get(match_key(line)):
+            break
+        for segment in _segments(line):
+            _add_org(orgs, segment)
+    if not orgs:
+        return None
+    body = _body_name(orgs[-1][0]) if orgs[-1][0] else ""
+    level, place = next(((o[1], o[2]) for o in reversed(orgs) if o[2]), ("", ""))
+    if level and match_key(level) in match_key(body):
+        level = ""
+    return squash_spaces(f"{body} {level} {place}") or None
+
+
+def _add_org(orgs: list[list[str]], segment: str) -> None:
+    m = _LEVEL.match(segment)
+    if m and not re.match(r"\s*(?:ủy|uỷ)(?!\w)", segment[m.end("level"):], re.I):
+        body, level, place = m.group("body"), m.group("level").lower(), m.group("place").title()
+        if body or not orgs:
+            orgs.append([body, level, place])
+        else:
+            orgs[-1][1:] = [level, place]
+    else:
+        orgs.append([segment, "", ""])
+
+
+def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
+    for _, text in view_texts:
+        m = _cues()["annex"].search(text)
+        if not m or not (idm := ID_RE.match(text, m.end())):
+            continue
+        ref = _reference_from_id(idm, m.group("type").capitalize())
+        tail = text[idm.end():]
+        dates = find_dates(tail)
+        issuer = re.search(r"của\s+(.+?)\)?\s*$", tail)
+        return {"type": ref.doc_type, "number": ref.id, "date": dates[0].iso if dates else None,
+                "issuer": _without_position(issuer.group(1)) if issuer else None}
+    return None
+
+
+def _without_position(issuer: str) -> str:
+    """'Chủ tịch UBND tỉnh Trà Vinh' -> 'UBND tỉnh Trà Vinh'."""
+    positions = sorted(load("metadata")["positions"], key=len, reverse=True)
+    for pos in positions:
+        if match_key(issuer).startswith(match_key(pos) + " "):
+            return squash_spaces(issuer[len(pos):])
+    return squash_spaces(issuer)
+
+
+def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+    """(signer, position): the last position line followed by a person's name."""
+    found = (None, None)
+    for i, (_, line) in enumerate(lines[:-1]):
+        m = _cues()["position"].match(line)
+        if m and line.upper() == line:
+            name = next((ln for _, ln in lines[i + 1:i + 4] if _NAME.match(ln)), None)
+            if name:
+                found = (name, _position_name(line[m.start("pos"):]))
+    return found
+
+
+def _position_name(upper: str) -> str:
+    """'PHÓ BÍ THƯ THƯỜNG TRỰC' -> 'Phó Bí thư Thường trực': known titles as written, other
+    words in lower case."""
+    known = {match_key(p): p for p in load("metadata")["positions"]}
+    words, out, i = upper.split(), [], 0
+    while i < len(words):
+        n = next((n for n in range(len(words) - i, 0, -1) if match_key(" ".join(words[i:i + n])) in known), 0)
+        out.append(known[match_key(" ".join(words[i:i + n]))] if n else words[i].lower())
+        i += n or 1
+    return " ".join(out)
+
+
+def _recipients(lines: list[tuple[int, str]]) -> list[str]:
+    for i, (_, line) in enumerate(lines):
+        head = _cues()["recipients"].match(line)
+        if not head:
+            continue
+        items = [line[head.end():]] if line[head.end():].strip() else []
+        for _, nxt in lines[i + 1:]:
+            if not nxt.startswith(("-", "+", "•")):
+                break
+            items.append(nxt)
+        cleaned = [squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items]
+        return [x for x in cleaned if x and not _cues()["archive"].match(x)]
+    return []
+
+
+def _period(texts: list[str]) -> Period | None:
+    """The range the figures cover, when stated ("Số liệu từ ngày 01/01/2023 đến ngày 30/12/2023").
+    A year in the title is not a period."""
+    for text in texts:
+        if (m := _RANGE.search(text)) and len(dates := find_dates(m.group())) >= 2:
+            return Period(dates[0].iso, dates[1].iso)
+    return None
+
+
+def extract(views: list[BlockView]) -> Metadata:
+    blocks = [v.block for v in views]
+    header = _lines(blocks[:_cues()["header_blocks"]])
+    everything = _lines(blocks)
+    meta = Metadata()
+    type_line = _doc_type_line(header)
+    if type_line:
+        meta.doc_type = type_line[1]
+        meta.title = _title(header, type_line[0])
+    code_issuer = None
+    if number := _number(header):
+        ref = _reference_from_id(number, None)
+        meta.number, meta.doc_type, code_issuer = ref.id, meta.doc_type or ref.doc_type, ref.issuer
+    meta.date = _header_date(header)
+    meta.issuer = _issuer_from_header(header[:type_line[0]] if type_line else header)
+    if caption := _annex_caption(everything):
+        meta.number = meta.number or caption["number"]
+        meta.date = meta.date or caption["date"]
+        meta.doc_type = meta.doc_type or caption["type"]
+        meta.issuer = meta.issuer or caption["issuer"]
+    meta.issuer = meta.issuer or code_issuer
+    meta.signer, meta.position = _signature(everything)
+    meta.recipients = _recipients(everything)
+    meta.period = _period([ln for _, ln in everything])
+    return meta
