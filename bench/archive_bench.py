@@ -9,119 +9,34 @@
 2. Times `Archive.search` (top 20 with snippets) for free-text queries with diacritics, the same
    kind of queries typed without diacritics, and number/symbol look-ups in their four forms
    ("1478/QĐ-TTg", "1478", "QĐ-TTg 2022", "qd-ttg"); prints p50 / p95 per kind.
-3. Writes `--ingest-files` synthetic report files and ingests them through the whole pipeline
-   with 1 and then 2 worker processes into fresh archives; prints files/s and the speed-up.
+3. Writes `--ingest-files` report files and ingests them through the whole pipeline with 1 and
+   then 2 worker processes into fresh archives; prints files/s and the speed-up, over the whole
+   run and at steady state (worker start-up left out).
 
-The reports and decisions come from the corpus generator, `extractor.devtools.generate`
-(`synthetic_references(n, seed)`, `synthetic_reports(n, seed)`), when it is installed; until
-then from the stand-in below, which composes reports from the paragraphs of the repository's
-and the shared corpus' real reports and makes decisions from the document-type and issuer codes
-in `src/extractor/data/`.
+The reports and decisions come from the corpus generator, `extractor.devtools.generate`:
+`synthetic_references` and `synthetic_reports` for the archive, `write_corpus` for the files.
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import hashlib
-import json
 import math
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from extractor.archive import Archive, ingest
-from extractor.model import Block, Document, Metadata, Reference
-from extractor.parse import parse_bytes
+from extractor.devtools.generate import synthetic_references, synthetic_reports, write_corpus
+from extractor.model import Block, Document, Reference
 from extractor.vn.normalize import fold
 
-ROOT = Path(__file__).resolve().parents[1]
-TEXT_SOURCES = [ROOT / "corpus" / "reports", ROOT.parent / "shared" / "corpus" / "real", ROOT.parent / "shared" / "corpus" / "seed"]
 SEARCH_LIMIT = 20
-
-
-# --- where the synthetic material comes from ------------------------------------------------
-
-
-def generator() -> tuple[Callable[[int, int], list], Callable[[int, int], list], str]:
-    """(synthetic_references, synthetic_reports, name): the corpus generator, or the stand-in."""
-    try:
-        from extractor.devtools.generate import synthetic_references, synthetic_reports
-    except ImportError:
-        return standin_references, standin_reports, "stand-in (extractor.devtools.generate not installed)"
-    return synthetic_references, synthetic_reports, "extractor.devtools.generate"
-
-
-def _paragraph_pool() -> list[str]:
-    lines = []
-    for folder in TEXT_SOURCES:
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            if path.suffix in (".md", ".txt"):
-                lines += [ln.strip() for ln in path.read_text("utf-8", errors="replace").splitlines() if len(ln.strip()) >= 40]
-    if not lines:
-        raise SystemExit("no report text found for the stand-in generator")
-    return lines
-
-
-def _codes() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    data = ROOT / "src" / "extractor" / "data"
-    types = json.loads((data / "doc_types.json").read_text("utf-8"))["types"]
-    issuers = json.loads((data / "issuers.json").read_text("utf-8"))["codes"]
-    return [(t["name"], t["codes"][0]) for t in types if t["codes"]], sorted(issuers.items())
-
-
-def standin_references(n: int, seed: int) -> list[Reference]:
-    """`n` distinct decisions: number/type/issuer/year drawn at random, subjects from real text."""
-    rng = random.Random(seed)
-    types, issuers = _codes()
-    pool = _paragraph_pool()
-    seen, refs = set(), []
-    while len(refs) < n:
-        (type_name, type_code), (issuer_code, issuer) = rng.choice(types), rng.choice(issuers)
-        number, year = str(rng.randint(1, 3000)), rng.randint(2005, 2025)
-        symbol = f"{type_code}-{issuer_code}"
-        if (number, symbol, year) in seen:
-            continue
-        seen.add((number, symbol, year))
-        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        subject = rng.choice(pool)[:120].rsplit(" ", 1)[0]
-        refs.append(Reference(id=f"{number}/{symbol}", doc_type=type_name, number=number, year=None,
-                              symbol=symbol, date=date, issuer=issuer, subject=subject))
-    return refs
-
-
-def standin_reports(n: int, seed: int) -> list[Document]:
-    """`n` reports of 15-25 paragraphs drawn from real reports."""
-    rng = random.Random(seed)
-    pool = _paragraph_pool()
-    docs = []
-    for i in range(n):
-        paragraphs = rng.sample(pool, rng.randint(15, 25))
-        blocks = [Block(index=j, kind="paragraph", text=p, page=1 + j // 8) for j, p in enumerate(paragraphs)]
-        year = rng.randint(2015, 2025)
-        meta = Metadata(doc_type="Báo cáo", number=f"{rng.randint(1, 999)}/BC-UBND", date=f"{year}-12-{rng.randint(1, 28):02d}",
-                        issuer="UBND tỉnh", title=paragraphs[0][:100])
-        docs.append(Document(source=f"synthetic-{i}.md", sha256="", format="md", pages=blocks[-1].page,
-                             blocks=blocks, metadata=meta))
-    return docs
-
-
-def as_document(item, i: int) -> Document:
-    """A generated report as a Document, whatever form the generator gives it in."""
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, tuple):
-        item = item[0]
-    if isinstance(item, Path):
-        return parse_bytes(item.read_bytes(), str(item))
-    return parse_bytes(str(item).encode("utf-8"), f"synthetic-{i}.md", "md")
-
-
-def as_reference(item) -> Reference:
-    return item if isinstance(item, Reference) else Reference(**{"year": None, "doc_type": None, "number": None, "symbol": None, **item})
 
 
 def cite(doc: Document, refs: list[Reference]) -> Document:
@@ -183,13 +98,16 @@ def queries(refs: list[Reference], reports: list[Document], n: int, seed: int) -
     }
 
 
-def latencies(archive: Archive, texts: Iterable[str]) -> list[float]:
-    times = []
+def latencies(archive: Archive, texts: Iterable[str]) -> tuple[list[float], list[float]]:
+    """Per query: (wall milliseconds, CPU milliseconds of this process, which runs SQLite too).
+    On a machine shared with other work the CPU time shows what an idle machine would see."""
+    wall, cpu = [], []
     for q in texts:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         archive.search(q, limit=SEARCH_LIMIT)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -200,21 +118,36 @@ def percentile(values: list[float], p: float) -> float:
 # --- 3. ingest throughput -------------------------------------------------------------------
 
 
-def write_files(folder: Path, reports: list[Document]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, doc in enumerate(reports):
-        (folder / f"report-{i:04d}.md").write_text(doc.text + "\n", "utf-8")
+def report_files(work: Path, n: int, seed: int) -> tuple[Path, Path]:
+    """Folders of `n // 2` and `n` generated report files (Markdown), the first a part of the
+    second."""
+    full = work / "generated"
+    write_corpus(n, seed, full)
+    half = work / "half"
+    half.mkdir()
+    for path in sorted((full / "reports").glob("*.md"))[: n // 2]:
+        shutil.copy(path, half / path.name)
+    return half, full / "reports"
 
 
-def ingest_rate(folder: Path, db: Path, workers: int) -> tuple[float, float]:
-    """(files per second, seconds) for ingesting `folder` into a fresh archive."""
+def ingest_seconds(folder: Path, db: Path, workers: int) -> float:
     with Archive(str(db)) as archive:
         started = time.perf_counter()
         summary = ingest(archive, [folder], workers=workers)
         seconds = time.perf_counter() - started
     if summary.failed:
         print(f"  {len(summary.failed)} files failed: {summary.failed[0].reason('en')}", file=sys.stderr)
-    return summary.ingested / seconds, seconds
+    return seconds
+
+
+def ingest_rates(work: Path, half: Path, full: Path, workers: int) -> tuple[float, float]:
+    """(files/s over a whole run, files/s at steady state). The steady rate comes from the
+    difference between ingesting half and all of the files into fresh archives, which cancels
+    the start-up of the worker processes (spawn, loading the NLP pipeline)."""
+    n_half, n_full = (len(list(f.iterdir())) for f in (half, full))
+    t_half = ingest_seconds(half, work / f"half-{workers}.sqlite", workers)
+    t_full = ingest_seconds(full, work / f"full-{workers}.sqlite", workers)
+    return n_full / t_full, (n_full - n_half) / max(t_full - t_half, 1e-9)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -222,19 +155,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--decisions", type=int, default=100_000)
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=300, help="queries of each kind")
-    ap.add_argument("--ingest-files", type=int, default=200)
+    ap.add_argument("--ingest-files", type=int, default=300)
     ap.add_argument("--db", help="archive URL for the search part (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-search", action="store_true")
     ap.add_argument("--skip-ingest", action="store_true")
     args = ap.parse_args(argv)
-    make_refs, make_reports, source = generator()
-    print(f"generator: {source}")
     with tempfile.TemporaryDirectory(prefix="archive-bench-") as tmp:
         work = Path(tmp)
         if not args.skip_search:
-            refs = [as_reference(r) for r in make_refs(args.decisions, args.seed)]
-            reports = [as_document(r, i) for i, r in enumerate(make_reports(args.reports, args.seed))]
+            refs = list(synthetic_references(args.decisions, args.seed))
+            reports = list(synthetic_reports(args.reports, args.seed))
             with Archive(args.db or str(work / "search.sqlite")) as archive:
                 rate = build(archive, refs, reports)
                 counts = archive.counts()
@@ -244,16 +175,16 @@ def main(argv: list[str] | None = None) -> None:
                 latencies(archive, kinds["free text"][:20])  # warm the caches
                 print(f"search latency, top {SEARCH_LIMIT} with snippets ({args.queries} queries each):")
                 for kind, texts in kinds.items():
-                    ms = latencies(archive, texts)
-                    print(f"  {kind:14s} p50 {statistics.median(ms):6.1f} ms   p95 {percentile(ms, 95):6.1f} ms   max {max(ms):6.1f} ms")
+                    wall, cpu = latencies(archive, texts)
+                    print(f"  {kind:14s} p50 {statistics.median(wall):5.1f} ms  p95 {percentile(wall, 95):5.1f} ms  "
+                          f"max {max(wall):5.1f} ms   (CPU p50 {statistics.median(cpu):5.1f} ms  p95 {percentile(cpu, 95):5.1f} ms)")
         if not args.skip_ingest:
-            files = [as_document(r, i) for i, r in enumerate(make_reports(args.ingest_files, args.seed + 1))]
-            write_files(work / "files", files)
-            one, t1 = ingest_rate(work / "files", work / "ingest1.sqlite", 1)
-            two, t2 = ingest_rate(work / "files", work / "ingest2.sqlite", 2)
-            print(f"ingest, whole pipeline, {len(files)} files: 1 worker {one:.1f} files/s ({t1:.1f} s), "
-                  f"2 workers {two:.1f} files/s ({t2:.1f} s), speed-up x{two / one:.2f}")
-
+            half, full = report_files(work, args.ingest_files, args.seed + 1)
+            whole1, steady1 = ingest_rates(work, half, full, 1)
+            whole2, steady2 = ingest_rates(work, half, full, 2)
+            print(f"ingest, whole pipeline, {args.ingest_files} generated files (files/s):")
+            print(f"  whole run     1 worker {whole1:6.1f}   2 workers {whole2:6.1f}   speed-up x{whole2 / whole1:.2f}")
+            print(f"  steady state  1 worker {steady1:6.1f}   2 workers {steady2:6.1f}   speed-up x{steady2 / steady1:.2f}")
 
 if __name__ == "__main__":
     main()

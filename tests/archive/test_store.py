@@ -112,3 +112,31 @@ def test_a_reference_without_offsets_in_range_still_stores(archive: Archive, bui
     (cit,) = archive.rows("citations")[1]
     assert cit["sentence"] == "Luật Thi đua, khen thưởng"
     assert build.qd_1478["id"] not in {d["ref"] for d in archive.rows("decisions")[1]}
+
+
+def test_concurrent_writers_add_a_new_decision_once(db_url: str, build) -> None:
+    """Two archives on one database (two processes' worth), each storing reports that cite the
+    same new decision at the same time: the writers take turns, so it is added once."""
+    import threading
+
+    def report(n: int):
+        return build.doc(f"r{n}.md", [f"Báo cáo số {n} căn cứ Quyết định số 1478/QĐ-TTg."],
+                         references=[{**build.qd_1478, "surface": "Quyết định số 1478/QĐ-TTg"}])
+
+    archives = [Archive(db_url), Archive(db_url)]
+    start = threading.Barrier(2)
+
+    def write_many(archive: Archive, first: int) -> None:
+        start.wait()
+        for n in range(first, first + 8):
+            archive.store(report(n))
+
+    threads = [threading.Thread(target=write_many, args=(a, i * 100)) for i, a in enumerate(archives)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    counts = archives[0].counts()
+    for a in archives:
+        a.close()
+    assert (counts["documents"], counts["decisions"]) == (16, 1)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -58,6 +58,9 @@ class Archive:
         self.url = db.resolve_url(db_url)
         self.engine = db.connect(self.url)
         self.index = index_for(self.engine.dialect.name)
+        # Held around every writing transaction; ingest shares one between its processes, so
+        # they queue on it instead of polling SQLite's busy handler, which sleeps up to 100 ms.
+        self.writer_lock: AbstractContextManager = nullcontext()
         with self._errors():
             migrate(self.engine)
 
@@ -92,8 +95,12 @@ class Archive:
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        with self._errors(), self.engine.begin() as conn:
-            yield conn
+        """One writing transaction; writers (threads, processes, hosts) take turns."""
+        with self.writer_lock, self._errors(), self.engine.connect() as conn:
+            conn.execution_options(**{db.WRITER: True})
+            with conn.begin():
+                db.take_writer_lock(conn)
+                yield conn
 
     # --- writing ------------------------------------------------------------------------------
 

@@ -54,7 +54,21 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writing transaction takes the write lock at once, so concurrent writers queue up
+    # (busy_timeout) instead of failing when a read lock cannot be upgraded.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER) else "BEGIN")
+
+
+WRITER = "extractor_writer"  # connection execution option of a writing transaction
+_PG_WRITER_LOCK = 0x657874726163  # any constant: the advisory lock all writers take
+
+
+def take_writer_lock(conn) -> None:
+    """Make writers of one archive take turns. SQLite does it at BEGIN (see `_sqlite_begin`);
+    PostgreSQL with a transaction-scoped advisory lock, so two ingests never both add the
+    same new decision or campaign."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITER_LOCK})
 
 
 def connect(url: URL) -> Engine:

@@ -11,7 +11,8 @@ term must match.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -19,6 +20,18 @@ from sqlalchemy.engine import Connection
 from .schema import search_entries
 
 Terms = Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a query reads against one backend's index."""
+
+    source: sa.FromClause  # the index alone (for the cheap rowid-ordered scan)
+    joined: sa.FromClause  # the index joined to search_entries (for filters and results)
+    condition: sa.ColumnElement  # the match itself
+    score: sa.ColumnElement  # relevance; lower sorts first
+    entry_id: sa.ColumnElement  # the entry id as the index sees it (a range on it is cheap)
+    params: dict[str, Any]
 
 
 class SqliteIndex:
@@ -43,12 +56,16 @@ class SqliteIndex:
         if ids:
             conn.execute(sa.text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
-    def match(self, terms: Terms) -> tuple[sa.FromClause, sa.ColumnElement, sa.ColumnElement, dict]:
-        """(what to join, the match condition, the score to sort by ascending, parameters)."""
+    def match(self, terms: Terms) -> Match:
         query = " ".join('"' + " ".join(tokens) + '"' for tokens in terms)
-        joined = search_entries.join(self.fts, self.fts.c.rowid == search_entries.c.id)
-        score = sa.literal_column("bm25(search_fts)")
-        return joined, sa.text("search_fts MATCH :fts_query"), score, {"fts_query": query}
+        return Match(
+            source=self.fts,
+            joined=search_entries.join(self.fts, self.fts.c.rowid == search_entries.c.id),
+            condition=sa.text("search_fts MATCH :fts_query"),
+            score=sa.literal_column("bm25(search_fts)"),
+            entry_id=self.fts.c.rowid,  # FTS5 takes a rowid range itself; search_entries.id it would not
+            params={"fts_query": query},
+        )
 
 
 class PostgresIndex:
@@ -71,14 +88,23 @@ class PostgresIndex:
     def drop(self, conn: Connection, ids: list[int]) -> None:
         """Nothing to do: the index lives in the entry's own row."""
 
-    def match(self, terms: Terms) -> tuple[sa.FromClause, sa.ColumnElement, sa.ColumnElement, dict]:
+    def match(self, terms: Terms) -> Match:
         query = " & ".join("(" + " <-> ".join(tokens) + ")" for tokens in terms)
         tsquery = sa.func.to_tsquery(sa.literal_column("'simple'"), sa.bindparam("ts_query"))
-        # Normalisation 1 divides by 1 + log(length), so short entries (a decision) are not
-        # buried under long reports; negated so that, as with bm25, lower sorts first.
-        score = -sa.func.ts_rank(self.tsv, tsquery, 1)
-        return search_entries, self.tsv.op("@@")(tsquery), score, {"ts_query": query}
+        return Match(
+            source=search_entries,
+            joined=search_entries,
+            condition=self.tsv.op("@@")(tsquery),
+            # Normalisation 1 divides by 1 + log(length), so short entries (a decision) are not
+            # buried under long reports; negated so that, as with bm25, lower sorts first.
+            score=-sa.func.ts_rank(self.tsv, tsquery, 1),
+            entry_id=search_entries.c.id,
+            params={"ts_query": query},
+        )
 
 
-def index_for(dialect: str) -> SqliteIndex | PostgresIndex:
+SearchIndex = SqliteIndex | PostgresIndex
+
+
+def index_for(dialect: str) -> SearchIndex:
     return PostgresIndex() if dialect == "postgresql" else SqliteIndex()

@@ -4,7 +4,7 @@ The query is folded like the index (`keys.query_terms`), so "quyet dinh khen thu
 "Quyết định khen thưởng" and the other way round. A query that is a document number or a whole
 number/symbol ("1478", "1478/QĐ-TTg") first looks the decisions up by their keys; those exact
 hits come first, then the entries holding the words as one phrase, then those holding them
-anywhere, each group ranked (bm25 / ts_rank). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
+anywhere, each group ranked (bm25 / ts_rank; among the newest 1000 matches when there are more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
 are phrases of tokens in the decisions' indexed text. Snippets are cut from the original text at
 the offsets found in its folded copy, with the matched words between `**`.
 """
@@ -20,14 +20,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..vn.normalize import fold
-from .index import PostgresIndex, SqliteIndex
+from .index import SearchIndex
 from .keys import index_text, query_terms, symbol_key
 from .schema import campaign_aliases, campaign_decisions, campaign_mentions, campaigns, citations, decisions, search_entries
 
 MARK = "**"
 SNIPPET_WIDTH = 200
-_MAX_ANCHORS = 400
-_NOT_SYMBOL = "\"'*.,;:()[]"  # quotes and stops typed around a number/symbol  # matches considered when choosing where a snippet starts
+_MAX_ANCHORS = 400  # matches considered when choosing where a snippet starts
+RANK_WINDOW = 1000  # a query matching more entries ranks only the newest ones (see _matches)
+_NOT_SYMBOL = "\"'*.,;:()[]"  # quotes and stops typed around a number/symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Hit:
         return asdict(self)
 
 
-def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+def search(conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
     terms = query_terms(query)
     conditions = _conditions(conn, filters)
     if not terms or conditions is None:
@@ -70,16 +71,21 @@ def search(conn: Connection, index: SqliteIndex | PostgresIndex, query: str, fil
     return _hits(conn, list(ranked.items())[:limit], terms)
 
 
-def _matches(conn: Connection, index: SqliteIndex | PostgresIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
-    joined, match, score, params = index.match(terms)
-    stmt = (
-        sa.select(search_entries.c.id, score.label("score"))
-        .select_from(joined)
-        .where(match, *conditions)
-        .order_by(sa.literal_column("score"), search_entries.c.id)
-        .limit(limit)
-    )
-    return [(entry_id, float(value)) for entry_id, value in conn.execute(stmt, params)]
+def _matches(conn: Connection, index: SearchIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
+    """The best `limit` entries matching `terms`. When more than RANK_WINDOW entries match, only
+    the RANK_WINDOW most recently stored are ranked (unless the filters leave too few of them):
+    ranking tens of thousands of rows made common-word queries slow, and told little."""
+    m = index.match(terms)
+    newest = sa.select(m.entry_id).select_from(m.source).where(m.condition).order_by(m.entry_id.desc())
+    cutoff = conn.execute(newest.offset(RANK_WINDOW).limit(1), m.params).scalar()
+    ranked = sa.select(search_entries.c.id, m.score.label("score")).select_from(m.joined).where(m.condition, *conditions)
+    ranked = ranked.order_by(sa.literal_column("score"), search_entries.c.id).limit(limit)
+    found = []
+    if cutoff is not None:
+        found = conn.execute(ranked.where(m.entry_id > cutoff), m.params).all()
+    if len(found) < limit:
+        found = conn.execute(ranked, m.params).all()
+    return [(entry_id, float(value)) for entry_id, value in found]
 
 
 def _exact_entries(conn: Connection, query: str, conditions: list, limit: int) -> list[int]:

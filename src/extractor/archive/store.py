@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
 from ..vn.normalize import fold
-from .index import PostgresIndex, SqliteIndex
+from .index import SearchIndex
 from .keys import index_text, number_key, sentence_around, symbol_codes, symbol_key
 from .schema import (
     awards,
@@ -36,7 +36,6 @@ from .schema import (
     search_entries,
 )
 
-Index = SqliteIndex | PostgresIndex
 Outcome = Literal["ingested", "unchanged"]
 # Decision fields a later citation may fill in when the earlier ones left them empty; a change
 # to them changes the decision's search entry.
@@ -227,7 +226,7 @@ def _finding_row(f) -> dict[str, Any]:
 # --- write (one transaction, the caller's) --------------------------------------------------
 
 
-def write(conn: Connection, index: Index, p: Prepared, now: dt.datetime) -> Stored:
+def write(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -> Stored:
     known = conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == p.sha256)).scalar()
     if known is not None:
         return Stored("unchanged", known)
@@ -254,7 +253,7 @@ def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict[str
     return list(conn.execute(stmt, rows).scalars())
 
 
-def _insert_document(conn: Connection, index: Index, p: Prepared, now: dt.datetime) -> int:
+def _insert_document(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -> int:
     previous = conn.execute(sa.select(sa.func.max(documents.c.version)).where(documents.c.path == p.path)).scalar()
     if previous is not None:
         _retire_versions(conn, index, p.path)
@@ -264,7 +263,7 @@ def _insert_document(conn: Connection, index: Index, p: Prepared, now: dt.dateti
     return document_id
 
 
-def _retire_versions(conn: Connection, index: Index, path: str) -> None:
+def _retire_versions(conn: Connection, index: SearchIndex, path: str) -> None:
     """Older versions of a file stay stored but leave the search."""
     old = sa.select(documents.c.id).where(documents.c.path == path, documents.c.current.is_(True))
     entries = conn.execute(sa.select(search_entries.c.id).where(search_entries.c.document_id.in_(old))).scalars().all()
@@ -284,7 +283,7 @@ def _same_decision(row: dict[str, Any], new: dict[str, Any]) -> bool:
     return not (row["issuer"] and new["issuer"] and fold(row["issuer"]) != fold(new["issuer"]))
 
 
-def _store_decisions(conn: Connection, index: Index, document_id: int, cited: list[CitedDecision], seen: str) -> dict[str, int]:
+def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cited: list[CitedDecision], seen: str) -> dict[str, int]:
     """Find or add the decision of every citation, fill in what it newly tells, add the
     citations; returns {Reference.id: decision id}."""
     if not cited:
@@ -380,7 +379,7 @@ def _find_campaign(conn: Connection, keys: list[str]) -> sa.RowMapping | None:
     return conn.execute(stmt).mappings().first()
 
 
-def _store_campaign(conn: Connection, index: Index, document_id: int, c: NamedCampaign, decision_ids: dict[str, int]) -> None:
+def _store_campaign(conn: Connection, index: SearchIndex, document_id: int, c: NamedCampaign, decision_ids: dict[str, int]) -> None:
     keys = c.keys
     row = _find_campaign(conn, keys)
     if row is None:
@@ -468,12 +467,12 @@ def _store_awards(conn: Connection, document_id: int, tree: list[dict[str, Any]]
 # --- search entries -------------------------------------------------------------------------
 
 
-def _add_entries(conn: Connection, index: Index, entries: Iterable[dict[str, Any]], bodies: Iterable[str]) -> None:
+def _add_entries(conn: Connection, index: SearchIndex, entries: Iterable[dict[str, Any]], bodies: Iterable[str]) -> None:
     ids = _insert_returning_ids(conn, search_entries, list(entries))
     index.add(conn, [{"id": i, "body": b} for i, b in zip(ids, bodies)])
 
 
-def _replace_entry(conn: Connection, index: Index, owner: str, owner_id: int, entry: dict[str, Any], body: str) -> None:
+def _replace_entry(conn: Connection, index: SearchIndex, owner: str, owner_id: int, entry: dict[str, Any], body: str) -> None:
     """Replace the search entry of one decision or campaign (or add it)."""
     entry_id = conn.execute(sa.select(search_entries.c.id).where(search_entries.c[owner] == owner_id)).scalar()
     if entry_id is None:
