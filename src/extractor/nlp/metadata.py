@@ -55,10 +55,17 @@ def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
-def _title(lines: list[tuple[int, str]], after: int) -> str | None:
-    parts = []
-    for _, line in lines[after + 1:after + 4]:
-        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
+def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str | None:
+    """The subject lines after the type line, up to the first line that starts something else: a
+    numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
+    is not upper case, an address or a first sentence."""
+    parts: list[str] = []
+    for i in range(after + 1, min(after + 4, len(lines))):
+        block, line = lines[i]
+        starts_block = lines[i - 1][0] != block
+        numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
+        shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
+        if numbered or shouts or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
@@ -84,15 +91,31 @@ _MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN"
 
 @lru_cache(maxsize=1)
 def _bodies() -> dict[str, str]:
-    bodies = {match_key(a): b["name"] for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]}
-    bodies.update({match_key(k): v for k, v in load("issuers")["header_names"].items()})
+    issuers = load("issuers")
+    bodies = {match_key(name): name for name in issuers["codes"].values()}
+    bodies.update({match_key(a): b["name"] for b in issuers["bodies"] for a in [b["name"], *b.get("aliases", [])]})
+    bodies.update({match_key(k): v for k, v in issuers["header_names"].items()})
     return bodies
 
 
 def _body_name(upper: str) -> str:
     """An upper-case body name as running text writes it ('SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục
-    và Đào tạo'); unknown names in sentence case."""
-    return _bodies().get(match_key(upper), upper.capitalize())
+    và Đào tạo'); an unknown name of a known kind of body with each coordinated part capitalised
+    ('BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Bộ Nông nghiệp và Môi trường'), others in sentence case."""
+    known = _bodies().get(match_key(upper))
+    if known:
+        return known
+    for kind in sorted(load("issuers")["body_kinds"], key=len, reverse=True):
+        if match_key(upper).startswith(match_key(kind) + " "):
+            return f"{kind} {_each_part_capitalised(upper[len(kind) + 1:])}"
+    return upper.capitalize()
+
+
+def _each_part_capitalised(upper: str) -> str:
+    """'TÀI NGUYÊN VÀ MÔI TRƯỜNG' -> 'Tài nguyên và Môi trường': a name's parts are joined by
+    'và', ',' or '-'."""
+    parts = re.split(r"(\s*,\s*|\s+-\s+|\s+(?i:và)\s+)", upper.strip())
+    return "".join(p.lower() if i % 2 else p.capitalize() for i, p in enumerate(parts))
 
 
 def _segments(line: str) -> list[str]:
@@ -218,7 +241,7 @@ def extract(views: list[BlockView]) -> Metadata:
     type_line = _doc_type_line(header)
     if type_line:
         meta.doc_type = type_line[1]
-        meta.title = _title(header, type_line[0])
+        meta.title = _title(header, type_line[0], blocks)
     code_issuer = None
     if number := _number(header):
         ref = _reference_from_id(number, None)

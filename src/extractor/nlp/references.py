@@ -58,7 +58,6 @@ def _types() -> dict:
         "party": data["party"],
         "laws": re.compile(r"(?<!\w)(?:" + "|".join(
             map(re.escape, sorted(data["named_laws"], key=len, reverse=True))) + r")(?![\w])", re.I),
-        "law_names": {match_key(n): n for n in data["named_laws"]},
         "subject": re.compile(r"\s*,?\s*(?=(?:" + "|".join(
             map(re.escape, sorted(data["subject_starts"], key=len, reverse=True))) + r")\s)"),
     }
@@ -159,7 +158,7 @@ class BlockReferences:
         for m in _types()["laws"].finditer(self.text):
             if ID_RE.match(self.text, re.compile(r"\s*(?:số\s*)?:?\s*").match(self.text, m.end()).end()):
                 continue
-            name = _types()["law_names"][match_key(m.group())]
+            name = squash_spaces(m.group())  # as written at its first mention
             ref = Reference(id=name, doc_type="Luật", number=None, year=None, symbol=None,
                             mentions=[self.doc.mention(self.view.index, m.start(), m.end())])
             found.append(Cited(reference_key(name), ref, None))
