@@ -59,3 +59,10 @@ def test_title_stops_at_a_numbered_part_heading():
     m = extract(parse_bytes(text.encode("utf-8"), "report.md")).metadata
     assert m.title == "Tổng kết công tác thi đua, khen thưởng năm 2024"
     assert m.issuer == "UBND tỉnh Phú Lâm"
+
+
+def test_recipients_are_the_addressees_and_the_distribution_list():
+    m = header("UBND TỈNH BÌNH SƠN", "Số: 41/TTr-UBND", "TỜ TRÌNH", "Về việc đề nghị khen thưởng",
+               "Kính gửi: Thủ tướng Chính phủ.", "Nội dung.", "Nơi nhận:", "- Như trên;",
+               "- Ban Thi đua - Khen thưởng Trung ương;", "- Lưu Văn phòng UBND tỉnh.")
+    assert m.recipients == ["Thủ tướng Chính phủ", "Ban Thi đua - Khen thưởng Trung ương"]

@@ -36,8 +36,10 @@ def _cues() -> dict:
         "position": re.compile(
             rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
             re.I),
-        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'])})\s*:\s*", re.I),
-        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})\s*:", re.I),
+        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
+        "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
+        "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
+        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
         "header_blocks": data["header_blocks"],
     }
 
@@ -210,18 +212,25 @@ def _position_name(upper: str) -> str:
 
 
 def _recipients(lines: list[tuple[int, str]]) -> list[str]:
+    """The addressees ("Kính gửi: ...") and the distribution list ("Nơi nhận:" and its "- " lines),
+    without the archive copy ("Lưu: VT"); "Như trên" is left out when it points back at
+    addressees already read."""
+    found: list[str] = []
+    addressed = False
     for i, (_, line) in enumerate(lines):
         head = _cues()["recipients"].match(line)
         if not head:
             continue
+        addressed = addressed or bool(_cues()["addressees"].match(line))
         items = [line[head.end():]] if line[head.end():].strip() else []
         for _, nxt in lines[i + 1:]:
             if not nxt.startswith(("-", "+", "•")):
                 break
             items.append(nxt)
-        cleaned = [squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items]
-        return [x for x in cleaned if x and not _cues()["archive"].match(x)]
-    return []
+        for item in (squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items):
+            if item and not _cues()["archive"].match(item) and item not in found:
+                found.append(item)
+    return [x for x in found if not (addressed and _cues()["as_above"].match(x))]
 
 
 def _period(texts: list[str]) -> Period | None:
