@@ -66,3 +66,42 @@ def test_quoted_dot_thi_dua_is_a_campaign_unquoted_is_not():
     cs = campaigns_of("UBND tỉnh ban hành Kế hoạch số 54/KH-UBND phát động đợt thi đua “Chào mừng Đại hội Đảng bộ tỉnh”.",
                       "Phát động đợt thi đua cao điểm chào mừng kỷ niệm 65 năm Ngày truyền thống.")
     assert [(c.name, c.references, c.launched_by) for c in cs] == [("Chào mừng Đại hội Đảng bộ tỉnh", ["54/KH-UBND"], "UBND tỉnh")]
+
+
+def test_unquoted_campaign_name_ends_at_the_clause_or_a_stop_word():
+    cs = campaigns_of("Các sở phát động thực hiện Phong trào thi đua sáng tạo kỹ thuật tỉnh Bình Sơn lần thứ 5 năm 2023-2024; "
+                      "đợt thi đua cao điểm chào mừng Đại hội.",
+                      "Hưởng ứng Phong trào thi đua xây dựng nông thôn mới kiểu mẫu do UBND tỉnh phát động, các xã tham gia.")
+    assert [(c.name, c.launched_by, c.period and (c.period.start, c.period.end)) for c in cs] == [
+        ("Phong trào thi đua sáng tạo kỹ thuật tỉnh Bình Sơn lần thứ 5", "Các sở", ("2023-01-01", "2024-12-31")),
+        ("Phong trào thi đua xây dựng nông thôn mới kiểu mẫu", "UBND tỉnh", None),
+    ]
+
+
+def test_ordinary_sentences_about_campaigns_are_not_names():
+    assert campaigns_of("Phong trào thi đua có nhiều mô hình hay.", "Phong trào thi đua phải mang nội dung thiết thực.",
+                        "Phong trào thi đua năm học 2020-2021 được chia làm 2 đợt.",
+                        "Các đơn vị tích cực tham gia phong trào thi đua sáng tạo kỹ thuật của tỉnh.",
+                        "Phong trào thi đua do Thủ tướng Chính phủ phát động") == []
+
+
+def test_a_quote_no_cue_introduces_is_not_a_campaign():
+    cs = campaigns_of("Tổ chức tốt phong trào thi đua “Đổi mới, sáng tạo trong dạy và học” nhằm khuyến khích tập thể, "
+                      "cá nhân hăng hái thi đua “dạy tốt, học tốt”, gắn với chủ đề năm học “Kỷ cương - Nề nếp”.")
+    assert [c.name for c in cs] == ["Đổi mới, sáng tạo trong dạy và học"]
+
+
+def test_launcher_is_the_subject_of_phat_dong_or_the_decision_that_launches_it():
+    cs = campaigns_of(
+        "Năm 2019, UBND huyện phát động đợt thi đua “100 ngày đêm về đích nông thôn mới” tại 03 xã.",
+        "Bộ trưởng ban hành Quyết định số 1265/QĐ-BTNMT ngày 18/6/2021 phát động phong trào thi đua "
+        "“Ngành tài nguyên và môi trường thi đua hoàn thành xuất sắc nhiệm vụ năm 2021”.",
+        "Sở Y tế triển khai phong trào thi đua “Đổi mới phong cách phục vụ” theo Quyết định số 2151/QĐ-BYT "
+        "ngày 04/6/2015 của Bộ Y tế.",
+        "Phong trào thi đua “Cả nước chung sức xây dựng nông thôn mới” được UBND tỉnh triển khai.")
+    assert [(c.name, c.launched_by) for c in cs] == [
+        ("100 ngày đêm về đích nông thôn mới", "UBND huyện"),
+        ("Ngành tài nguyên và môi trường thi đua hoàn thành xuất sắc nhiệm vụ năm 2021", "Bộ Tài nguyên và Môi trường"),
+        ("Đổi mới phong cách phục vụ", "Bộ Y tế"),
+        (NTM, "Thủ tướng Chính phủ"),
+    ]

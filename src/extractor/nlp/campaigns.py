@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..model import Campaign, Document, Mention, Period, Reference
 from ..vn.normalize import fold, squash_spaces
 from . import lexicon as L
-from .blocks import BlockView
+from .blocks import MARKER_RE, BlockView
 from .references import reference_key
 from .resources import load
 
@@ -40,6 +40,7 @@ class Found:
     period: Period | None = None
     national_id: str | None = None
     clause: tuple[int, int, int] = (0, 0, 0)  # block, start, end
+    launched_by: str | None = None
 
 
 @dataclass
@@ -95,9 +96,14 @@ def _cues() -> dict:
     return {
         "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{words(data['campaign_cues'])})|(?P<no>{words(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
-        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.(“\"]+)"),
+        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
         "generic": re.compile(rf"^(?:{words(data['generic_after_cue'])})(?!\w)", re.I),
+        "stop": re.compile(rf"\s(?:{words(data['name_stops'])})(?!\w)", re.I),
         "trim": re.compile(rf"\s+(?:{words(data['trim_suffixes'])})\s*$", re.I),
+        "launched_after": re.compile(rf"[”\"]?[^;.“\"]*?\sdo\s+(?P<by>[^,;.“\"]+?)\s+(?:{words(data['launch_verbs'])})(?!\w)", re.I),
+        "launch": re.compile(rf"(?<!\w)(?:{words(data['launch_verbs'])})(?!\w)", re.I),
+        "launch_gap": re.compile(rf"^\s*(?:(?:{words(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
+        "auxiliary": re.compile(rf"(?:\s+(?:{words(data['auxiliaries'])}))+\s*$", re.I),
     }
 
 
@@ -149,8 +155,9 @@ class BlockCampaigns:
                 continue
             listed = previous_end is not None and re.fullmatch(r"[”\"]?\s*(?:[,;]|và)?\s*[“\"]?", self.text[previous_end:start])
             cue = self.nearest_cue(start)
-            if not listed or cue is not None and cue[0] > (previous_end or 0):
-                decision = cue[1] if cue else None
+            fresh = cue is not None and cue[0] > (previous_end or 0)
+            if fresh or not listed:  # a cue decides the quote right after it and the quotes listed with it
+                decision = cue[1] if fresh else None
             previous_end = end
             if self.is_award(start, end):
                 continue
@@ -168,6 +175,8 @@ class BlockCampaigns:
             rest = m.group("rest")
             if _cues()["generic"].match(rest) or "Phong trào" in rest:
                 continue
+            if stop := _cues()["stop"].search(rest):
+                rest = rest[:stop.start()]
             name = _cues()["trim"].sub("", rest).rstrip(" ,")
             period = _PERIOD_TAIL.search(name)
             if period:
@@ -226,6 +235,36 @@ def _linked(found: Found, doc: Document, references: list[Reference]) -> list[st
     return ids
 
 
+def _launcher(view: BlockView, found: Found, references: list[Reference]) -> str | None:
+    """Who launched the campaign, as the clause says: "“...” do UBND tỉnh phát động", or the
+    subject of "phát động" right before the name ("UBND huyện phát động đợt thi đua “...”",
+    "Bộ trưởng ban hành Quyết định số 1265/QĐ-BTNMT ... phát động phong trào thi đua “...”": the
+    issuer of that decision)."""
+    text, m = view.text, found.mention
+    _, clause_start, clause_end = found.clause
+    if after := _cues()["launched_after"].match(text[:clause_end], m.end):
+        return squash_spaces(after.group("by"))
+    verbs = list(_cues()["launch"].finditer(text, clause_start, m.start))
+    if not verbs or not _cues()["launch_gap"].match(text[verbs[-1].end():m.start].rstrip(" “\"")):
+        return None
+    subject_start = max(clause_start, MARKER_RE.match(text, clause_start).end() if clause_start == 0 else clause_start)
+    return _subject(view, subject_start, verbs[-1].start(), references)
+
+
+def _subject(view: BlockView, start: int, end: int, references: list[Reference]) -> str | None:
+    text = view.text
+    end = start + len(_cues()["auxiliary"].sub("", text[start:end].rstrip()).rstrip())
+    bodies = [lx for lx in view.lex.get(L.ISSUER, ()) if start <= lx.start and lx.end == end]
+    if bodies:
+        return bodies[-1].text
+    for ref in references:
+        if any(x.block == view.index and start <= x.start < end for x in ref.mentions) and ref.issuer:
+            return ref.issuer
+    subject = squash_spaces(text[start:end]).strip(" ,")
+    words = subject.split()
+    return subject if 0 < len(words) <= 6 and not re.search(r"\d", subject) else None
+
+
 def _merge_key(found: Found) -> str:
     return found.national_id or " ".join(sorted(syllables(found.name)))
 
@@ -239,13 +278,16 @@ def extract(doc: Document, views: list[BlockView], references: list[Reference]) 
         for found in sorted(reader.quoted() + reader.named(), key=lambda f: f.mention.start):
             key = _merge_key(found)
             campaign = by_key.get(key)
+            launcher = _launcher(view, found, references)
             if campaign is None:
                 k = known.get(found.national_id or "")
                 campaign = Campaign(name=k.name if k else found.name, national=k is not None,
-                                    launched_by=k.launched_by if k else None, period=found.period or (k.period if k else None))
+                                    launched_by=k.launched_by if k else launcher,
+                                    period=found.period or (k.period if k else None))
                 campaign.references = [cited[reference_key(r)] for r in (k.references if k else []) if reference_key(r) in cited]
                 by_key[key] = campaign
             campaign.mentions.append(found.mention)
+            campaign.launched_by = campaign.launched_by or launcher
             campaign.period = campaign.period or found.period
             if found.name != campaign.name and found.name not in campaign.aliases:
                 campaign.aliases.append(found.name)
@@ -258,7 +300,7 @@ def extract(doc: Document, views: list[BlockView], references: list[Reference]) 
 
 
 def _issuer_of_first(campaign: Campaign, references: list[Reference]) -> str | None:
-    for ref in references:
-        if ref.id in campaign.references and ref.issuer:
-            return ref.issuer
-    return None
+    """The issuer of the first decision linked to the campaign, else of the first document."""
+    linked = [r for r in references if r.id in campaign.references and r.issuer]
+    decisions = [r for r in linked if r.doc_type == "Quyết định"]
+    return (decisions or linked)[0].issuer if linked else None
