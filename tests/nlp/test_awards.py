@@ -239,3 +239,8 @@ def test_any_group_sentence_gives_one_record_per_stated_count(classes, others, l
         ("Cờ thi đua của Chính phủ", None, flags, None, None, status, []),
         (BKTTG, None, kt + coll + 1, coll + 1, kt, status, []),
     ]
+
+
+def test_cases_given_one_award_form_are_a_record():
+    assert records("Trong đó, có 15 trường hợp được tặng Huân chương Lao động hạng Ba.") == [
+        (HCLD, "hạng Ba", 15, None, None, "awarded", [])]

@@ -39,8 +39,11 @@ def award_keys(doc):
 
 
 def gold_award_keys():
+    def cell(a):
+        return (a["cell"]["table"], a["cell"]["row"]) if "cell" in a else None
+
     return Counter((a["award"], a["class"], a["level"], a["count"], a["collectives"], a["individuals"], a["status"],
-                    a["source"], (a["cell"]["table"], a["cell"]["row"]) if "cell" in a else None) for a in GOLD["awards"])
+                    a["source"], cell(a)) for a in GOLD["awards"])
 
 
 @pytest.mark.parametrize("ext", FORMATS)

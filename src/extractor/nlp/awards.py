@@ -32,7 +32,7 @@ from ..vn.normalize import match_key
 from ..vn.numbers import Number
 from . import lexicon as L
 from .blocks import BlockView, Lex
-from .resources import load
+from .resources import alternation, load
 
 _CHO = re.compile(r"\s*cho\s+")
 _JOIN = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
@@ -155,22 +155,19 @@ class Candidate:
         return (self.award.count or 0) - sum(c.award.count or 0 for c in self.children)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern[str]]:
     data = load("awards")
     statuses = [p for phrases in data["status_cues"].values() for p in phrases]
     return {
-        "breakdown": re.compile(rf"\s*[,:]?\s*(?:{_alternation(data['breakdown_words'])})\s*(?:có\s*)?:?", re.I),
-        "give": re.compile(rf"[^\d();.]*?(?<!\w)(?:{_alternation(data['give_verbs'])})\s+", re.I),
-        "given": re.compile(rf"(?<!\w)(?:{_alternation(data['give_verbs'])})(?!\w)", re.I),
-        "status": re.compile(rf"(?<!\w)(?:{_alternation(statuses)})(?!\w)", re.I),
-        "not_status": re.compile(rf"(?<!\w)(?:{_alternation(data['status_false_friends'])})(?!\w)", re.I),
-        "reissue": re.compile(rf"(?<!\w)(?:{_alternation(data['reissue_cues'])})(?!\w)", re.I),
-        "classifier": re.compile(rf"\s*(?:{_alternation(data['classifiers'])})\s+", re.I),
+        "breakdown": re.compile(rf"\s*[,:]?\s*(?:{alternation(data['breakdown_words'])})\s*(?:có\s*)?:?", re.I),
+        "give": re.compile(rf"[^\d();.]*?(?<!\w)(?:{alternation(data['give_verbs'])})\s+", re.I),
+        "given": re.compile(rf"(?<!\w)(?:{alternation(data['give_verbs'])})(?!\w)", re.I),
+        "status": re.compile(rf"(?<!\w)(?:{alternation(statuses)})(?!\w)", re.I),
+        "not_status": re.compile(rf"(?<!\w)(?:{alternation(data['status_false_friends'])})(?!\w)", re.I),
+        "award_word": re.compile(rf"(?<!\w)(?:{alternation(data['award_words'])})(?!\w)", re.I),
+        "reissue": re.compile(rf"(?<!\w)(?:{alternation(data['reissue_cues'])})(?!\w)", re.I),
+        "classifier": re.compile(rf"\s*(?:{alternation(data['classifiers'])})\s+", re.I),
     }
 
 
@@ -184,6 +181,10 @@ def _statuses(text: str, start: int, end: int) -> list[str]:
     friends = [m.span() for m in _words()["not_status"].finditer(text, max(0, start - 12), min(len(text), end + 12))]
     return [_status_codes()[match_key(m.group())] for m in _words()["status"].finditer(text, start, end)
             if not any(s <= m.start() < e for s, e in friends)]
+
+
+def _counts_cases(q: Quantity) -> bool:
+    return q.counts in load("awards")["case_nouns"]
 
 
 def _recipient_kind(noun: Lex | None) -> str | None:
@@ -240,7 +241,7 @@ class BlockReader:
     def clause_start(self, pos: int) -> int:
         """After the last ';' or '. ' before `pos`, or after a '(' still open at `pos`."""
         bracket = self.text.rfind("(", 0, pos)
-        if self.text.find(")", bracket, pos) >= 0:
+        if bracket >= 0 and ")" in self.text[bracket:pos]:
             bracket = -1
         return max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), bracket) + 1
 
@@ -316,8 +317,9 @@ class BlockReader:
         return self.candidate(award, start, phrase_end, record=not joint)
 
     def recipients_then_award(self, q: Quantity) -> Candidate | None:
+        """'11 tập thể được đề nghị tặng Cờ thi đua ...', '15 trường hợp được tặng Huân chương ...'."""
         kind = load("awards")["recipients"].get(q.counts or "")
-        if kind is None:
+        if kind is None and not _counts_cases(q):
             return None
         give = _words()["give"].match(self.text, q.mention.end)
         lx = self.view.lex_at(L.AWARD, give.end(), "") if give else None
@@ -326,7 +328,8 @@ class BlockReader:
         start, end = q.mention.start, q.mention.end
         name, class_, phrase_end, joint = self.award_phrase(lx, start)
         award = self.new_award(name, int(q.value), class_, start, end, phrase_end)
-        setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
+        if kind:
+            setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
         return self.candidate(award, start, phrase_end, record=not joint)
 
     def award_then_recipients(self, lx: Lex) -> Candidate | None:
@@ -349,13 +352,14 @@ class BlockReader:
         listed = bracket is not None and any(bracket[0] <= c.start < bracket[1] for c in others)
         clause = self.text[end:bracket[0] if bracket else self.view.clause_end(end)]
         opens = noun is not None and bool(_words()["breakdown"].match(self.text, noun.end))
+        cases = _counts_cases(q)
         if group is None:
-            if q.counts == "trường hợp" and not (listed or opens):
+            if cases and not (listed or opens):
                 return None
-            if q.counts != "trường hợp" and (not listed or "khen thưởng" not in clause.lower()):
+            if not cases and (not listed or not _words()["award_word"].search(clause)):
                 return None
             group = load("awards")["unnamed_group"]
-        elif q.counts != "trường hợp":
+        elif not cases:
             return None
         award = self.new_award(group, int(q.value), None, start, end, bracket[1] if listed else end + len(clause))
         cand = self.candidate(award, start, noun.end if noun else end, record=False)
@@ -419,9 +423,10 @@ def _block_candidates(doc: Document, view: BlockView, qs: list[Quantity], group:
             found.append(cand)
             covered.append((cand.start, cand.end))
     for q in counts:
-        if q.counts in ("trường hợp", "tập thể", "cá nhân") and not any(s <= q.mention.start < e for s, e in covered):
-            if cand := reader.cases(q, group, found):
-                found.append(cand)
+        if not (_counts_cases(q) or q.counts in load("awards")["recipients"]):
+            continue
+        if not any(s <= q.mention.start < e for s, e in covered) and (cand := reader.cases(q, group, found)):
+            found.append(cand)
     return sorted(found, key=lambda c: c.start)
 
 

@@ -25,7 +25,7 @@ from ..vn.normalize import fold, squash_spaces
 from . import lexicon as L
 from .blocks import MARKER_RE, BlockView
 from .references import reference_key
-from .resources import load
+from .resources import alternation, load
 
 _PERIOD = re.compile(r"\s*(?:giai đoạn|năm|nhiệm kỳ)?\s*\(?(\d{4})(?:\s*[-–]\s*(\d{4}))?\)?", re.I)
 _SYLLABLE = re.compile(r"\w+")
@@ -90,20 +90,18 @@ def match_known(name: str) -> Known | None:
 def _cues() -> dict:
     data = load("campaigns")
 
-    def words(items: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-
     return {
-        "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{words(data['campaign_cues'])})|(?P<no>{words(data['not_campaign_cues'])}))(?!\w)",
+        "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{alternation(data['campaign_cues'])})|(?P<no>{alternation(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
         "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
-        "generic": re.compile(rf"^(?:{words(data['generic_after_cue'])})(?!\w)", re.I),
-        "stop": re.compile(rf"\s(?:{words(data['name_stops'])})(?!\w)", re.I),
-        "trim": re.compile(rf"\s+(?:{words(data['trim_suffixes'])})\s*$", re.I),
-        "launched_after": re.compile(rf"[”\"]?[^;.“\"]*?\sdo\s+(?P<by>[^,;.“\"]+?)\s+(?:{words(data['launch_verbs'])})(?!\w)", re.I),
-        "launch": re.compile(rf"(?<!\w)(?:{words(data['launch_verbs'])})(?!\w)", re.I),
-        "launch_gap": re.compile(rf"^\s*(?:(?:{words(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
-        "auxiliary": re.compile(rf"(?:\s+(?:{words(data['auxiliaries'])}))+\s*$", re.I),
+        "generic": re.compile(rf"^(?:{alternation(data['generic_after_cue'])})(?!\w)", re.I),
+        "stop": re.compile(rf"\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
+        "trim": re.compile(rf"\s+(?:{alternation(data['trim_suffixes'])})\s*$", re.I),
+        "launched_after": re.compile(
+            rf"[”\"]?[^;.“\"]*?\sdo\s+(?P<by>[^,;.“\"]+?)\s+(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
+        "launch": re.compile(rf"(?<!\w)(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
+        "launch_gap": re.compile(rf"^\s*(?:(?:{alternation(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
+        "auxiliary": re.compile(rf"(?:\s+(?:{alternation(data['auxiliaries'])}))+\s*$", re.I),
     }
 
 

@@ -16,7 +16,7 @@ from ..vn.dates import find_dates
 from ..vn.normalize import match_key, squash_spaces
 from .blocks import MARKER_RE, BlockView
 from .references import ID_RE, _reference_from_id
-from .resources import load
+from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
@@ -27,7 +27,6 @@ _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-
 def _cues() -> dict:
     data = load("metadata")
     types = [t["name"] for t in load("doc_types")["types"]]
-    alternation = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     return {
         "type_line": {match_key(t): t for t in types},
         "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),

@@ -20,7 +20,7 @@ from ..vn.dates import DateMatch
 from ..vn.normalize import match_key, squash_spaces
 from . import lexicon as L
 from .blocks import BlockView
-from .resources import load
+from .resources import alternation, load
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 _SYMBOL = rf"{_CODE}(?:\s?-\s?{_CODE})*"
@@ -48,18 +48,15 @@ class Cited:
 @lru_cache(maxsize=1)
 def _types() -> dict:
     data = load("doc_types")
-    names = sorted((x["name"] for x in data["types"]), key=len, reverse=True)
+    names = [x["name"] for x in data["types"]]
     codes = {code: x["name"] for x in data["types"] for code in x["codes"]}
     return {
-        "word_before": re.compile(
-            r"(?<!\w)(?P<type>" + "|".join(map(re.escape, names)) + r")\s*(?:số\s*)?:?\s*$", re.I),
+        "word_before": re.compile(rf"(?<!\w)(?P<type>{alternation(names)})\s*(?:số\s*)?:?\s*$", re.I),
         "names": {match_key(n): n for n in names},
         "codes": codes,
         "party": data["party"],
-        "laws": re.compile(r"(?<!\w)(?:" + "|".join(
-            map(re.escape, sorted(data["named_laws"], key=len, reverse=True))) + r")(?![\w])", re.I),
-        "subject": re.compile(r"\s*,?\s*(?=(?:" + "|".join(
-            map(re.escape, sorted(data["subject_starts"], key=len, reverse=True))) + r")\s)"),
+        "laws": re.compile(rf"(?<!\w)(?:{alternation(data['named_laws'])})(?![\w])", re.I),
+        "subject": re.compile(rf"\s*,?\s*(?=(?:{alternation(data['subject_starts'])})\s)"),
     }
 
 
