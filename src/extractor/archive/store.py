@@ -233,8 +233,7 @@ def write(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -
     document_id = _insert_document(conn, index, p, now)
     seen = p.document["date"] or now.date().isoformat()
     decision_ids = _store_decisions(conn, index, document_id, p.decisions, seen)
-    for campaign in p.campaigns:
-        _store_campaign(conn, index, document_id, campaign, decision_ids)
+    _store_campaigns(conn, index, document_id, p.campaigns, decision_ids)
     _store_awards(conn, document_id, p.awards)
     _insert_rows(conn, quantities, document_id, p.quantities)
     _insert_rows(conn, findings, document_id, p.findings)
@@ -315,8 +314,7 @@ def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cit
         for row, decision_id in zip(new, ids):
             row["id"] = decision_id
         _add_entries(conn, index, *zip(*(_decision_entry(r) for r in new)))
-    for decision_id, changes in changed.items():
-        conn.execute(sa.update(decisions).where(decisions.c.id == decision_id).values(**changes))
+    _update_decisions(conn, [row for row in matched if row["id"] in changed], changed)
     for row in matched:
         if row["id"] in reindex:
             reindex.discard(row["id"])
@@ -325,6 +323,19 @@ def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cit
     if rows:
         conn.execute(citations.insert(), rows)
     return {c.ref_id: row["id"] for c, row in zip(cited, matched)}
+
+
+def _update_decisions(conn: Connection, rows: list[dict[str, Any]], changed: dict[int, dict[str, Any]]) -> None:
+    """Write the changes: first/last seen of every changed row in one batch, filled-in fields
+    (rarer) row by row."""
+    seen = {row["id"]: {"_id": row["id"], "first": row["first_seen"], "last": row["last_seen"]} for row in rows}
+    if seen:
+        stmt = sa.update(decisions).where(decisions.c.id == sa.bindparam("_id"))
+        conn.execute(stmt.values(first_seen=sa.bindparam("first"), last_seen=sa.bindparam("last")), list(seen.values()))
+    for decision_id, changes in changed.items():
+        filled = {k: v for k, v in changes.items() if k in _DECISION_FIELDS}
+        if filled:
+            conn.execute(sa.update(decisions).where(decisions.c.id == decision_id).values(**filled))
 
 
 def _merge_decision(row: dict[str, Any], new: dict[str, Any], seen: str) -> dict[str, Any]:
@@ -379,7 +390,19 @@ def _find_campaign(conn: Connection, keys: list[str]) -> sa.RowMapping | None:
     return conn.execute(stmt).mappings().first()
 
 
-def _store_campaign(conn: Connection, index: SearchIndex, document_id: int, c: NamedCampaign, decision_ids: dict[str, int]) -> None:
+def _store_campaigns(conn: Connection, index: SearchIndex, document_id: int, named: list[NamedCampaign], decision_ids: dict[str, int]) -> None:
+    mentions, links = [], set()
+    for c in named:
+        campaign_id = _campaign_for(conn, index, c)
+        mentions += [{**m, "campaign_id": campaign_id} for m in c.mentions]
+        links.update((campaign_id, decision_ids[r]) for r in c.references if r in decision_ids)
+    _insert_rows(conn, campaign_mentions, document_id, mentions)
+    _insert_rows(conn, campaign_decisions, document_id, [{"campaign_id": c, "decision_id": d} for c, d in sorted(links)])
+
+
+def _campaign_for(conn: Connection, index: SearchIndex, c: NamedCampaign) -> int:
+    """The campaign `c` names (found by name or alias, else added), its new aliases and
+    empty fields filled in."""
     keys = c.keys
     row = _find_campaign(conn, keys)
     if row is None:
@@ -404,13 +427,7 @@ def _store_campaign(conn: Connection, index: SearchIndex, document_id: int, c: N
         conn.execute(campaign_aliases.insert(), [{"campaign_id": campaign_id, "alias": a, "key": k} for k, a in fresh.items()])
     if changed or fresh:
         _replace_entry(conn, index, "campaign_id", campaign_id, *_campaign_entry(conn, campaign_id))
-    _insert_rows(conn, campaign_mentions, document_id, [{**m, "campaign_id": campaign_id} for m in c.mentions])
-    links = sorted({decision_ids[r] for r in c.references if r in decision_ids})
-    if links:
-        conn.execute(
-            campaign_decisions.insert(),
-            [{"campaign_id": campaign_id, "decision_id": d, "document_id": document_id} for d in links],
-        )
+    return campaign_id
 
 
 def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any], str]:
@@ -439,29 +456,35 @@ def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any],
 
 
 def _store_awards(conn: Connection, document_id: int, tree: list[dict[str, Any]]) -> None:
-    """Awards in JSON order, parts under their parent: one batched insert per nesting level."""
-    level = [(None, i, a) for i, a in enumerate(tree)]
+    """Awards in JSON order, parts under their parent: per nesting level one batched insert,
+    then one select for the new ids (an ordered RETURNING is row by row on SQLite)."""
+    a = awards.c
+    level = [(None, i, award) for i, award in enumerate(tree)]
     while level:
-        rows = [
-            {
-                "document_id": document_id,
-                "parent_id": parent_id,
-                "position": i,
-                "award": a["award"],
-                "class": a["class"],
-                "level": a["level"],
-                "count": a["count"],
-                "collectives": a["collectives"],
-                "individuals": a["individuals"],
-                "status": a["status"],
-                "source": a["source"],
-                "surface": a["text"],
-                "locations": a["mentions"],
-            }
-            for parent_id, i, a in level
-        ]
-        ids = _insert_returning_ids(conn, awards, rows)
-        level = [(award_id, j, part) for award_id, (_, _, a) in zip(ids, level) for j, part in enumerate(a["parts"])]
+        conn.execute(awards.insert(), [_award_row(document_id, parent_id, i, award) for parent_id, i, award in level])
+        parents = sorted({parent_id for parent_id, _, _ in level if parent_id is not None})
+        under = a.parent_id.in_(parents) if parents else a.parent_id.is_(None)
+        stmt = sa.select(a.parent_id, a.position, a.id).where(a.document_id == document_id, under)
+        ids = {(parent_id, position): award_id for parent_id, position, award_id in conn.execute(stmt)}
+        level = [(ids[parent_id, i], j, part) for parent_id, i, award in level for j, part in enumerate(award["parts"])]
+
+
+def _award_row(document_id: int, parent_id: int | None, position: int, a: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "parent_id": parent_id,
+        "position": position,
+        "award": a["award"],
+        "class": a["class"],
+        "level": a["level"],
+        "count": a["count"],
+        "collectives": a["collectives"],
+        "individuals": a["individuals"],
+        "status": a["status"],
+        "source": a["source"],
+        "surface": a["text"],
+        "locations": a["mentions"],
+    }
 
 
 # --- search entries -------------------------------------------------------------------------
