@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--decisions", type=int, default=100_000)
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=300, help="queries of each kind")
-    ap.add_argument("--ingest-files", type=int, default=300)
+    ap.add_argument("--ingest-files", type=int, default=1000)
     ap.add_argument("--db", help="archive URL for the search part (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-search", action="store_true")
