@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass, field
@@ -252,6 +253,23 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, float]:
     return elapsed, peak / 2**20
 
 
+SEED_PDF = ROOT.parent / "shared" / "corpus" / "seed" / "bao-cao-tdkt-2023.pdf"
+
+
+def speed_files(corpus: Path, generated: int, seed: int, folder: Path) -> list[Path]:
+    """The corpus PDFs, the shared seed PDF when present, and `generated` rendered reports."""
+    from extractor.devtools.generate import compose, write_report
+
+    files = sorted(corpus.glob("reports/*.pdf"))
+    if SEED_PDF.is_file():
+        files.append(SEED_PDF)
+    for i in range(generated):
+        g = compose(seed + 1, i)
+        write_report(g, folder, ("pdf",))
+        files.append(folder / f"{g.id}.pdf")
+    return files
+
+
 def measure_speed(stages: Stages, pdfs: list[Path]) -> Speed | None:
     import pdfplumber
 
@@ -342,7 +360,7 @@ def render(acc: Accuracy, mut: Mutation | None, speed: Speed | None, stages: Sta
                 lines.append(f"  - {kind}: {hit}/{n}")
     lines += ["", "## Speed (PDF)", ""]
     if speed is None:
-        lines.append("No PDF in the corpus.")
+        lines.append("Not measured (--no-speed, or no PDF in the corpus).")
     else:
         lines += [f"{speed.files} PDF files, {speed.pages} pages.", "",
                   "| run | seconds | pages/s | peak memory (MiB) |", "|---|---|---|---|"]
@@ -388,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-false-findings", type=int, default=None, help="fail if clean reports get more warnings/errors")
     p.add_argument("--require-stages", action="store_true", help="fail when a stage is not available")
     p.add_argument("--no-speed", action="store_true")
+    p.add_argument("--speed-generated", type=int, default=5, help="generated reports rendered to PDF for the speed run")
     p.add_argument("--out", default=None, help="write the Markdown report here (e.g. docs/benchmarks.md)")
     args = p.parse_args(argv)
     args.argv = argv
@@ -400,8 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     cases = corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed)
     acc = measure_accuracy(stages, cases)
     mut = measure_mutations(stages, mutant_cases(args.generated, args.mutations, args.seed)) if args.mutations else None
-    pdfs = [] if args.no_speed else sorted(Path(args.corpus).glob("reports/*.pdf"))
-    speed = measure_speed(stages, pdfs)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfs = [] if args.no_speed else speed_files(Path(args.corpus), args.speed_generated, args.seed, Path(tmp))
+        speed = measure_speed(stages, pdfs)
     text = render(acc, mut, speed, stages, args)
     sys.stdout.write(text)
     if args.out:

@@ -11,6 +11,7 @@ import pytest
 from extractor.model import Mention
 from extractor.reconcile import check
 from extractor.reconcile.interval import Interval, percentage_holds, total
+from extractor.vn.dates import find_dates
 from extractor.vn.numbers import format_number, parse_number
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -47,13 +48,15 @@ def holds(kind: str, total_surface: str, parts: list[str]) -> bool:
 
 
 def locate(text: str, context: str, surface: str) -> tuple[int, int] | None:
-    """Where `surface` is written: inside the context snippet, else nearest to it."""
+    """Where `surface` is written: inside the context snippet, else nearest to it (not in a date)."""
     at = text.find(context)
     if at < 0:
         return None
-    pattern = r"(?<![\d.,/])" + re.escape(surface.strip().rstrip("%")) + r"(?![\d/]|[.,]\d)"
+    pattern = r"(?<![\d.,/])" + re.escape(surface.strip().rstrip("%")) + r"(?!\d|[.,]\d)"
     window = max(0, at - 400)
+    dates = [(window + d.start, window + d.end) for d in find_dates(text[window:at + len(context) + 400])]
     found = [(m.start() + window, m.end() + window) for m in re.finditer(pattern, text[window:at + len(context) + 400])]
+    found = [f for f in found if not any(a <= f[0] < b for a, b in dates)]
     inside = [f for f in found if at <= f[0] < at + len(context)]
     if inside:
         return inside[0]
@@ -127,3 +130,49 @@ def test_mutation_recall(results):
 
 def test_no_false_findings_under_mutation(results):
     assert results["false"] == []
+
+
+# -- the generator's reports and mutants -------------------------------------------------------
+
+GENERATED_REPORTS, MUTANTS_EACH, GENERATOR_SEED = 30, 4, 11
+
+
+@pytest.fixture(scope="module")
+def generated(extract, tmp_path_factory):
+    from extractor.devtools.generate import compose, mutate, mutation_finding
+    from extractor.devtools.score import points_at, serious
+    from extractor.model import to_dict
+
+    folder = tmp_path_factory.mktemp("generated")
+    out = {"clean_raised": [], "mutations": 0, "detected": 0, "misses": [], "stray": []}
+
+    def run(report, name):
+        path = folder / f"{name}.md"
+        path.write_text(report.markup(), "utf-8")
+        pred = to_dict(check(extract(path)), with_blocks=True)
+        return pred, serious(pred["findings"])
+
+    for i in range(GENERATED_REPORTS):
+        report = compose(GENERATOR_SEED, i)
+        _, raised_clean = run(report, report.id)
+        out["clean_raised"] += [f["message"] for f in raised_clean]
+        for k in range(MUTANTS_EACH):
+            mutant, record = mutate(report, GENERATOR_SEED, k)
+            pred, found = run(mutant, f"{report.id}-m{k}")
+            expected = mutation_finding(record)
+            hits = [f for f in found if points_at(f, expected, pred["blocks"])]
+            out["mutations"] += 1
+            out["detected"] += bool(hits)
+            if not hits:
+                out["misses"].append(record)
+            out["stray"] += [f["message"] for f in found if f not in hits]
+    return out
+
+
+def test_generated_clean_reports_raise_nothing(generated):
+    assert generated["clean_raised"] == []
+
+
+def test_generated_mutations_are_reported_alone(generated):
+    assert generated["detected"] / generated["mutations"] >= 0.99, generated["misses"]
+    assert generated["stray"] == []

@@ -158,3 +158,20 @@ def test_english_messages(doc_maker):
     doc = doc_maker(["Tỷ lệ là 20,3% (47/233)."])
     [finding] = check(doc, lang="en").findings
     assert finding.message.startswith("The rate 20,3%")
+
+
+def test_rates_within_a_named_group_and_complements_of_ratios(doc_maker):
+    doc = doc_maker([
+        "Toàn huyện có 10/16 xã đạt chuẩn nông thôn mới, đạt 62,5%.",
+        "Trong 35 cá nhân được đề nghị, có 23 cá nhân là người lao động trực tiếp, chiếm 65,7%.",
+        "Thời gian tới tập trung chỉ đạo 07 xã chưa đạt chuẩn hoàn thành các tiêu chí.",
+    ])
+    assert sorted(formulas(doc)) == sorted(["62,5% ≈ 10/16 = 62,500%", "65,7% ≈ 23/35 = 65,714%", "16 = 10 + 07"])
+    [finding] = failures(doc)
+    assert [loc.text for loc in finding.locations] == ["10/16", "07"]
+
+
+def test_remainder_in_units_read_from_the_text(doc_maker):
+    doc = doc_maker(["Có 214,6 km đường cần cứng hóa; đã thực hiện 178,3 km, còn lại 36,9 km."])
+    [finding] = failures(doc)
+    assert finding.check == "sum" and located(finding) == ["214,6", "178,3", "36,9"]

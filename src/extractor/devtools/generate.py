@@ -250,6 +250,7 @@ class Generated:
         return "\n\n".join(out) + "\n"
 
 
+NAMED_LAW = re.compile(r"Luật Thi đua, [Kk]hen thưởng(?! số)")
 NUMBERING = [
     {"part": "Phần {r}", "h1": "{R}. {t}", "h2": "{n}. {t}", "h3": "{n}.{m}. {t}"},
     {"part": "PHẦN {r}", "h1": "{R}. {t}", "h2": "{n}. {t}", "h3": "{a}) {t}"},
@@ -322,7 +323,14 @@ class Composer:
             words.append(f"của {written_issuer or issuer}")
         if first and subject:
             words.append(subject)
+            self.named_laws(subject)
         return " ".join(words)
+
+    def named_laws(self, text: str) -> None:
+        """A law named without its number inside a subject is a reference of its own."""
+        for m in NAMED_LAW.finditer(text):
+            self.references.setdefault(m.group(), {"id": m.group(), "doc_type": "Luật", "number": None, "year": None,
+                                                   "symbol": None, "date": None, "issuer": "Quốc hội"})
 
     def local_ref(self, type_code: str, doc_type: str, start: dt.date, end: dt.date, issuer_code: str = "UBND",
                   issuer: str | None = None, yearly: bool = False) -> str:
@@ -860,9 +868,15 @@ def mutate(report: Generated, seed: int, k: int = 0, where: str | None = None) -
     raise RuntimeError(f"no breaking mutation found in {report.id}")
 
 
+def _balanced_choice(rng: random.Random, relations: list[dict[str, Any]]) -> dict[str, Any]:
+    """A relation, each kind equally likely (ratios are many, status splits few)."""
+    kind = rng.choice(sorted({r["kind"] for r in relations}))
+    return rng.choice([r for r in relations if r["kind"] == kind])
+
+
 def _mutate_text(report: Generated, rng: random.Random):
     relations = [r for r in report.gold["relations"] if r["kind"] != "text_vs_table"]
-    rel = rng.choice(relations)
+    rel = _balanced_choice(rng, relations)
     target = rng.choice([rel["total"], *rel["parts"]])
     for e_index, e in enumerate(report.elements):
         if isinstance(e, TableSpec) or rel["context"] not in e:
@@ -903,14 +917,14 @@ def _mutate_table(report: Generated, rng: random.Random):
     specs = report.gold.get("tables", [])
     if not specs:
         return _mutate_text(report, rng)
-    spec = rng.choice(specs)
-    table = report.tables[spec["index"]]
-    rels = [r for r in table_relations(spec, table) if table_relation_holds(r, table)]
-    if not rels:
+    holding = [(spec, rel) for spec in specs for rel in table_relations(spec, report.tables[spec["index"]])
+               if table_relation_holds(rel, report.tables[spec["index"]])]
+    if not holding:
         return None
-    rel = rng.choice(rels)
+    kind = rng.choice(sorted({rel["kind"] for _, rel in holding}))
+    spec, rel = rng.choice([(s, r) for s, r in holding if r["kind"] == kind])
     row, col = rng.choice([rel["total"], *rel["parts"]])
-    old = table.rows[row][col]
+    old = report.tables[spec["index"]].rows[row][col]
     new = _nudge(rng, old) if old not in ("", "-") else None
     if new is None:
         return None
@@ -1042,8 +1056,9 @@ def write_report(g: Generated, folder: "Path", formats: tuple[str, ...]) -> None
 
     folder = Path(folder)
     text = g.markup()
-    if "md" in formats or "txt" in formats:
-        (folder / f"{g.id}.md").write_text(text, "utf-8")
+    for fmt in ("md", "txt"):
+        if fmt in formats:
+            (folder / f"{g.id}.{fmt}").write_text(text, "utf-8")
     if "docx" in formats or "pdf" in formats:
         from .gold import layout_of
 

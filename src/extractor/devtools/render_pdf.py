@@ -55,7 +55,10 @@ def _paragraph(para: Para) -> Paragraph:
     else:
         markup = escape(para.text)
     indent = 8 * mm if para.kind in ("paragraph", "list_item") and para.align == "justify" else 0
-    return Paragraph(markup, _style(para.align, bold=para.bold, indent=indent))
+    style = _style(para.align, bold=para.bold, indent=indent)
+    if para.kind == "heading":
+        style.spaceBefore = BODY_PT * 0.5
+    return Paragraph(markup, style)
 
 
 def _col_widths(spec: TableSpec, width: float) -> list[float]:

@@ -45,14 +45,17 @@ class Tally:
 
 
 def compare(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Tally:
-    """Multiset match of keys."""
-    p, g = Counter(predicted), Counter(gold)
+    """Multiset match of keys (pass sequences of keys, not mappings)."""
+    p, g = Counter(list(predicted)), Counter(list(gold))
     tp = sum((p & g).values())
     return Tally(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
 
 
 def ref_key(ref_id: str | None) -> str:
-    return _SLASH.sub("/", squash_spaces(nfc(ref_id or "")))
+    """Ids compare as written (NFC, no spaces around "/"); a law's name without number compares
+    without case ("Luật Thi đua, khen thưởng" = "Luật Thi đua, Khen thưởng")."""
+    key = _SLASH.sub("/", squash_spaces(nfc(ref_id or "")))
+    return key if any(ch.isdigit() for ch in key) else match_key(key)
 
 
 def text_key(value: Any) -> Any:
@@ -75,10 +78,10 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     s = DocScore()
     p_refs = {ref_key(r["id"]): r.get("date") for r in pred.get("references", [])}
     g_refs = {ref_key(r["id"]): r.get("date") for r in gold["references"]}
-    s.fields["references"] = compare(p_refs, g_refs)
-    s.fields["reference_dates"] = compare(p_refs.items(), g_refs.items())
-    s.fields["campaigns"] = compare({match_key(c["name"]) for c in pred.get("campaigns", [])},
-                                    {match_key(c["name"]) for c in gold["campaigns"]})
+    s.fields["references"] = compare(list(p_refs), list(g_refs))
+    s.fields["reference_dates"] = compare(list(p_refs.items()), list(g_refs.items()))
+    s.fields["campaigns"] = compare(list({match_key(c["name"]) for c in pred.get("campaigns", [])}),
+                                    list({match_key(c["name"]) for c in gold["campaigns"]}))
     s.fields["awards"] = compare([award_key(a) for a in pred.get("awards", [])],
                                  [award_key(a) for a in gold["awards"]])
     doc_p, doc_g = pred.get("document", {}), gold["document"]

@@ -33,6 +33,8 @@ class TextLexicon:
     rate_named: re.Pattern[str]
     share_base_named: re.Pattern[str]
     phrase_end: re.Pattern[str]
+    within_base: re.Pattern[str]
+    complement: re.Pattern[str]
     rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
 
@@ -91,6 +93,8 @@ def text_lexicon() -> TextLexicon:
         rate_named=_rx(t["rate_named"]),
         share_base_named=_rx(t["share_base_named"]),
         phrase_end=_rx(t["phrase_end"]),
+        within_base=_rx(t["within_base"]),
+        complement=_rx(t["complement"]),
         rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
     )

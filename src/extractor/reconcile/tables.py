@@ -215,8 +215,7 @@ def column_sums(reading: TableReading) -> list[Relation]:
     body = [r for r in rows if r not in totals and not reading.is_numbering_row(r)]
     if not body:
         return []
-    top = min(reading.row_level(r) for r in body)
-    body = [r for r in body if reading.row_level(r) == top]
+    body = _top_rows_with_figures(reading, body)
     out = []
     for col in reading.columns:
         if col.percent or col.index in (reading.index_col, reading.label_col):
@@ -231,6 +230,17 @@ def column_sums(reading: TableReading) -> list[Relation]:
         out.append(Relation("sum", "column", total, figures, subject=col.label,
                             extra={"row": reading.row_label(totals[0])}))
     return out
+
+
+def _top_rows_with_figures(reading: TableReading, rows: list[int]) -> list[int]:
+    """The rows of the outermost level that carries figures: roman section rows when they hold
+    subtotals, else the numbered rows under them (section rows that only name a section)."""
+    for level in sorted({reading.row_level(r) for r in rows}):
+        at_level = [r for r in rows if reading.row_level(r) == level]
+        if any(cell_number(c) is not None for r in at_level for c in reading.table.rows[r]
+               if c.col not in (reading.index_col, reading.label_col)):
+            return at_level
+    return []
 
 
 def table_relations(doc: Document) -> list[Relation]:

@@ -107,6 +107,13 @@ class Cue:
     exhaustive: bool
 
 
+def same_unit(a: str, b: str) -> bool:
+    """Units read from the text agree when one starts the other: "km" and "km đường"."""
+    wa, wb = a.split(), b.split()
+    n = min(len(wa), len(wb))
+    return n > 0 and wa[:n] == wb[:n]
+
+
 def has_word(text: str, words: Iterable[str]) -> bool:
     folded = f" {' '.join(_WORD.findall(fold(text)))} "
     return any(f" {w} " in folded for w in words)
@@ -208,8 +215,8 @@ class BlockReader:
         end = self.lex.phrase_end.search(tail)
         return " ".join(_WORD.findall(fold(tail[:end.start()] if end else tail)))
 
-    def named(self, description: str, exclude: Figure | None = None) -> Figure | None:
-        """The one amount in the block whose head phrase and `description` name the same thing."""
+    def named(self, description: str, exclude: Figure | None = None) -> list[Figure]:
+        """The amounts in the block whose head phrase and `description` name the same thing."""
         words = " ".join(_WORD.findall(fold(description)))
         found = []
         for fig in self.figures:
@@ -218,12 +225,12 @@ class BlockReader:
                 continue
             if f" {phrase} " in f" {words} " or f" {words} " in f" {phrase} ":
                 found.append(fig)
-        return found[0] if len(found) == 1 else None
+        return found
 
     def unit_words(self, fig: Figure) -> str:
-        if fig.quantity.unit:
-            return fold(fig.quantity.unit)
-        return " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 30]))[:2])
+        """The first words after the number, up to punctuation: "trường hợp", "km", "xã đạt"."""
+        tail = re.split(r"[,;:.()]", self.text[fig.number_end:fig.number_end + 30])[0]
+        return " ".join(_WORD.findall(fold(tail))[:2])
 
     def sequence(self, lo: int, hi: int) -> tuple[list[Node], bool]:
         """The figures of [lo, hi) at its own depth as sibling nodes, with their structure."""
@@ -442,7 +449,9 @@ def link_list_items(doc: Document, blocks: list[BlockStructure]) -> None:
         if pending:
             head, exhaustive = pending[-1], pending[-1].pending_exhaustive
         else:
-            head = _head_for(structure, members)
+            # "Trong đó:" alone in its paragraph speaks of the total just above it.
+            owner = structure if structure.nodes or pos == 0 else blocks[pos - 1]
+            head = _head_for(owner, members)
             exhaustive = structure.trailing_cue.exhaustive
             if head is None:
                 continue
@@ -465,9 +474,7 @@ def _child_blocks(doc: Document, blocks: list[BlockStructure], pos: int) -> list
 def _head_for(structure: BlockStructure, members: list[Node]) -> Node | None:
     """The total a trailing "Trong đó:" refers to: the one top-level figure of the block counted
     in the same unit as the list items."""
-    units = {m.unit for m in members}
-    if len(units) != 1:
+    if not members or not all(same_unit(m.unit, members[0].unit) for m in members):
         return None
-    unit = units.pop()
-    candidates = [n for n in structure.nodes if n.figure.is_amount and n.unit == unit]
+    candidates = [n for n in structure.nodes if n.figure.is_amount and same_unit(n.unit, members[0].unit)]
     return candidates[0] if len(candidates) == 1 else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..model import Document
+from ..vn.normalize import fold
 from .lexicon import text_lexicon
 from .relations import Operand, Relation
-from .text import BlockStructure, Breakdown, Figure, Node, read_blocks
+from .text import BlockStructure, Breakdown, Figure, Node, read_blocks, same_unit
 
 _OPEN = re.compile(r"^\s*\(\s*$")
 
@@ -67,17 +68,18 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     return out
 
 
-def named_rate_relations(structure: BlockStructure) -> list[Relation]:
+def named_rate_relations(doc: Document, structures: list[BlockStructure], pos: int) -> list[Relation]:
     """Rates whose count and base are named in words: "162 danh hiệu Chiến sĩ thi đua cơ sở
     (chiếm 14,3% số cá nhân đạt danh hiệu Lao động tiên tiến)", "Tỷ lệ Chiến sĩ thi đua cơ sở so
     với số cá nhân đạt danh hiệu Lao động tiên tiến là 13,98%"."""
-    lex, reader = text_lexicon(), structure.reader
+    lex, structure = text_lexicon(), structures[pos]
+    reader = structure.reader
     out = []
     for top in structure.nodes:
         for node in top.walk():
             for share in node.shares:
                 m = lex.share_base_named.match(reader.text[share.end:])
-                base = reader.named(m.group("base"), exclude=node.figure) if m else None
+                base = named_figure(doc, structures, pos, m.group("base"), node.figure) if m else None
                 if base is not None:
                     out.append(Relation("percentage", "named", operand(share),
                                         [operand(node.figure), operand(base)], subject=node.unit))
@@ -88,10 +90,76 @@ def named_rate_relations(structure: BlockStructure) -> list[Relation]:
             m = lex.rate_named.search(reader.text[lo:fig.start])
             if not m:
                 continue
-            count, base = reader.named(m.group("count")), reader.named(m.group("base"))
+            count = named_figure(doc, structures, pos, m.group("count"))
+            base = named_figure(doc, structures, pos, m.group("base"))
             if count is not None and base is not None and count is not base:
                 out.append(Relation("percentage", "named", operand(fig), [operand(count), operand(base)]))
     return out
+
+
+def within_relations(structure: BlockStructure) -> list[Relation]:
+    """ "Trong 35 cá nhân được đề nghị, có 23 cá nhân là người lao động trực tiếp, chiếm 65,7%"."""
+    lex, reader = text_lexicon(), structure.reader
+    text = reader.text
+    out = []
+    for lo, hi in _clauses(text):
+        figs = [f for f in reader.figures if lo <= f.start < hi]
+        for base, count, share in zip(figs, figs[1:], figs[2:]):
+            if not (base.is_amount and count.is_amount and share.kind == "percent"):
+                continue
+            if lex.within_base.search(text[lo:base.start]) and lex.share_of_parent.search(text[count.end:share.start]):
+                out.append(Relation("percentage", "within", operand(share), [operand(count), operand(base)]))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in re.finditer(r"[;.](?=\s|$)", text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def complement_relations(structures: list[BlockStructure]) -> list[Relation]:
+    """ "10/16 xã đạt chuẩn" ... "06 xã chưa đạt chuẩn", "24/27 đơn vị" ... "03 đơn vị còn lại":
+    what is left of a ratio's base makes it up with the ratio's count."""
+    lex = text_lexicon()
+    ratios: list[tuple[BlockStructure, Figure]] = []
+    out = []
+    for structure in structures:
+        reader = structure.reader
+        for fig in reader.figures:
+            if _is_ratio(fig):
+                ratios.append((structure, fig))
+                continue
+            m = lex.complement.match(reader.text[fig.number_end:fig.number_end + 60])
+            if not (fig.kind == "count" and m and ratios):
+                continue
+            unit = " ".join(re.findall(r"\w+", fold(m.group("unit"))))
+            found = _ratio_of_unit(ratios, unit, m.group("what"))
+            if found is not None:
+                out.append(Relation("sum", "complement", operand(found, found.quantity.denominator),
+                                    [operand(found), operand(fig)], subject=unit))
+    return out
+
+
+def _ratio_of_unit(ratios: list[tuple[BlockStructure, Figure]], unit: str, what: str | None) -> Figure | None:
+    """The latest ratio counting `unit` (and, for "chưa đạt chuẩn", saying "đạt chuẩn")."""
+    for owner, ratio in reversed(ratios):
+        after = " ".join(re.findall(r"\w+", fold(owner.reader.text[ratio.end:ratio.end + 80])))
+        if same_unit(unit, " ".join(after.split()[:len(unit.split())])):
+            return ratio if not what or f" {fold(what)} " in f" {after} " else None
+    return None
+
+
+def named_figure(doc: Document, structures: list[BlockStructure], pos: int, description: str,
+                 exclude: Figure | None = None) -> Figure | None:
+    """The one figure named by `description` in this block or, failing that, in the blocks above
+    it up to the section's heading."""
+    for structure in reversed(structures[:pos + 1]):
+        found = structure.reader.named(description, exclude)
+        if found:
+            return found[0] if len(found) == 1 else None
+        if doc.blocks[structure.index].kind == "heading":
+            return None
+    return None
 
 
 def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Relation]:
@@ -103,7 +171,7 @@ def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Rela
     for lo, hi in reader.sentences():
         in_sentence = [n for n in nodes if lo <= n.figure.start < hi]
         for done, left in zip(in_sentence, in_sentence[1:]):
-            if done.unit != left.unit or not done.figure.is_amount or not left.figure.is_amount:
+            if not same_unit(done.unit, left.unit) or not done.figure.is_amount or not left.figure.is_amount:
                 continue
             between = reader.text[done.figure.end:left.figure.start]
             pending = lex.remainder_pending.search(reader.text[left.figure.number_end:hi])
@@ -121,7 +189,7 @@ def remainder_relations(structures: list[BlockStructure], pos: int) -> list[Rela
 
 def _remainder_total(structure: BlockStructure, done: Node) -> Node | None:
     """The nearest earlier figure in the same unit, if it is a stated total."""
-    same = [n for n in structure.nodes if n.figure.start < done.figure.start and n.unit == done.unit]
+    same = [n for n in structure.nodes if n.figure.start < done.figure.start and same_unit(n.unit, done.unit)]
     if not same:
         return None
     total = same[-1]
@@ -133,7 +201,7 @@ def _total_just_before(structures: list[BlockStructure], pos: int, done: Node) -
     if pos == 0 or any(n.figure.start < done.figure.start for n in structures[pos].nodes):
         return None
     previous = [n for n in structures[pos - 1].nodes if n.figure.is_amount]
-    if previous and previous[-1].unit == done.unit and previous[-1].checkable_breakdowns():
+    if previous and same_unit(previous[-1].unit, done.unit) and previous[-1].checkable_breakdowns():
         return previous[-1]
     return None
 
@@ -271,8 +339,10 @@ def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]
                 out += node_relations(node)
         out += remainder_relations(structures, pos)
         out += grand_total_relations(doc, structures, pos)
-        out += named_rate_relations(structure)
+        out += named_rate_relations(doc, structures, pos)
+        out += within_relations(structure)
         out += bound_relations(structure)
         ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
         out += ratios + complementary_relations(ratios)
+    out += complement_relations(structures)
     return out, structures

@@ -1,0 +1,133 @@
+"""Scoring against gold: F1 arithmetic, matching keys, findings that point at a changed number,
+and the bench command's exit status."""
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from extractor.devtools.score import Tally, compare, points_at, score_document, score_findings
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = json.loads((ROOT / "corpus" / "gold" / "example.json").read_text("utf-8"))
+
+
+def as_output(gold: dict) -> dict:
+    """The gold written the way the extractor's JSON writes it."""
+    return {"document": gold["document"], "references": gold["references"],
+            "campaigns": gold["campaigns"], "awards": gold["awards"], "findings": []}
+
+
+def test_gold_scores_perfectly_against_itself():
+    s = score_document(as_output(GOLD), GOLD)
+    assert all(t.f1 == 1.0 for t in s.fields.values())
+    assert all(s.metadata.values())
+
+
+def test_a_wrong_date_costs_the_date_field_only():
+    out = as_output(copy.deepcopy(GOLD))
+    out["references"][0]["date"] = "1999-01-01"
+    s = score_document(out, GOLD)
+    assert s.fields["references"].f1 == 1.0
+    assert s.fields["reference_dates"].tp == len(GOLD["references"]) - 1
+
+
+def test_award_split_must_match():
+    out = as_output(copy.deepcopy(GOLD))
+    out["awards"][2]["collectives"] = 6
+    s = score_document(out, GOLD)
+    assert (s.fields["awards"].fp, s.fields["awards"].fn) == (1, 1)
+
+
+def test_reference_ids_match_across_spacing_and_normal_forms():
+    out = as_output(copy.deepcopy(GOLD))
+    out["references"][0]["id"] = out["references"][0]["id"].replace("/", " / ")
+    assert score_document(out, GOLD).fields["references"].f1 == 1.0
+
+
+@given(st.lists(st.integers(0, 5), max_size=20), st.lists(st.integers(0, 5), max_size=20))
+def test_tally_counts_add_up(pred, gold):
+    t = compare(pred, gold)
+    assert t.tp + t.fp == len(pred) and t.tp + t.fn == len(gold)
+    if t.f1 is not None:
+        assert 0.0 <= t.f1 <= 1.0
+
+
+def test_empty_fields_have_no_score():
+    assert Tally().f1 is None
+
+
+BLOCKS = [{"index": 0, "text": "Tiêu đề"}, {"index": 1, "text": "Đã trình khen thưởng 147 trường hợp, gồm: 18 Huân chương"}]
+EXPECTED_TEXT = {"check": "sum", "severity": "error", "where": "text", "context": "khen thưởng 147 trường hợp",
+                 "offset": 12, "text": "147"}
+EXPECTED_CELL = {"check": "sum", "severity": "error", "where": "table", "cell": {"table": 0, "row": 6, "col": 2}, "text": "147"}
+
+
+def finding(*locations) -> dict:
+    return {"id": "f", "check": "sum", "severity": "error", "message": "", "locations": list(locations)}
+
+
+def test_a_finding_on_the_changed_number_counts():
+    at = BLOCKS[1]["text"].index("147")
+    hit = finding({"text": "147", "block": 1, "start": at, "end": at + 3, "page": None})
+    assert points_at(hit, EXPECTED_TEXT, BLOCKS)
+    assert points_at(finding({"table": 0, "row": 6, "col": 2, "text": "147"}), EXPECTED_CELL, BLOCKS)
+
+
+def test_a_finding_elsewhere_does_not_count_and_is_stray():
+    at = BLOCKS[1]["text"].index("18")
+    miss = finding({"text": "18", "block": 1, "start": at, "end": at + 2, "page": None})
+    assert not points_at(miss, EXPECTED_TEXT, BLOCKS)
+    assert not points_at(finding({"table": 0, "row": 5, "col": 2, "text": "112"}), EXPECTED_CELL, BLOCKS)
+    s = score_findings({"findings": [miss]}, [EXPECTED_TEXT], BLOCKS)
+    assert (s.detected, s.stray) == (0, 1)
+
+
+@pytest.fixture()
+def tiny_corpus(tmp_path):
+    for sub in ("reports", "gold"):
+        (tmp_path / sub).mkdir()
+    shutil.copy(ROOT / "corpus" / "reports" / "example.md", tmp_path / "reports")
+    shutil.copy(ROOT / "corpus" / "gold" / "example.json", tmp_path / "gold")
+    return tmp_path
+
+
+def _bench(args):
+    import importlib.util
+
+    import sys
+
+    module = sys.modules.get("bench_run")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_run"] = module
+        spec.loader.exec_module(module)
+    return module.main(args)
+
+
+def test_bench_prints_the_table_and_writes_the_report(tiny_corpus, tmp_path, capsys):
+    out = tmp_path / "bench.md"
+    code = _bench(["--corpus", str(tiny_corpus), "--generated", "1", "--mutations", "1", "--no-speed",
+                   "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "| references |" in printed
+    assert "mutation recall" in printed or "Checker: not available" in printed
+    assert out.read_text("utf-8") == printed
+
+
+def test_bench_fails_below_a_threshold(tiny_corpus):
+    assert _bench(["--corpus", str(tiny_corpus), "--generated", "0", "--mutations", "0", "--no-speed",
+                   "--min-f1", "1.01"]) == 1
+
+
+def test_named_laws_compare_without_case_but_numbers_do_not():
+    from extractor.devtools.score import ref_key
+
+    assert ref_key("Luật Thi đua, khen thưởng") == ref_key("Luật Thi đua, Khen thưởng")
+    assert ref_key("1478/QĐ-TTg") != ref_key("1478/QĐ-TTG")
