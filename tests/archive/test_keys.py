@@ -67,7 +67,10 @@ def test_symbol_codes() -> None:
 def test_sentence_around_ignores_dots_inside_numbers_and_dates() -> None:
     text = "Mở đầu. Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh. Câu sau."
     start = text.index("12/QĐ-UB")
-    assert sentence_around(text, start, start + 8) == "Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh."
+    assert (
+        sentence_around(text, start, start + 8)
+        == "Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh."
+    )
 
 
 @given(text_strategy, st.data())

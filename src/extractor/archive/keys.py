@@ -9,6 +9,7 @@
 - `symbol_key(text)`: the number/symbol of a legal document folded, without spaces, dashes
   unified ("1478/QĐ - TTg" -> "1478/qd-ttg"), for exact and prefix look-up.
 """
+
 from __future__ import annotations
 
 import re
