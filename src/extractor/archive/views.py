@@ -67,12 +67,7 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
             doc.date,
             doc.issuer,
             doc.title,
-            cit.sentence,
-            cit.text,
-            cit.page,
-            cit.block,
-            cit.start,
-            cit.end,
+            *_citation_columns(),
         )
         .join(documents, doc.id == cit.document_id)
         .where(cit.decision_id == decision["id"], _current)
@@ -92,7 +87,7 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
                 "citations": [],
             },
         )
-        report["citations"].append({k: r[k] for k in ("sentence", "text", "page", "block", "start", "end")})
+        report["citations"].append({c.name: r[c.name] for c in _citation_columns()})
     named = (
         sa.select(campaigns.c.name)
         .join(campaign_decisions, campaign_decisions.c.campaign_id == campaigns.c.id)
@@ -150,6 +145,11 @@ def _decisions_query() -> sa.Select:
     )
 
 
+def _citation_columns() -> list[sa.Column]:
+    """A citation's sentence and where it was read."""
+    return [citations.c[name] for name in ("sentence", "text", "page", "block", "start", "end")]
+
+
 def _document_columns() -> list[sa.ColumnElement]:
     doc = documents.c
     return [
@@ -167,12 +167,7 @@ def _citations_query() -> sa.Select:
             d.id.label("decision_id"),
             d.ref,
             *_document_columns(),
-            cit.sentence,
-            cit.text,
-            cit.page,
-            cit.block,
-            cit.start,
-            cit.end,
+            *_citation_columns(),
         )
         .join(decisions, d.id == cit.decision_id)
         .join(documents, documents.c.id == cit.document_id)
