@@ -20,7 +20,8 @@ from sqlalchemy.engine import Connection
 from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
 from ..vn.normalize import fold
 from .index import SearchIndex
-from .keys import index_text, number_key, sentence_around, symbol_codes, symbol_key
+from ..vn.sentences import sentence_around
+from .keys import index_text, number_key, symbol_codes, symbol_key
 from .schema import (
     awards,
     campaign_aliases,
