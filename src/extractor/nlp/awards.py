@@ -192,7 +192,6 @@ def _recipient_kind(noun: Lex | None) -> str | None:
 
 
 _STATUS_WINDOW_END = re.compile(r"[;()]|\.(?!\d)|\d")
-_SENTENCE_END = re.compile(r"\.(?:\s|$)")
 
 
 class BlockReader:
@@ -238,17 +237,17 @@ class BlockReader:
         before = self.text[clause_start:award.start]
         return _given_by(match_key(before), award.id) or award.id
 
-    def clause_start(self, pos: int) -> int:
+    def clause_start(self, pos: int, brackets: bool = True) -> int:
         """After the last ';' or '. ' before `pos`, or after a '(' still open at `pos`."""
-        bracket = self.text.rfind("(", 0, pos)
+        bracket = self.text.rfind("(", 0, pos) if brackets else -1
         if bracket >= 0 and ")" in self.text[bracket:pos]:
             bracket = -1
         return max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), bracket) + 1
 
     def reissued(self, pos: int) -> bool:
-        """The sentence before `pos` speaks of re-issuing award documents (cấp đổi, cấp lại)."""
-        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, pos)), default=0)
-        return bool(_words()["reissue"].search(self.text, sentence_start, pos))
+        """The clause before `pos`, brackets included, speaks of re-issuing award documents
+        ("cấp đổi, cấp lại ... cho 38 trường hợp (23 Huân chương các loại, ...)")."""
+        return bool(_words()["reissue"].search(self.text, self.clause_start(pos, brackets=False), pos))
 
     # -- recipients ------------------------------------------------------------------------
 
