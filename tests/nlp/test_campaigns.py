@@ -105,3 +105,17 @@ def test_launcher_is_the_subject_of_phat_dong_or_the_decision_that_launches_it()
         ("Đổi mới phong cách phục vụ", "Bộ Y tế"),
         (NTM, "Thủ tướng Chính phủ"),
     ]
+
+
+def test_local_campaign_variants_merge():
+    cs = campaigns_of("Phong trào thi đua “Phú Lâm thi đua xây dựng chính quyền thân thiện, phục vụ Nhân dân” do UBND tỉnh "
+                      "phát động.",
+                      "Tiếp tục triển khai phong trào thi đua “Phú Lâm thi đua xây dựng chính quyền thân thiện phục vụ nhân dân”.",
+                      "Hưởng ứng phong trào thi đua “Phú Lâm xây dựng chính quyền thân thiện, phục vụ Nhân dân”.",
+                      "Phong trào thi đua “Phú Lâm chuyển đổi số vì doanh nghiệp” được triển khai.")
+    assert [(c.name, len(c.mentions)) for c in cs] == [
+        ("Phú Lâm thi đua xây dựng chính quyền thân thiện, phục vụ Nhân dân", 3),
+        ("Phú Lâm chuyển đổi số vì doanh nghiệp", 1),
+    ]
+    assert cs[0].aliases == ["Phú Lâm thi đua xây dựng chính quyền thân thiện phục vụ nhân dân",
+                             "Phú Lâm xây dựng chính quyền thân thiện, phục vụ Nhân dân"]

@@ -71,19 +71,22 @@ def _known() -> list[Known]:
     return out
 
 
+def cover_score(mention: frozenset[str], name: frozenset[str]) -> float:
+    """How well a mention's syllables stand for a name: 0 unless the mention covers nearly all
+    of the name and the name most of the mention; higher is closer."""
+    if not mention or not name:
+        return 0.0
+    common = len(mention & name)
+    cover_name, cover_mention = common / len(name), common / len(mention)
+    return cover_name + cover_mention if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION else 0.0
+
+
 def match_known(name: str) -> Known | None:
     """The national campaign `name` stands for, if its syllables cover one of its names."""
     key = syllables(name)
-    best, best_score = None, 0.0
-    for known in _known():
-        for k in known.keys:
-            common = len(key & k)
-            if not k or not key:
-                continue
-            cover_name, cover_mention = common / len(k), common / len(key)
-            if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION and cover_name + cover_mention > best_score:
-                best, best_score = known, cover_name + cover_mention
-    return best
+    score, best = max(((cover_score(key, k), known) for known in _known() for k in known.keys),
+                      key=lambda pair: pair[0], default=(0.0, None))
+    return best if score > 0 else None
 
 
 @lru_cache(maxsize=1)
@@ -263,27 +266,40 @@ def _subject(view: BlockView, start: int, end: int, references: list[Reference])
     return subject if 0 < len(words) <= 6 and not re.search(r"\d", subject) else None
 
 
-def _merge_key(found: Found) -> str:
-    return found.national_id or " ".join(sorted(syllables(found.name)))
+def _same_local(campaigns: dict[frozenset[str], Campaign], found: Found) -> Campaign | None:
+    """The local campaign already read that `found` is a variant of (a typo, a dropped word)."""
+    key = syllables(found.name)
+    for other, campaign in campaigns.items():
+        if max(cover_score(key, other), cover_score(other, key)) > 0:
+            return campaign
+    return None
 
 
 def extract(doc: Document, views: list[BlockView], references: list[Reference]) -> list[Campaign]:
-    by_key: dict[str, Campaign] = {}
+    """One campaign per distinct movement, in order of first mention: national ones merged by
+    their id, local ones when one name's syllables cover the other's."""
+    national: dict[str, Campaign] = {}
+    local: dict[frozenset[str], Campaign] = {}
     known = {k.id: k for k in _known()}
     cited = {reference_key(r.id): r.id for r in references}
+    order: list[Campaign] = []
     for view in views:
         reader = BlockCampaigns(doc, view)
         for found in sorted(reader.quoted() + reader.named(), key=lambda f: f.mention.start):
-            key = _merge_key(found)
-            campaign = by_key.get(key)
+            k = known.get(found.national_id or "")
+            campaign = national.get(k.id) if k else _same_local(local, found)
             launcher = _launcher(view, found, references)
             if campaign is None:
-                k = known.get(found.national_id or "")
                 campaign = Campaign(name=k.name if k else found.name, national=k is not None,
                                     launched_by=k.launched_by if k else launcher,
                                     period=found.period or (k.period if k else None))
-                campaign.references = [cited[reference_key(r)] for r in (k.references if k else []) if reference_key(r) in cited]
-                by_key[key] = campaign
+                campaign.references = [cited[reference_key(r)] for r in (k.references if k else [])
+                                       if reference_key(r) in cited]
+                if k:
+                    national[k.id] = campaign
+                else:
+                    local[syllables(found.name)] = campaign
+                order.append(campaign)
             campaign.mentions.append(found.mention)
             campaign.launched_by = campaign.launched_by or launcher
             campaign.period = campaign.period or found.period
@@ -292,9 +308,9 @@ def extract(doc: Document, views: list[BlockView], references: list[Reference]) 
             for ref_id in _linked(found, doc, references):
                 if ref_id not in campaign.references:
                     campaign.references.append(ref_id)
-    for campaign in by_key.values():
+    for campaign in order:
         campaign.launched_by = campaign.launched_by or _issuer_of_first(campaign, references)
-    return list(by_key.values())
+    return order
 
 
 def _issuer_of_first(campaign: Campaign, references: list[Reference]) -> str | None:
