@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.nlp import extract
 from extractor.nlp.campaigns import match_known
 from seed import document_from_texts
@@ -119,3 +121,15 @@ def test_local_campaign_variants_merge():
     ]
     assert cs[0].aliases == ["Phú Lâm thi đua xây dựng chính quyền thân thiện phục vụ nhân dân",
                              "Phú Lâm xây dựng chính quyền thân thiện, phục vụ Nhân dân"]
+
+
+@pytest.mark.parametrize("cue", ["mô hình", "cách làm", "Đề án", "dự án", "chương trình", "cuộc thi", "cuộc vận động",
+                                 "chuyên mục", "gương", "phần mềm", "khẩu hiệu", "phương châm", "danh hiệu", "chủ đề"])
+def test_hard_negative_cues_inside_a_campaign_passage(cue):
+    assert campaigns_of(f"Trong phong trào thi đua, {cue} “Sáng tạo vì cộng đồng” được nhân rộng.") == []
+
+
+def test_national_name_in_quotes_anywhere_is_a_campaign_and_a_five_year_plan_is_not():
+    cs = campaigns_of("Các đơn vị hưởng ứng “Cả nước chung tay xóa nhà tạm, nhà dột nát” và thực hiện Kế hoạch 05 năm "
+                      "(2021-2025).")
+    assert [c.name for c in cs] == ["Cả nước chung tay xóa nhà tạm, nhà dột nát trong năm 2025"]

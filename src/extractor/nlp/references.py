@@ -57,6 +57,7 @@ def _types() -> dict:
         "party": data["party"],
         "laws": re.compile(rf"(?<!\w)(?:{alternation(data['named_laws'])})(?![\w])", re.I),
         "subject": re.compile(rf"\s*,?\s*(?=(?:{alternation(data['subject_starts'])})\s)"),
+        "draft": re.compile(rf"(?<!\w)(?:{alternation(data['draft_words'])})\s*$", re.I),
     }
 
 
@@ -165,7 +166,12 @@ class BlockReferences:
         matches = [m for m in ID_RE.finditer(self.text) if _is_reference(m)]
         cited = [self.read(m, matches[i + 1].start() if i + 1 < len(matches) else len(self.text))
                  for i, m in enumerate(matches)]
+        cited = [c for c in cited if not self.drafted(c.ref.mentions[0].start)]
         return sorted(cited + self.laws(), key=lambda c: c.ref.mentions[0].start)
+
+    def drafted(self, start: int) -> bool:
+        """'dự thảo Nghị định số ...': a draft is not a document yet (its number stays claimed)."""
+        return bool(_types()["draft"].search(self.text, max(0, start - 20), start))
 
 
 def _is_reference(m: re.Match[str]) -> bool:
