@@ -244,3 +244,26 @@ def test_any_group_sentence_gives_one_record_per_stated_count(classes, others, l
 def test_cases_given_one_award_form_are_a_record():
     assert records("Trong đó, có 15 trường hợp được tặng Huân chương Lao động hạng Ba.") == [
         (HCLD, "hạng Ba", 15, None, None, "awarded", [])]
+
+
+def test_a_joint_count_gives_way_to_the_forms_listed_under_it():
+    assert records("Đề nghị tặng 30 Cờ thi đua cấp tỉnh và Bằng khen, gồm: 10 Cờ thi đua cấp tỉnh, 20 Bằng khen của "
+                   "Chủ tịch UBND tỉnh.") == [(CO_TINH, None, 10, None, None, "proposed", []),
+                                               (BK_TINH, None, 20, None, None, "proposed", [])]
+
+
+FRAGMENTS = ["12", "03", "1.245", "trường hợp", "tập thể", "cá nhân", "Huân chương Lao động", "hạng Nhì", "các hạng",
+             "Bằng khen", "của Thủ tướng Chính phủ", "Cờ thi đua cấp tỉnh", "danh hiệu", "và", "cho", ",", ";", ":",
+             "(", ")", "gồm", "trong đó", "đã trình", "tặng", "trả lại", "cấp đổi", "Khen thưởng cấp Nhà nước", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25), min_size=1, max_size=3),
+       st.sampled_from(["", "- ", "+ "]))
+def test_any_jumble_of_award_words_reads_without_error(paragraphs, bullet):
+    doc = extract(document_from_texts(*(bullet + " ".join(words) for words in paragraphs)))
+    for award in walk(doc.awards):
+        assert isinstance(award.count, int) and award.status in (None, "proposed", "awarded", "returned")
+        assert " và " not in award.award
+        for m in award.mentions:
+            assert doc.blocks[m.block].text[m.start:m.end] == m.text

@@ -144,6 +144,7 @@ class Candidate:
     level: int
     start: int
     end: int
+    forms: tuple[str, ...] = ()  # the award forms counted: one, or two for "X và Y"
     record: bool = True
     opens: bool = False
     stated: str | None = None
@@ -214,9 +215,9 @@ class BlockReader:
 
     # -- award phrase ----------------------------------------------------------------------
 
-    def award_phrase(self, award: Lex, clause_start: int) -> tuple[str, str | None, int, bool]:
-        """(canonical name, class, end of phrase, joint) for an award match, resolving a generic
-        name by its giver; "X và Y" where Y has no count of its own is one joint count."""
+    def award_phrase(self, award: Lex, clause_start: int) -> tuple[tuple[str, ...], str | None, int]:
+        """(canonical names, class, end of phrase) for an award match, resolving a generic name
+        by its giver; "X và Y" where Y has no count of its own is one joint count of two forms."""
         name = self.resolve(award, clause_start)
         end = award.end
         class_ = None
@@ -226,10 +227,10 @@ class BlockReader:
             end = total.end
         if (m := _AND.match(self.text, end)) and (second := self.view.lex_at(L.AWARD, m.end(), "")):
             if self.number_at(m.end()) is None:
-                return f"{name} và {self.resolve(second, clause_start)}", None, second.end, True
+                return (name, self.resolve(second, clause_start)), None, second.end
         if giver := self.view.lex_at(L.ISSUER, end):  # "Bằng khen của Bộ trưởng Bộ Y tế cho ..."
             end = giver.end
-        return name, class_, end, False
+        return (name,), class_, end
 
     def resolve(self, award: Lex, clause_start: int) -> str:
         if award.id not in _catalog() or not _catalog()[award.id].generic:
@@ -309,11 +310,11 @@ class BlockReader:
             lx = Lex(L.AWARD, q.counts or "", cls.start, cls.start, "")
         if lx is None:
             return None
-        name, class_, phrase_end, joint = self.award_phrase(lx, self.clause_start(start))
+        forms, class_, phrase_end = self.award_phrase(lx, self.clause_start(start))
         groups, phrase_end = self.recipients(phrase_end)
-        award = self.new_award(name, int(q.value), class_, start, end, phrase_end)
+        award = self.new_award(forms, int(q.value), class_, start, end, phrase_end)
         self.apply_recipients(award, groups)
-        return self.candidate(award, start, phrase_end, record=not joint)
+        return self.candidate(award, start, phrase_end, forms)
 
     def recipients_then_award(self, q: Quantity) -> Candidate | None:
         """'11 tập thể được đề nghị tặng Cờ thi đua ...', '15 trường hợp được tặng Huân chương ...'."""
@@ -325,22 +326,22 @@ class BlockReader:
         if lx is None:
             return None
         start, end = q.mention.start, q.mention.end
-        name, class_, phrase_end, joint = self.award_phrase(lx, start)
-        award = self.new_award(name, int(q.value), class_, start, end, phrase_end)
+        forms, class_, phrase_end = self.award_phrase(lx, start)
+        award = self.new_award(forms, int(q.value), class_, start, end, phrase_end)
         if kind:
             setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
-        return self.candidate(award, start, phrase_end, record=not joint)
+        return self.candidate(award, start, phrase_end, forms)
 
     def award_then_recipients(self, lx: Lex) -> Candidate | None:
-        name, class_, phrase_end, joint = self.award_phrase(lx, self.clause_start(lx.start))
+        forms, class_, phrase_end = self.award_phrase(lx, self.clause_start(lx.start))
         groups, end = self.recipients(phrase_end)
         if not groups:
             return None
         first = groups[0].span
-        award = self.new_award(name, sum(g.value for g in groups), class_, *first, end, surface_start=lx.start)
+        award = self.new_award(forms, sum(g.value for g in groups), class_, *first, end, surface_start=lx.start)
         award.mentions = []
         self.apply_recipients(award, groups)
-        return self.candidate(award, lx.start, end, record=not joint, count_end=lx.start)
+        return self.candidate(award, lx.start, end, forms, count_end=lx.start)
 
     def cases(self, q: Quantity, group: str | None, others: list[Candidate]) -> Candidate | None:
         """A count of award cases, never a record itself: under a named group, with a bracketed
@@ -360,8 +361,8 @@ class BlockReader:
             group = load("awards")["unnamed_group"]
         elif not cases:
             return None
-        award = self.new_award(group, int(q.value), None, start, end, bracket[1] if listed else end + len(clause))
-        cand = self.candidate(award, start, noun.end if noun else end, record=False)
+        award = self.new_award((group,), int(q.value), None, start, end, bracket[1] if listed else end + len(clause))
+        cand = self.candidate(award, start, noun.end if noun else end, (group,))
         cand.end = bracket[1] if listed else end + len(clause)
         cand.opens = cand.opens or listed
         return cand
@@ -376,11 +377,11 @@ class BlockReader:
 
     # -- building --------------------------------------------------------------------------
 
-    def new_award(self, name: str, count: int, class_: str | None, start: int, end: int, phrase_end: int,
+    def new_award(self, forms: tuple[str, ...], count: int, class_: str | None, start: int, end: int, phrase_end: int,
                   surface_start: int | None = None) -> Award:
-        entry = info(name.split(" và ")[0])
+        entry = info(forms[0])
         return Award(
-            award=name,
+            award=" và ".join(forms),
             count=count,
             class_=class_,
             level=entry.level if entry else None,
@@ -394,15 +395,16 @@ class BlockReader:
             setattr(award, "collectives" if g.kind == "collective" else "individuals", g.value)
             award.mentions.append(self.mention(*g.span))
 
-    def candidate(self, award: Award, start: int, end: int, record: bool = True,
+    def candidate(self, award: Award, start: int, end: int, forms: tuple[str, ...],
                   count_end: int | None = None) -> Candidate:
         """`start`-`end`: the whole phrase; `count_end`: where the count's own words start (after
-        its number, by default)."""
+        its number, by default). A record counts one form that is no group."""
         opens = bool(_words()["breakdown"].match(self.text, end) or re.match(r"\s*\(", self.text[end:]))
         block = self.view.block
         stated, given = self.status_of(start, award.mentions[0].end if count_end is None else count_end)
+        record = len(forms) == 1 and not _catalog()[forms[0]].group
         return Candidate(award, self.view.index, block.level if block.kind == "list_item" else 0, start, end,
-                         record=record, opens=opens, stated=stated, given=given)
+                         forms=forms, record=record, opens=opens, stated=stated, given=given)
 
 
 def _block_candidates(doc: Document, view: BlockView, qs: list[Quantity], group: str | None) -> list[Candidate]:
@@ -446,9 +448,11 @@ def _group_context(view: BlockView, previous: tuple[str, int] | None) -> tuple[s
 
 def _fits(parent: Candidate, child: Candidate) -> bool:
     p, c = parent.award, child.award
-    c_info = info(c.award.split(" và ")[0])
+    c_info = info(child.forms[0])
     if c.count is None or c.count > parent.remaining or c_info is None or c_info.group:
         return False
+    if len(parent.forms) > 1:  # "30 Cờ thi đua ... và Bằng khen, gồm: 10 Cờ ..., 20 Bằng khen ..."
+        return c.award in parent.forms
     p_info = info(p.award)
     if p_info.group:
         return p_info.level is None or c.level is None or c.level == p_info.level
