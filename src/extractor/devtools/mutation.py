@@ -97,7 +97,8 @@ def _changed(rel: Record, old: str, new: str) -> Record:
 
 
 def _text_mutant(report: Generated, rel: Record, spot: tuple[int, int, int], new: str, breaks: bool):
-    """The mutant with the number at `spot` (element, start, end) written `new`, and its record."""
+    """The mutant with the number at `spot` (element, start, end) written `new`, and its record
+    (with the relation's figures as changed)."""
     e_index, start, end = spot
     line = report.elements[e_index]
     mutant = copy.deepcopy(report)
@@ -106,8 +107,10 @@ def _text_mutant(report: Generated, rel: Record, spot: tuple[int, int, int], new
     text = mutant.markup()
     offset = text.index(mutant.elements[e_index]) + start
     context, at = _unique_context(text, offset, offset + len(new))
+    changed = _changed(rel, line[start:end], new)
     record = {"where": "text", "old": line[start:end], "new": new, "context": context, "offset": at,
-              "relation": rel["kind"], "breaks": breaks}
+              "relation": rel["kind"], "breaks": breaks,
+              "figures": {"total": changed["total"], "parts": changed["parts"]}}
     return mutant, record
 
 
