@@ -129,7 +129,8 @@ def corpus_cases(corpus: Path) -> list[Case]:
         for suffix in FORMATS:
             path = report.path.with_suffix(suffix)
             if path.is_file():
-                cases.append(Case(f"{report.id}{suffix}", report.gold["split"], suffix[1:], path.read_bytes(), report.gold))
+                cases.append(Case(f"{report.id}{suffix}", report.gold["split"], suffix[1:], path.read_bytes(),
+                                  report.gold))
     return cases
 
 
@@ -517,7 +518,8 @@ def _render_checks(res: Results) -> list[str]:
     acc, lines = res.acc, []
     for g in ("dev", "heldout", "generated"):
         if g in acc.clean_docs:
-            lines.append(f"- clean {g} reports: {acc.clean_docs[g]}, warnings/errors on them: {acc.clean_false.get(g, 0)}")
+            lines.append(f"- clean {g} reports: {acc.clean_docs[g]}, "
+                         f"warnings/errors on them: {acc.clean_false.get(g, 0)}")
     fs = acc.findings.get("all")
     if fs and fs.expected:
         lines.append(f"- deliberate errors in hand-written reports: {fs.detected}/{fs.expected} found; "
@@ -530,8 +532,9 @@ def _render_checks(res: Results) -> list[str]:
         lines.append("- seed report: not available (../shared/corpus/seed is absent)")
     if res.tolerated is not None:
         t = res.tolerated
+        where = f" (on {', '.join(t.raised_on[:3])})" if t.raised else ""
         lines.append(f"- mutants changed within rounding (every relation still holds): {t.total}, "
-                     f"warnings/errors on them: {t.raised}" + (f" (on {', '.join(t.raised_on[:3])})" if t.raised else ""))
+                     f"warnings/errors on them: {t.raised}{where}")
     if res.mutations:
         lines += _render_mutations(res.mutations)
     return lines
@@ -584,7 +587,8 @@ def _render_speed(speed: Speed | None) -> list[str]:
                   f"| parse | {s['parse']:.3f} | 1.00x parse |",
                   f"| extract alone | {s['extract']:.3f} | {extract_ratio:.2f}x parse ({verdict} the "
                   f"{EXTRACT_BUDGET}x budget) |",
-                  f"| check alone | {s['check']:.3f} | {s['check'] / s['parse']:.2f}x parse, {check_ratio:.2f}x extract |"]
+                  f"| check alone | {s['check']:.3f} | {s['check'] / s['parse']:.2f}x parse, "
+                  f"{check_ratio:.2f}x extract |"]
     return lines
 
 

@@ -132,7 +132,8 @@ def test_stage_costs_time_each_stage_alone():
 
 def test_the_speed_section_reports_the_extract_budget():
     b = bench()
-    speed = b.Speed(files=1, pages=4, seconds={"pdfplumber": 2.0, "check": 2.5}, peak_mb={"pdfplumber": 50, "check": 60},
+    speed = b.Speed(files=1, pages=4, seconds={"pdfplumber": 2.0, "check": 2.5},
+                    peak_mb={"pdfplumber": 50, "check": 60},
                     stage_file="seed.pdf", stage_seconds={"parse": 1.0, "extract": 0.5, "check": 0.1})
     text = "\n".join(b._render_speed(speed))
     assert "1.25x" in text

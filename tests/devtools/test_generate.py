@@ -14,7 +14,6 @@ from extractor.devtools.generate import (
     _split,
 )
 from extractor.devtools.gold import id_key, layout_of, percent_holds, review
-from extractor.devtools.markup import TableSpec
 from extractor.vn.dates import find_dates
 from extractor.vn.numbers import parse_number
 
@@ -133,8 +132,11 @@ def _pages(path) -> list[str]:
 def test_pdf_is_paged_numbered_and_splits_a_long_table(tmp_path, repeat):
     from extractor.devtools.render_pdf import render_pdf
 
-    g = next(g for g in REPORTS if any(not t["award_rows"] and len(layout_of(g.markup(), g.gold).tables[t["index"]].rows) > 20
-                                       for t in g.gold["tables"]))
+    def long_unit_table(g) -> bool:
+        tables = layout_of(g.markup(), g.gold).tables
+        return any(not t["award_rows"] and len(tables[t["index"]].rows) > 20 for t in g.gold["tables"])
+
+    g = next(g for g in REPORTS if long_unit_table(g))
     layout = layout_of(g.markup(), g.gold)
     index = next(i for i, spec in enumerate(g.gold["tables"]) if not spec["award_rows"])
     unit_table = layout.tables[index]

@@ -104,7 +104,8 @@ def test_text_mutations_break_under_the_checkers_rule(k):
 def test_a_change_within_rounding_is_no_break():
     """12,45 = 10,86 + 1,27 + 0,32 still holds at 12,46 (the rounded parts cover it): such a change
     is never recorded as a break; a breaking change moves the total past what rounding allows."""
-    line = "Năm 2023, quỹ thi đua đã chi 12,45 tỷ đồng, gồm: tiền thưởng 10,86 tỷ đồng, hiện vật 1,27 tỷ đồng, in ấn 0,32 tỷ đồng."
+    line = ("Năm 2023, quỹ thi đua đã chi 12,45 tỷ đồng, gồm: tiền thưởng 10,86 tỷ đồng, hiện vật 1,27 tỷ đồng, "
+            "in ấn 0,32 tỷ đồng.")
     rel = {"kind": "money", "total": "12,45", "parts": ["10,86", "1,27", "0,32"], "context": "đã chi 12,45 tỷ đồng"}
     report = Generated("money", [line], {"relations": [rel], "tables": []})
     assert relation_holds(dict(rel, total="12,46"))

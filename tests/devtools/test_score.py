@@ -6,7 +6,6 @@ import copy
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given, strategies as st
 
 from extractor.devtools.score import Tally, compare, located, points_at, score_document, score_findings

@@ -30,7 +30,8 @@ def test_the_title_names_a_national_movement_and_its_decision_is_cited():
     for g in SUMMARIES:
         title = g.gold["document"]["title"]
         assert title.split()[0] in ("Sơ", "Tổng") and "phong trào thi đua" in title
-        movement = next(c for c in g.gold["campaigns"] if c["name"] in NATIONAL and any(s in title for s in c["surface"]))
+        movement = next(c for c in g.gold["campaigns"]
+                        if c["name"] in NATIONAL and any(s in title for s in c["surface"]))
         assert movement["launched_by"] == "Thủ tướng Chính phủ"
         decisions = {d["id"] for d in NATIONAL[movement["name"]]["decisions"]}
         assert decisions & {r["id"] for r in g.gold["references"]}

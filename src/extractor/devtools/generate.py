@@ -1022,7 +1022,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # Mutations live in `mutation.py` (they need `Generated`); imported here for `write_corpus` and
 # for callers that import them from the generator.
-from .mutation import expected_findings, mutate, mutation_finding, tolerated_mutant  # noqa: E402,F401
+from .mutation import expected_findings, mutate, mutation_finding  # noqa: E402,F401
 
 
 if __name__ == "__main__":

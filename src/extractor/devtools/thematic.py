@@ -85,7 +85,8 @@ class ThematicComposer(Composer):
         for text in self.rng.sample(blocks()["thematic"]["shortcomings"], k=2):
             self.line(text)
         self.next_h1("Phương hướng, nhiệm vụ thời gian tới")
-        self.line(f"- Tiếp tục đẩy mạnh phong trào thi đua {self.quoted(self.campaigns[self.movement['name']]['surface'][0])}"
+        first_surface = self.campaigns[self.movement["name"]]["surface"][0]
+        self.line(f"- Tiếp tục đẩy mạnh phong trào thi đua {self.quoted(first_surface)}"
                   f" gắn với thực hiện nhiệm vụ phát triển kinh tế - xã hội của {self.office.area}.")
         self.line("- " + self.rng.choice(blocks()["fillers"]))
         self.signature()
