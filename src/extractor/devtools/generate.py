@@ -1,6 +1,7 @@
-"""Report generator: composes realistic reports of fictional offices from building blocks, with
-their gold annotations, renders them to Markdown, DOCX and PDF, and injects single-number errors
-(mutations) recording the relation each breaks.
+"""Report generator: composes realistic reports of fictional offices from building blocks (annual
+reports and tờ trình here, campaign summaries in `thematic.py`), with their gold annotations,
+renders them to Markdown, DOCX and PDF, and writes single-number mutants (`mutation.py`)
+recording the relation each breaks.
 
     python -m extractor.devtools.generate --n 50 --seed 1 --out corpus/generated \
         [--formats md,docx,pdf] [--mutations K]
