@@ -14,8 +14,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# The main job on the bundled example: check its figures, store it in an embedded SQLite
+# archive, and search that archive (no server to start).
 demo: $(VENV)/.installed
-	$(BIN)/extractor parse $(EXAMPLE) --format text
+	@mkdir -p $(dir $(DB))
+	$(BIN)/extractor check $(EXAMPLE)
+	$(BIN)/extractor ingest $(EXAMPLE) --db $(DB)
+	$(BIN)/extractor search "quyet dinh thu tuong" --db $(DB) --limit 5
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

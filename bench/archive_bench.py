@@ -16,6 +16,7 @@
 The reports and decisions come from the corpus generator, `extractor.devtools.generate`:
 `synthetic_references` and `synthetic_reports` for the archive, `write_corpus` for the files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,9 @@ def cite(doc: Document, refs: list[Reference]) -> Document:
         parts.append(piece)
         pos += len(piece) + 2
     text = "Căn cứ " + "; ".join(parts) + "."
-    block = Block(index=len(doc.blocks), kind="paragraph", text=text, page=doc.blocks[-1].page if doc.blocks else 1)
+    block = Block(
+        index=len(doc.blocks), kind="paragraph", text=text, page=doc.blocks[-1].page if doc.blocks else 1
+    )
     doc.blocks.append(block)
     for ref, start, end in spans:
         doc.references.append(dataclasses.replace(ref, mentions=[doc.mention(block.index, start, end)]))
@@ -82,7 +85,7 @@ def queries(refs: list[Reference], reports: list[Document], n: int, seed: int) -
         words = rng.choice(rng.choice(reports).blocks).text.split()
         k = rng.randint(2, 3)
         start = rng.randrange(max(1, len(words) - k))
-        return " ".join(w.strip(".,;:()“”\"") for w in words[start : start + k])
+        return " ".join(w.strip('.,;:()“”"') for w in words[start : start + k])
 
     forms = [
         lambda r: r.id,
@@ -150,41 +153,54 @@ def ingest_rates(work: Path, half: Path, full: Path, workers: int) -> tuple[floa
     return n_full / t_full, (n_full - n_half) / max(t_full - t_half, 1e-9)
 
 
+def spread(values: list[float]) -> str:
+    return f"p50 {statistics.median(values):5.1f} ms  p95 {percentile(values, 95):5.1f} ms"
+
+
+def search_part(args: argparse.Namespace, work: Path) -> None:
+    refs = list(synthetic_references(args.decisions, args.seed))
+    reports = list(synthetic_reports(args.reports, args.seed))
+    with Archive(args.db or str(work / "search.sqlite")) as archive:
+        rate = build(archive, refs, reports)
+        n = archive.counts()
+        print(
+            f"archive ({archive.dialect}): {n['decisions']} decisions, {n['reports']} reports, "
+            f"{n['search_entries']} search entries; built at {rate:.0f} reports/s"
+        )
+        kinds = queries(refs, reports, args.queries, args.seed)
+        latencies(archive, kinds["free text"][:20])  # warm the caches
+        print(f"search latency, top {SEARCH_LIMIT} with snippets ({args.queries} queries each):")
+        for kind, texts in kinds.items():
+            wall, cpu = latencies(archive, texts)
+            print(f"  {kind:14s} {spread(wall)}  max {max(wall):5.1f} ms   (CPU {spread(cpu)})")
+
+
+def ingest_part(args: argparse.Namespace, work: Path) -> None:
+    half, full = report_files(work, args.ingest_files, args.seed + 1)
+    rates = {workers: ingest_rates(work, half, full, workers) for workers in (1, 2)}
+    print(f"ingest, whole pipeline, {args.ingest_files} generated files (files/s):")
+    for i, name in enumerate(("whole run", "steady state")):
+        one, two = rates[1][i], rates[2][i]
+        print(f"  {name:12s}  1 worker {one:6.1f}   2 workers {two:6.1f}   speed-up x{two / one:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--decisions", type=int, default=100_000)
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=300, help="queries of each kind")
-    ap.add_argument("--ingest-files", type=int, default=300)
+    ap.add_argument("--ingest-files", type=int, default=1000)
     ap.add_argument("--db", help="archive URL for the search part (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-search", action="store_true")
     ap.add_argument("--skip-ingest", action="store_true")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="archive-bench-") as tmp:
-        work = Path(tmp)
         if not args.skip_search:
-            refs = list(synthetic_references(args.decisions, args.seed))
-            reports = list(synthetic_reports(args.reports, args.seed))
-            with Archive(args.db or str(work / "search.sqlite")) as archive:
-                rate = build(archive, refs, reports)
-                counts = archive.counts()
-                print(f"archive ({archive.dialect}): {counts['decisions']} decisions, {counts['reports']} reports, "
-                      f"{counts['search_entries']} search entries; built at {rate:.0f} reports/s")
-                kinds = queries(refs, reports, args.queries, args.seed)
-                latencies(archive, kinds["free text"][:20])  # warm the caches
-                print(f"search latency, top {SEARCH_LIMIT} with snippets ({args.queries} queries each):")
-                for kind, texts in kinds.items():
-                    wall, cpu = latencies(archive, texts)
-                    print(f"  {kind:14s} p50 {statistics.median(wall):5.1f} ms  p95 {percentile(wall, 95):5.1f} ms  "
-                          f"max {max(wall):5.1f} ms   (CPU p50 {statistics.median(cpu):5.1f} ms  p95 {percentile(cpu, 95):5.1f} ms)")
+            search_part(args, Path(tmp))
         if not args.skip_ingest:
-            half, full = report_files(work, args.ingest_files, args.seed + 1)
-            whole1, steady1 = ingest_rates(work, half, full, 1)
-            whole2, steady2 = ingest_rates(work, half, full, 2)
-            print(f"ingest, whole pipeline, {args.ingest_files} generated files (files/s):")
-            print(f"  whole run     1 worker {whole1:6.1f}   2 workers {whole2:6.1f}   speed-up x{whole2 / whole1:.2f}")
-            print(f"  steady state  1 worker {steady1:6.1f}   2 workers {steady2:6.1f}   speed-up x{steady2 / steady1:.2f}")
+            ingest_part(args, Path(tmp))
+
 
 if __name__ == "__main__":
     main()

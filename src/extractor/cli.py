@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from .errors import ExtractorError
-from .i18n import DEFAULT_LANG
+from .i18n import DEFAULT_LANG, t
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vietnamese commendation-report extractor")
 _state = {"lang": DEFAULT_LANG}
@@ -37,6 +37,31 @@ def fail(err: ExtractorError) -> None:
     """Print an input error in one line and exit with its code (2)."""
     typer.echo(err.message(_state["lang"]), err=True)
     raise typer.Exit(err.exit_code)
+
+
+def each_document(files, until: str, failures: list[str]):
+    """Yield (file, Document) for every file that gets through the stages up to `until`; the
+    message of each file that does not is appended to `failures` and the batch goes on."""
+    from .pipeline import process
+
+    lang = _state["lang"]
+    for file in files:
+        try:
+            yield file, process(file, until=until, lang=lang)
+        except ExtractorError as err:
+            failures.append(err.message(lang))
+        except Exception as exc:  # a bug must not end the batch nor show a traceback
+            if os.environ.get("EXTRACTOR_DEBUG"):
+                raise
+            failures.append(f"{t('error.internal', lang, path=file)} ({type(exc).__name__}: {exc})")
+
+
+def report_failures(failures: list[str]) -> None:
+    """At the end of a batch: each file that could not be processed, one line each, on stderr."""
+    if failures:
+        typer.echo(t("batch.failed", _state["lang"], n=len(failures)), err=True)
+        for line in failures:
+            typer.echo(f"  {line}", err=True)
 
 
 @app.command()
@@ -75,14 +100,10 @@ def extract(
 
     from . import output
     from .model import to_dict
-    from .pipeline import process
 
     chunks: list[str] = []
-    for file in files:
-        try:
-            doc = process(file, until="extract", lang=_state["lang"])
-        except ExtractorError as err:
-            fail(err)
+    failures: list[str] = []
+    for file, doc in each_document(files, "extract", failures):
         if format is ExtractFormat.table:
             chunks.append(output.extraction_text(doc))
         elif len(files) == 1 and out is None:
@@ -91,9 +112,13 @@ def extract(
             chunks.append(json.dumps(to_dict(doc), ensure_ascii=False))
     text = "\n".join(chunks)
     if out is None:
-        output.write(text)
+        if chunks:
+            output.write(text)
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        out.write_text(text + "\n" if chunks else "", encoding="utf-8")
+    report_failures(failures)
+    if failures:
+        raise typer.Exit(2)
 
 
 # --- archive: ingest, search, show, export (see archive/) ------------------------------------
@@ -225,15 +250,6 @@ def export(
             write_export(columns, rows, format.value, fh)
 
 
-def main() -> None:
-    try:
-        app()
-    except ExtractorError as err:  # raised outside a command's own handling
-        print(err.message(_state["lang"]), file=sys.stderr)
-        sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -250,28 +266,35 @@ def check(
     """Check the figures of each FILE. Exit 0: no errors, 1: errors found, 2: unreadable input."""
     from . import output
     from .model import to_dict
-    from .pipeline import process
     from .reconcile import check as reconcile
     from .reconcile import report
 
     lang = _state["lang"]
-    docs, code = [], 0
+    docs, failures = [], []
     bar = typer.progressbar(files, label="check", file=sys.stderr) if len(files) > 1 else nullcontext(files)
     with bar as progress:
-        for file in progress:
-            try:
-                doc = process(file, until="extract", lang=lang)
-            except ExtractorError as err:
-                typer.echo(err.message(lang), err=True)
-                code = 2
-                continue
+        for _, doc in each_document(progress, "extract", failures):
             docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
-            if report.has_errors(doc) and code == 0:
-                code = 1
     if format is CheckFormat.json:
         dicts = [to_dict(d) for d in docs]
         output.write_json(dicts[0] if len(files) == 1 and dicts else dicts)
     elif docs:
         render = report.findings_markdown if format is CheckFormat.md else report.findings_text
         output.write("\n\n".join(render(d, lang) for d in docs))
-    raise typer.Exit(code)
+    report_failures(failures)
+    raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
+
+
+def main() -> None:
+    try:
+        app()
+    except ExtractorError as err:  # raised outside a command's own handling
+        print(err.message(_state["lang"]), file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # never a traceback for the user; EXTRACTOR_DEBUG=1 shows it
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        print(f"{t('error.internal', _state['lang'], path='-')} ({type(exc).__name__}: {exc})", file=sys.stderr)
+        sys.exit(3)

@@ -1,6 +1,7 @@
 """Fixtures for the archive tests: an empty archive on each backend (SQLite always, PostgreSQL
 when EXTRACTOR_TEST_PG_URL reaches a server) and hand-built documents whose mentions are found
 in their own text, so every offset holds by construction."""
+
 from __future__ import annotations
 
 import hashlib
@@ -130,13 +131,35 @@ def add_figures(doc: Document) -> Document:
     count = _find(doc, "20 Huân chương Lao động")
     part = _find(doc, "4 tập thể")
     doc.awards.append(
-        Award(award="Huân chương Lao động", count=20, class_="hạng Ba", level="state", collectives=4,
-              mentions=[count], surface=count.text,
-              parts=[Award(award="Huân chương Lao động", count=4, mentions=[part], surface=part.text)])
+        Award(
+            award="Huân chương Lao động",
+            count=20,
+            class_="hạng Ba",
+            level="state",
+            collectives=4,
+            mentions=[count],
+            surface=count.text,
+            parts=[Award(award="Huân chương Lao động", count=4, mentions=[part], surface=part.text)],
+        )
     )
-    doc.quantities.append(Quantity(value=20, unit="Huân chương", text="20", mention=doc.mention(count.block, count.start, count.start + 2)))
+    doc.quantities.append(
+        Quantity(
+            value=20,
+            unit="Huân chương",
+            text="20",
+            mention=doc.mention(count.block, count.start, count.start + 2),
+        )
+    )
     doc.findings.append(
-        Finding(id="sum-1", check="sum", severity="warning", message="Tổng không khớp", expected=21, actual=20, locations=[count, part])
+        Finding(
+            id="sum-1",
+            check="sum",
+            severity="warning",
+            message="Tổng không khớp",
+            expected=21,
+            actual=20,
+            locations=[count, part],
+        )
     )
     return doc
 
@@ -167,8 +190,14 @@ def dong_thap_doc() -> Document:
         issuer="UBND tỉnh Đồng Tháp",
         title="Tổng kết công tác thi đua, khen thưởng năm 2023",
         references=[{**QD_1478, "surface": "Quyết định số 1478/QĐ-TTg"}],
-        campaigns=[{"name": "Vì người nghèo - Không để ai bị bỏ lại phía sau", "launched_by": "Thủ tướng Chính phủ",
-                    "references": ["1478/QĐ-TTg"], "aliases": ["Vì người nghèo"]}],
+        campaigns=[
+            {
+                "name": "Vì người nghèo - Không để ai bị bỏ lại phía sau",
+                "launched_by": "Thủ tướng Chính phủ",
+                "references": ["1478/QĐ-TTg"],
+                "aliases": ["Vì người nghèo"],
+            }
+        ],
     )
 
 

@@ -1,4 +1,5 @@
 """The archive benchmark still runs (tiny sizes; the figures themselves are not tested)."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -37,7 +37,9 @@ def test_search_as_table_and_json(stored_db: str) -> None:
 
 
 def test_search_filters_reach_the_archive(stored_db: str) -> None:
-    out = invoke("search", "1478", "--db", stored_db, "--year", "2022", "--type", "QĐ", "--issuer", "TTg", "-f", "json")
+    out = invoke(
+        "search", "1478", "--db", stored_db, "--year", "2022", "--type", "QĐ", "--issuer", "TTg", "-f", "json"
+    )
     assert [h["label"] for h in json.loads(out.stdout)["hits"]] == ["1478/QĐ-TTg"]
     out = invoke("search", "1478", "--db", stored_db, "--campaign", "vi nguoi ngheo", "-f", "json")
     assert {h["kind"] for h in json.loads(out.stdout)["hits"]} == {"decision", "report"}
@@ -66,7 +68,10 @@ def test_export_to_stdout_and_to_a_file(stored_db: str, tmp_path: Path) -> None:
     (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
     assert row["ref"] == "1478/QĐ-TTg" and row["citations"] == "1"
     target = tmp_path / "awards.xlsx"
-    assert invoke("export", "--what", "awards", "-f", "xlsx", "-o", str(target), "--db", stored_db).exit_code == 0
+    assert (
+        invoke("export", "--what", "awards", "-f", "xlsx", "-o", str(target), "--db", stored_db).exit_code
+        == 0
+    )
     values = list(load_workbook(target).active.values)
     assert values[0][:2] == ("id", "parent_id") and len(values) == 3
     findings = json.loads(invoke("export", "--what", "findings", "-f", "json", "--db", stored_db).stdout)

@@ -1,4 +1,5 @@
 """Ingest through the real pipeline on real files: the corpus' example report, made distinct."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.archive import Archive, ingest
-from extractor.archive import intake
+from extractor.archive import Archive, ingest, intake
 from extractor.errors import FileMissing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,9 @@ def write_bad_files(folder: Path) -> dict[str, str]:
     return {"empty.txt": "error.empty", "image.png": "error.unsupported", "broken.docx": "error.corrupt"}
 
 
-def test_a_folder_with_bad_files_stores_the_good_and_lists_the_bad(tmp_path: Path, db_url: str, example_text: str) -> None:
+def test_a_folder_with_bad_files_stores_the_good_and_lists_the_bad(
+    tmp_path: Path, db_url: str, example_text: str
+) -> None:
     good = write_reports(tmp_path / "in", example_text, 3)
     expected = write_bad_files(tmp_path / "in" / "bad")
     (tmp_path / "in" / ".hidden").write_bytes(b"\x00\x01")  # hidden files are not walked
@@ -140,8 +142,11 @@ def test_an_ingest_killed_mid_run_resumes_with_every_report_once(tmp_path: Path,
     db = tmp_path / "archive.sqlite"
     files = write_reports(tmp_path / "in", example_text, 60)
     proc = subprocess.Popen(
-        _ingest_command(tmp_path / "in", str(db)), env=_env(), start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        _ingest_command(tmp_path / "in", str(db)),
+        env=_env(),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         give_up = time.monotonic() + 120  # a guard against hanging, not a measurement
@@ -154,7 +159,9 @@ def test_an_ingest_killed_mid_run_resumes_with_every_report_once(tmp_path: Path,
     stored_when_killed = _stored(db)
     assert 0 < stored_when_killed < len(files), "the kill must land mid-run"
 
-    rerun = subprocess.run(_ingest_command(tmp_path / "in", str(db)), env=_env(), capture_output=True, text=True)
+    rerun = subprocess.run(
+        _ingest_command(tmp_path / "in", str(db)), env=_env(), capture_output=True, text=True
+    )
     assert rerun.returncode == 0, rerun.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

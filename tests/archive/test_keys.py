@@ -7,7 +7,6 @@ from extractor.archive.keys import (
     index_text,
     number_key,
     query_terms,
-    sentence_around,
     symbol_codes,
     symbol_key,
 )
@@ -64,14 +63,4 @@ def test_symbol_codes() -> None:
     assert symbol_codes(None) == (None, None)
 
 
-def test_sentence_around_ignores_dots_inside_numbers_and_dates() -> None:
-    text = "Mở đầu. Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh. Câu sau."
-    start = text.index("12/QĐ-UB")
-    assert sentence_around(text, start, start + 8) == "Tặng 3.831 giấy khen theo Quyết định 12/QĐ-UB ngày 28.11.2022 của tỉnh."
 
-
-@given(text_strategy, st.data())
-def test_sentence_around_always_holds_the_mention(text: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    assert text[start:end].strip() in sentence_around(text, start, end)

@@ -13,7 +13,11 @@ def test_a_new_archive_is_at_the_latest_version_and_reopening_applies_nothing(db
             assert current_version(conn) == LATEST
         assert migrate(archive.engine) == LATEST
         with archive.engine.connect() as conn:
-            versions = conn.execute(sa.select(schema_version.c.version).order_by(schema_version.c.version)).scalars().all()
+            versions = (
+                conn.execute(sa.select(schema_version.c.version).order_by(schema_version.c.version))
+                .scalars()
+                .all()
+            )
     assert versions == [m.version for m in MIGRATIONS]
 
 

@@ -15,22 +15,48 @@ def filled(archive: Archive, build) -> Archive:
     """Three reports: Đồng Tháp 2023 (cites 1478/QĐ-TTg, campaign Vì người nghèo), Hà Nội 2024
     (cites 06/2022/QH15 and 1478/QĐ-TTg), Cần Thơ 2022 (cites 1478/QĐ-UBND of its own)."""
     archive.store(build.figures(build.dong_thap()))
-    law = {"id": "06/2022/QH15", "doc_type": "Luật", "number": "06", "year": 2022, "symbol": "QH15",
-           "issuer": "Quốc hội", "subject": "Luật Thi đua, khen thưởng"}
-    archive.store(build.doc(
-        "ha-noi-2024.md",
-        ["Căn cứ Luật số 06/2022/QH15 của Quốc hội và Quyết định 1478/QĐ-TTg, thành phố triển khai.",
-         "Công tác khen thưởng được thực hiện kịp thời, đúng quy định."],
-        number="88/BC-UBND", date="2024-06-30", issuer="UBND thành phố Hà Nội",
-        references=[{**law, "surface": "06/2022/QH15"}, build.qd_1478],
-    ))
-    archive.store(build.doc(
-        "can-tho-2022.md",
-        ["Thực hiện Quyết định số 1478/QĐ-UBND ngày 05/01/2022 của UBND thành phố Cần Thơ về thi đua."],
-        number="12/KH-UBND", date="2022-02-10", issuer="UBND thành phố Cần Thơ", doc_type="Kế hoạch",
-        references=[{"id": "1478/QĐ-UBND", "doc_type": "Quyết định", "number": "1478", "symbol": "QĐ-UBND",
-                     "date": "2022-01-05", "issuer": "UBND thành phố Cần Thơ"}],
-    ))
+    law = {
+        "id": "06/2022/QH15",
+        "doc_type": "Luật",
+        "number": "06",
+        "year": 2022,
+        "symbol": "QH15",
+        "issuer": "Quốc hội",
+        "subject": "Luật Thi đua, khen thưởng",
+    }
+    archive.store(
+        build.doc(
+            "ha-noi-2024.md",
+            [
+                "Căn cứ Luật số 06/2022/QH15 của Quốc hội và Quyết định 1478/QĐ-TTg, thành phố triển khai.",
+                "Công tác khen thưởng được thực hiện kịp thời, đúng quy định.",
+            ],
+            number="88/BC-UBND",
+            date="2024-06-30",
+            issuer="UBND thành phố Hà Nội",
+            references=[{**law, "surface": "06/2022/QH15"}, build.qd_1478],
+        )
+    )
+    archive.store(
+        build.doc(
+            "can-tho-2022.md",
+            ["Thực hiện Quyết định số 1478/QĐ-UBND ngày 05/01/2022 của UBND thành phố Cần Thơ về thi đua."],
+            number="12/KH-UBND",
+            date="2022-02-10",
+            issuer="UBND thành phố Cần Thơ",
+            doc_type="Kế hoạch",
+            references=[
+                {
+                    "id": "1478/QĐ-UBND",
+                    "doc_type": "Quyết định",
+                    "number": "1478",
+                    "symbol": "QĐ-UBND",
+                    "date": "2022-01-05",
+                    "issuer": "UBND thành phố Cần Thơ",
+                }
+            ],
+        )
+    )
     return archive
 
 
@@ -38,7 +64,9 @@ def labels(hits) -> list[tuple[str, str]]:
     return [(h.kind, h.label) for h in hits]
 
 
-@pytest.mark.parametrize("query", ["quyet dinh khen thuong", "Quyết định khen thưởng", "QUYẾT ĐỊNH KHEN THƯỞNG"])
+@pytest.mark.parametrize(
+    "query", ["quyet dinh khen thuong", "Quyết định khen thưởng", "QUYẾT ĐỊNH KHEN THƯỞNG"]
+)
 def test_diacritics_do_not_matter_in_the_query(filled: Archive, query: str) -> None:
     assert set(labels(filled.search(query))) == {("report", "315/BC-UBND"), ("report", "88/BC-UBND")}
 
@@ -88,8 +116,15 @@ def test_part_of_a_symbol_in_lower_case_ascii(filled: Archive) -> None:
 
 def test_filters(filled: Archive) -> None:
     assert labels(filled.search("1478", issuer="TTg")) == [("decision", "1478/QĐ-TTg")]
-    assert labels(filled.search("1478", issuer="Cần Thơ")) == [("decision", "1478/QĐ-UBND"), ("report", "12/KH-UBND")]
-    assert {h.label for h in filled.search("thi dua", year=2022)} == {"1478/QĐ-TTg", "06/2022/QH15", "12/KH-UBND"}
+    assert labels(filled.search("1478", issuer="Cần Thơ")) == [
+        ("decision", "1478/QĐ-UBND"),
+        ("report", "12/KH-UBND"),
+    ]
+    assert {h.label for h in filled.search("thi dua", year=2022)} == {
+        "1478/QĐ-TTg",
+        "06/2022/QH15",
+        "12/KH-UBND",
+    }
     assert labels(filled.search("thuc hien", type="Kế hoạch")) == [("report", "12/KH-UBND")]
     assert labels(filled.search("thuc hien", type="kh")) == [("report", "12/KH-UBND")]
     assert {h.label for h in filled.search("1478", type="QĐ")} == {"1478/QĐ-TTg", "1478/QĐ-UBND"}
@@ -100,7 +135,9 @@ def test_campaign_filter_keeps_the_campaign_its_reports_and_their_decisions(fill
     found = set(labels(filled.search("1478", campaign="vi nguoi ngheo")))
     assert found == {("decision", "1478/QĐ-TTg"), ("report", "315/BC-UBND")}
     assert labels(filled.search("thu tuong", campaign="nguoi ngheo", type="luat")) == []
-    assert ("campaign", "Vì người nghèo - Không để ai bị bỏ lại phía sau") in labels(filled.search("thu tuong", campaign="nguoi ngheo"))
+    assert ("campaign", "Vì người nghèo - Không để ai bị bỏ lại phía sau") in labels(
+        filled.search("thu tuong", campaign="nguoi ngheo")
+    )
     assert filled.search("1478", campaign="không có phong trào này") == []
 
 

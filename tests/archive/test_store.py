@@ -29,7 +29,9 @@ def test_storing_a_report_keeps_every_record_with_its_provenance(archive: Archiv
         cit = conn.execute(sa.select(citations)).mappings().one()
         block = doc.blocks[cit["block"]].text
         assert block[cit["start"] : cit["end"]] == cit["text"] == "Quyết định số 1478/QĐ-TTg"
-        assert cit["sentence"].startswith("Thực hiện Quyết định số 1478/QĐ-TTg") and cit["sentence"].endswith("phong trào.")
+        assert cit["sentence"].startswith("Thực hiện Quyết định số 1478/QĐ-TTg") and cit["sentence"].endswith(
+            "phong trào."
+        )
         rows = conn.execute(sa.select(awards).order_by(awards.c.id)).mappings().all()
     assert [(r["count"], r["parent_id"]) for r in rows] == [(20, None), (4, rows[0]["id"])]
     assert rows[0]["locations"][0]["text"] == "20 Huân chương Lao động"
@@ -51,7 +53,9 @@ def test_changed_content_at_the_same_path_is_a_new_version(archive: Archive, bui
     archive.store(doc, path="/reports/a.md")
     archive.store(_edited(doc, " (bản sửa)"), path="/reports/a.md")
     with archive.engine.connect() as conn:
-        rows = conn.execute(sa.select(documents.c.version, documents.c.current).order_by(documents.c.version)).all()
+        rows = conn.execute(
+            sa.select(documents.c.version, documents.c.current).order_by(documents.c.version)
+        ).all()
     assert [tuple(r) for r in rows] == [(1, False), (2, True)]
     counts = archive.counts()
     assert counts["reports"] == 1 and counts["decisions"] == 1
@@ -63,12 +67,24 @@ def test_changed_content_at_the_same_path_is_a_new_version(archive: Archive, bui
 
 def test_one_symbol_from_two_years_is_two_decisions_and_unknown_year_merges(archive: Archive, build) -> None:
     local = {"id": "12/QĐ-UBND", "doc_type": "Quyết định", "number": "12", "symbol": "QĐ-UBND"}
-    a = build.doc("a.md", ["Theo Quyết định 12/QĐ-UBND năm 2021."], date="2021-05-01",
-                 references=[{**local, "date": "2021-03-02", "issuer": "UBND tỉnh An Giang"}])
-    b = build.doc("b.md", ["Theo Quyết định 12/QĐ-UBND năm 2023."], date="2023-05-01",
-                 references=[{**local, "date": "2023-01-09", "issuer": "UBND tỉnh An Giang"}])
-    c = build.doc("c.md", ["Căn cứ Quyết định 12/QĐ-UBND."], date="2024-02-01",
-                 references=[{**local, "issuer": "UBND tỉnh An Giang", "subject": "về khen thưởng"}])
+    a = build.doc(
+        "a.md",
+        ["Theo Quyết định 12/QĐ-UBND năm 2021."],
+        date="2021-05-01",
+        references=[{**local, "date": "2021-03-02", "issuer": "UBND tỉnh An Giang"}],
+    )
+    b = build.doc(
+        "b.md",
+        ["Theo Quyết định 12/QĐ-UBND năm 2023."],
+        date="2023-05-01",
+        references=[{**local, "date": "2023-01-09", "issuer": "UBND tỉnh An Giang"}],
+    )
+    c = build.doc(
+        "c.md",
+        ["Căn cứ Quyết định 12/QĐ-UBND."],
+        date="2024-02-01",
+        references=[{**local, "issuer": "UBND tỉnh An Giang", "subject": "về khen thưởng"}],
+    )
     for doc in (a, b, c):
         archive.store(doc)
     decisions = archive.rows("decisions")[1]
@@ -92,7 +108,9 @@ def test_a_campaign_seen_under_an_alias_is_one_campaign(archive: Archive, build)
     assert campaign["period_start"] == "2021-01-01"
 
 
-def test_a_write_that_fails_half_way_leaves_nothing(archive: Archive, build, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_that_fails_half_way_leaves_nothing(
+    archive: Archive, build, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("disk gone")
 
@@ -105,8 +123,11 @@ def test_a_write_that_fails_half_way_leaves_nothing(archive: Archive, build, mon
 
 
 def test_a_reference_without_offsets_in_range_still_stores(archive: Archive, build) -> None:
-    doc = build.doc("y.md", ["Luật Thi đua, khen thưởng năm 2022."],
-                   references=[{"id": "Luật Thi đua, khen thưởng", "doc_type": "Luật"}])
+    doc = build.doc(
+        "y.md",
+        ["Luật Thi đua, khen thưởng năm 2022."],
+        references=[{"id": "Luật Thi đua, khen thưởng", "doc_type": "Luật"}],
+    )
     doc.references[0].mentions[0].block = 99  # a mention the parser could not place
     archive.store(doc)
     (cit,) = archive.rows("citations")[1]
@@ -120,8 +141,11 @@ def test_concurrent_writers_add_a_new_decision_once(db_url: str, build) -> None:
     import threading
 
     def report(n: int):
-        return build.doc(f"r{n}.md", [f"Báo cáo số {n} căn cứ Quyết định số 1478/QĐ-TTg."],
-                         references=[{**build.qd_1478, "surface": "Quyết định số 1478/QĐ-TTg"}])
+        return build.doc(
+            f"r{n}.md",
+            [f"Báo cáo số {n} căn cứ Quyết định số 1478/QĐ-TTg."],
+            references=[{**build.qd_1478, "surface": "Quyết định số 1478/QĐ-TTg"}],
+        )
 
     archives = [Archive(db_url), Archive(db_url)]
     start = threading.Barrier(2)

@@ -10,6 +10,7 @@ SQLAlchemy Core schema (`schema.py`) under versioned migrations (`migrations.py`
 full-text index is FTS5 on SQLite and a tsvector on PostgreSQL (`index.py`), both over the same
 folded text (`keys.py`).
 """
+
 from __future__ import annotations
 
 from .core import Archive, Failure

@@ -1,4 +1,5 @@
 """`Archive`: the Python API of the archive (the CLI commands are thin wrappers over it)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -117,11 +118,18 @@ class Archive:
         f = failures.c
         with self._transaction() as conn:
             attempts = conn.execute(sa.select(f.attempts).where(f.path == failure.path)).scalar()
-            values = {"sha256": failure.sha256, "error_key": failure.error_key, "detail": failure.detail, "failed_at": _now()}
+            values = {
+                "sha256": failure.sha256,
+                "error_key": failure.error_key,
+                "detail": failure.detail,
+                "failed_at": _now(),
+            }
             if attempts is None:
                 conn.execute(failures.insert().values(path=failure.path, attempts=1, **values))
             else:
-                conn.execute(sa.update(failures).where(f.path == failure.path).values(attempts=attempts + 1, **values))
+                conn.execute(
+                    sa.update(failures).where(f.path == failure.path).values(attempts=attempts + 1, **values)
+                )
         return Failure(failure.path, failure.sha256, failure.error_key, failure.detail, (attempts or 0) + 1)
 
     def forget_failure(self, path: str) -> None:
@@ -133,7 +141,9 @@ class Archive:
     def failures(self) -> list[Failure]:
         f = failures.c
         with self._read() as conn:
-            rows = conn.execute(sa.select(f.path, f.sha256, f.error_key, f.detail, f.attempts).order_by(f.path))
+            rows = conn.execute(
+                sa.select(f.path, f.sha256, f.error_key, f.detail, f.attempts).order_by(f.path)
+            )
             return [Failure(*r) for r in rows]
 
     def known_sha256(self) -> set[str]:

@@ -4,6 +4,7 @@
 file). Without either, the archive is `$XDG_DATA_HOME/extractor/archive.sqlite`
 (`~/.local/share/extractor/archive.sqlite`). `postgresql://` URLs use psycopg 3.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,7 @@ def resolve_url(db: str | None = None) -> URL:
     db = db or os.environ.get(ENV_DB) or str(default_path())
     for scheme in _PG_SCHEMES:
         if db.startswith(scheme):
-            db = "postgresql+psycopg://" + db[len(scheme):]
+            db = "postgresql+psycopg://" + db[len(scheme) :]
     if "://" not in db:
         path = Path(db).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)

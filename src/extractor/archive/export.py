@@ -1,5 +1,6 @@
 """Writing an export table as CSV, XLSX or JSON. Nested values (award and finding locations,
 expected/actual figures, campaign aliases) are JSON text in the CSV and XLSX cells."""
+
 from __future__ import annotations
 
 import csv

@@ -9,6 +9,7 @@ punctuation turned into spaces), so both see the same tokens and match the same 
 A query is a list of terms (`keys.query_terms`); a term of several tokens is a phrase, and every
 term must match.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

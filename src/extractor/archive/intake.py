@@ -15,6 +15,7 @@ bottleneck that kept two workers from being twice as fast as one.
 Stages not installed yet (the NLP or reconcile package) are skipped: what the available stages
 give is stored, and the document row says which stage it reached.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -63,7 +64,9 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
             found.append(given)
         elif given.is_dir():
             found.extend(
-                p for p in sorted(given.rglob("*")) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
+                p
+                for p in sorted(given.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
             )
         else:
             raise FileMissing(str(given))
@@ -114,14 +117,18 @@ def ingest(
         files += [Path(f.path) for f in archive.failures() if str(Path(f.path).resolve()) not in listed]
     with _progress_bar(len(files), lang, progress) as advance:
         tasks = _new_tasks(archive, files, summary, retry, advance)
-        outcomes = _in_process(archive, tasks, lang) if workers <= 0 else _in_workers(archive, tasks, workers, lang)
+        outcomes = (
+            _in_process(archive, tasks, lang) if workers <= 0 else _in_workers(archive, tasks, workers, lang)
+        )
         for outcome in outcomes:
             _record(archive, outcome, summary)
             advance()
     return summary
 
 
-def _new_tasks(archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance) -> list[Task]:
+def _new_tasks(
+    archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance
+) -> list[Task]:
     """Hash every file; count the known ones as unchanged (or failed), return the rest."""
     known = archive.known_sha256()
     failed = {f.path: f for f in archive.failures()}
@@ -131,7 +138,9 @@ def _new_tasks(archive: Archive, files: list[Path], summary: IngestSummary, retr
         try:
             digest = sha256(file.read_bytes())
         except OSError as exc:
-            summary.failed.append(archive.record_failure(Failure(path, None, InputError.key, exc.strerror or str(exc))))
+            summary.failed.append(
+                archive.record_failure(Failure(path, None, InputError.key, exc.strerror or str(exc)))
+            )
             advance()
             continue
         previous = failed.get(path)
@@ -181,7 +190,9 @@ def _pooled(queue: deque[Task], workers: int, lang: str, context, start: tuple) 
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
     while queue:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=start) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=start
+        ) as pool:
             running: dict[Future, Task] = {}
             broken = False
             while (queue or running) and not broken:
@@ -196,7 +207,7 @@ def _pooled(queue: deque[Task], workers: int, lang: str, context, start: tuple) 
                     except BrokenProcessPool as exc:
                         broken = True
                         yield Failure.of(task.path, task.sha256, exc)
-            for future, task in running.items():
+            for task in running.values():
                 yield Failure.of(task.path, task.sha256, BrokenProcessPool("worker process died"))
 
 
@@ -236,7 +247,14 @@ class _progress_bar:
         if not self.enabled:
             return lambda: None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(
             TextColumn("{task.description}"),

@@ -9,6 +9,7 @@
 - `symbol_key(text)`: the number/symbol of a legal document folded, without spaces, dashes
   unified ("1478/QĐ - TTg" -> "1478/qd-ttg"), for exact and prefix look-up.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,6 @@ _NON_WORD = re.compile(r"[\W_]")
 _TOKEN = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)|\n")
 
 
 @lru_cache(maxsize=8192)
@@ -68,16 +68,3 @@ def symbol_codes(symbol: str | None) -> tuple[str | None, str | None]:
         return None, parts[0]
     return parts[0], parts[-1]
 
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds `text[start:end]`: bounded by a line break, or by . ! ?
-    followed by white space (so "3.831" and "28.11.2022" do not cut it; nor does ";", which
-    separates the items of a list and appears inside quoted campaign names)."""
-    left, right = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() >= end:
-            right = m.start() if text[m.start()] == "\n" else m.start() + 1
-            break
-        if m.end() <= start:
-            left = m.end()
-    return text[left:right].strip()

@@ -10,6 +10,7 @@ and must work on both SQLite and PostgreSQL (branch on `conn.dialect.name` where
 in the same change, migration 1 switches from `schema.py` to a frozen copy of that table as it
 was, so a fresh archive goes through the same steps as an old one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,7 +40,9 @@ def _full_text_index(conn: Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables),
+    Migration(
+        1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
+    ),
     Migration(2, "full-text index over search_entries", _full_text_index),
 )
 LATEST = MIGRATIONS[-1].version

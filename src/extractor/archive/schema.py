@@ -7,6 +7,7 @@ or campaign. `search_entries` is the searchable view (one row per decision, camp
 report) with the filter keys folded; the full-text index over it is dialect-specific (see
 `index.py`). The tables are created by `migrations.py`, never by `create_all` elsewhere.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

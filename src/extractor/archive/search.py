@@ -4,10 +4,12 @@ The query is folded like the index (`keys.query_terms`), so "quyet dinh khen thu
 "Quyết định khen thưởng" and the other way round. A query that is a document number or a whole
 number/symbol ("1478", "1478/QĐ-TTg") first looks the decisions up by their keys; those exact
 hits come first, then the entries holding the words as one phrase, then those holding them
-anywhere, each group ranked (bm25 / ts_rank; among the newest 1000 matches when there are more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg")
-are phrases of tokens in the decisions' indexed text. Snippets are cut from the original text at
+anywhere, each group ranked (bm25 / ts_rank; among the newest 1000 matches when there are
+more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg") are phrases of tokens in the decisions'
+indexed text. Snippets are cut from the original text at
 the offsets found in its folded copy, with the matched words between `**`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -22,7 +24,15 @@ from sqlalchemy.engine import Connection
 from ..vn.normalize import fold
 from .index import SearchIndex
 from .keys import index_text, query_terms, symbol_key
-from .schema import campaign_aliases, campaign_decisions, campaign_mentions, campaigns, citations, decisions, search_entries
+from .schema import (
+    campaign_aliases,
+    campaign_decisions,
+    campaign_mentions,
+    campaigns,
+    citations,
+    decisions,
+    search_entries,
+)
 
 MARK = "**"
 SNIPPET_WIDTH = 200
@@ -54,7 +64,9 @@ class Hit:
         return asdict(self)
 
 
-def search(conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+def search(
+    conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20
+) -> list[Hit]:
     terms = query_terms(query)
     conditions = _conditions(conn, filters)
     if not terms or conditions is None:
@@ -71,14 +83,20 @@ def search(conn: Connection, index: SearchIndex, query: str, filters: Filters = 
     return _hits(conn, list(ranked.items())[:limit], terms)
 
 
-def _matches(conn: Connection, index: SearchIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int) -> list[tuple[int, float]]:
+def _matches(
+    conn: Connection, index: SearchIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int
+) -> list[tuple[int, float]]:
     """The best `limit` entries matching `terms`. When more than RANK_WINDOW entries match, only
     the RANK_WINDOW most recently stored are ranked (unless the filters leave too few of them):
     ranking tens of thousands of rows made common-word queries slow, and told little."""
     m = index.match(terms)
     newest = sa.select(m.entry_id).select_from(m.source).where(m.condition).order_by(m.entry_id.desc())
     cutoff = conn.execute(newest.offset(RANK_WINDOW).limit(1), m.params).scalar()
-    ranked = sa.select(search_entries.c.id, m.score.label("score")).select_from(m.joined).where(m.condition, *conditions)
+    ranked = (
+        sa.select(search_entries.c.id, m.score.label("score"))
+        .select_from(m.joined)
+        .where(m.condition, *conditions)
+    )
     ranked = ranked.order_by(sa.literal_column("score"), search_entries.c.id).limit(limit)
     found = []
     if cutoff is not None:
@@ -115,7 +133,9 @@ def _conditions(conn: Connection, f: Filters) -> list | None:
         conditions.append(sa.or_(e.type_name == fold(f.type), e.type_code == symbol_key(f.type)))
     if f.issuer:
         conditions.append(
-            sa.or_(e.issuer_name.contains(fold(f.issuer), autoescape=True), e.issuer_code == symbol_key(f.issuer))
+            sa.or_(
+                e.issuer_name.contains(fold(f.issuer), autoescape=True), e.issuer_code == symbol_key(f.issuer)
+            )
         )
     if f.campaign:
         ids = _campaign_ids(conn, f.campaign)
@@ -127,8 +147,12 @@ def _conditions(conn: Connection, f: Filters) -> list | None:
 
 def _campaign_ids(conn: Connection, text: str) -> list[int]:
     key = fold(text)
-    by_alias = sa.select(campaign_aliases.c.campaign_id).where(campaign_aliases.c.key.contains(key, autoescape=True))
-    stmt = sa.select(campaigns.c.id).where(sa.or_(campaigns.c.key.contains(key, autoescape=True), campaigns.c.id.in_(by_alias)))
+    by_alias = sa.select(campaign_aliases.c.campaign_id).where(
+        campaign_aliases.c.key.contains(key, autoescape=True)
+    )
+    stmt = sa.select(campaigns.c.id).where(
+        sa.or_(campaigns.c.key.contains(key, autoescape=True), campaigns.c.id.in_(by_alias))
+    )
     return list(conn.execute(stmt).scalars())
 
 
@@ -146,7 +170,9 @@ def _in_campaigns(ids: list[int]) -> sa.ColumnElement:
     )
 
 
-def _hits(conn: Connection, ranked: list[tuple[int, float | None]], terms: Sequence[Sequence[str]]) -> list[Hit]:
+def _hits(
+    conn: Connection, ranked: list[tuple[int, float | None]], terms: Sequence[Sequence[str]]
+) -> list[Hit]:
     if not ranked:
         return []
     e = search_entries.c

@@ -6,6 +6,7 @@ ingest workers. `write` runs in the one writing process and only talks to the da
 batched statements. A report whose sha256 is already stored is left alone; a known path with new
 content becomes a new version and the old one stops being current.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,8 @@ from sqlalchemy.engine import Connection
 from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
 from ..vn.normalize import fold
 from .index import SearchIndex
-from .keys import index_text, number_key, sentence_around, symbol_codes, symbol_key
+from ..vn.sentences import sentence_around
+from .keys import index_text, number_key, symbol_codes, symbol_key
 from .schema import (
     awards,
     campaign_aliases,
@@ -194,7 +196,9 @@ def _named(c: Campaign) -> NamedCampaign:
         "period_start": c.period.start if c.period else None,
         "period_end": c.period.end if c.period else None,
     }
-    return NamedCampaign([c.name, *c.aliases], values, c.national, [_mention_values(m) for m in c.mentions], list(c.references))
+    return NamedCampaign(
+        [c.name, *c.aliases], values, c.national, [_mention_values(m) for m in c.mentions], list(c.references)
+    )
 
 
 def _quantity_row(q) -> dict[str, Any]:
@@ -233,8 +237,7 @@ def write(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -
     document_id = _insert_document(conn, index, p, now)
     seen = p.document["date"] or now.date().isoformat()
     decision_ids = _store_decisions(conn, index, document_id, p.decisions, seen)
-    for campaign in p.campaigns:
-        _store_campaign(conn, index, document_id, campaign, decision_ids)
+    _store_campaigns(conn, index, document_id, p.campaigns, decision_ids)
     _store_awards(conn, document_id, p.awards)
     _insert_rows(conn, quantities, document_id, p.quantities)
     _insert_rows(conn, findings, document_id, p.findings)
@@ -254,10 +257,20 @@ def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict[str
 
 
 def _insert_document(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -> int:
-    previous = conn.execute(sa.select(sa.func.max(documents.c.version)).where(documents.c.path == p.path)).scalar()
+    previous = conn.execute(
+        sa.select(sa.func.max(documents.c.version)).where(documents.c.path == p.path)
+    ).scalar()
     if previous is not None:
         _retire_versions(conn, index, p.path)
-    values = {**p.document, "sha256": p.sha256, "path": p.path, "version": (previous or 0) + 1, "current": True, "stage": p.stage, "ingested_at": now}
+    values = {
+        **p.document,
+        "sha256": p.sha256,
+        "path": p.path,
+        "version": (previous or 0) + 1,
+        "current": True,
+        "stage": p.stage,
+        "ingested_at": now,
+    }
     document_id = conn.execute(documents.insert().values(**values)).inserted_primary_key[0]
     conn.execute(document_contents.insert().values(document_id=document_id, data=p.data))
     return document_id
@@ -266,7 +279,11 @@ def _insert_document(conn: Connection, index: SearchIndex, p: Prepared, now: dt.
 def _retire_versions(conn: Connection, index: SearchIndex, path: str) -> None:
     """Older versions of a file stay stored but leave the search."""
     old = sa.select(documents.c.id).where(documents.c.path == path, documents.c.current.is_(True))
-    entries = conn.execute(sa.select(search_entries.c.id).where(search_entries.c.document_id.in_(old))).scalars().all()
+    entries = (
+        conn.execute(sa.select(search_entries.c.id).where(search_entries.c.document_id.in_(old)))
+        .scalars()
+        .all()
+    )
     index.drop(conn, list(entries))
     conn.execute(sa.delete(search_entries).where(search_entries.c.id.in_(entries)))
     conn.execute(sa.update(documents).where(documents.c.path == path).values(current=False))
@@ -283,7 +300,9 @@ def _same_decision(row: dict[str, Any], new: dict[str, Any]) -> bool:
     return not (row["issuer"] and new["issuer"] and fold(row["issuer"]) != fold(new["issuer"]))
 
 
-def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cited: list[CitedDecision], seen: str) -> dict[str, int]:
+def _store_decisions(
+    conn: Connection, index: SearchIndex, document_id: int, cited: list[CitedDecision], seen: str
+) -> dict[str, int]:
     """Find or add the decision of every citation, fill in what it newly tells, add the
     citations; returns {Reference.id: decision id}."""
     if not cited:
@@ -299,8 +318,15 @@ def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cit
     for c in cited:
         row = next((r for r in candidates.get(c.key, []) if _same_decision(r, c.values)), None)
         if row is None:
-            row = {**c.values, "id": None, "ref": c.ref_id, "symbol_key": c.key, "number_key": number_key(c.values["number"]),
-                   "first_seen": seen, "last_seen": seen}
+            row = {
+                **c.values,
+                "id": None,
+                "ref": c.ref_id,
+                "symbol_key": c.key,
+                "number_key": number_key(c.values["number"]),
+                "first_seen": seen,
+                "last_seen": seen,
+            }
             candidates.setdefault(c.key, []).append(row)
             new.append(row)
         else:
@@ -315,16 +341,38 @@ def _store_decisions(conn: Connection, index: SearchIndex, document_id: int, cit
         for row, decision_id in zip(new, ids):
             row["id"] = decision_id
         _add_entries(conn, index, *zip(*(_decision_entry(r) for r in new)))
-    for decision_id, changes in changed.items():
-        conn.execute(sa.update(decisions).where(decisions.c.id == decision_id).values(**changes))
+    _update_decisions(conn, [row for row in matched if row["id"] in changed], changed)
     for row in matched:
         if row["id"] in reindex:
             reindex.discard(row["id"])
             _replace_entry(conn, index, "decision_id", row["id"], *_decision_entry(row))
-    rows = [{"document_id": document_id, "decision_id": row["id"], **cit} for c, row in zip(cited, matched) for cit in c.citations]
+    rows = [
+        {"document_id": document_id, "decision_id": row["id"], **cit}
+        for c, row in zip(cited, matched)
+        for cit in c.citations
+    ]
     if rows:
         conn.execute(citations.insert(), rows)
     return {c.ref_id: row["id"] for c, row in zip(cited, matched)}
+
+
+def _update_decisions(
+    conn: Connection, rows: list[dict[str, Any]], changed: dict[int, dict[str, Any]]
+) -> None:
+    """Write the changes: first/last seen of every changed row in one batch, filled-in fields
+    (rarer) row by row."""
+    seen = {
+        row["id"]: {"_id": row["id"], "first": row["first_seen"], "last": row["last_seen"]} for row in rows
+    }
+    if seen:
+        stmt = sa.update(decisions).where(decisions.c.id == sa.bindparam("_id"))
+        conn.execute(
+            stmt.values(first_seen=sa.bindparam("first"), last_seen=sa.bindparam("last")), list(seen.values())
+        )
+    for decision_id, changes in changed.items():
+        filled = {k: v for k, v in changes.items() if k in _DECISION_FIELDS}
+        if filled:
+            conn.execute(sa.update(decisions).where(decisions.c.id == decision_id).values(**filled))
 
 
 def _merge_decision(row: dict[str, Any], new: dict[str, Any], seen: str) -> dict[str, Any]:
@@ -379,7 +427,30 @@ def _find_campaign(conn: Connection, keys: list[str]) -> sa.RowMapping | None:
     return conn.execute(stmt).mappings().first()
 
 
-def _store_campaign(conn: Connection, index: SearchIndex, document_id: int, c: NamedCampaign, decision_ids: dict[str, int]) -> None:
+def _store_campaigns(
+    conn: Connection,
+    index: SearchIndex,
+    document_id: int,
+    named: list[NamedCampaign],
+    decision_ids: dict[str, int],
+) -> None:
+    mentions, links = [], set()
+    for c in named:
+        campaign_id = _campaign_for(conn, index, c)
+        mentions += [{**m, "campaign_id": campaign_id} for m in c.mentions]
+        links.update((campaign_id, decision_ids[r]) for r in c.references if r in decision_ids)
+    _insert_rows(conn, campaign_mentions, document_id, mentions)
+    _insert_rows(
+        conn,
+        campaign_decisions,
+        document_id,
+        [{"campaign_id": c, "decision_id": d} for c, d in sorted(links)],
+    )
+
+
+def _campaign_for(conn: Connection, index: SearchIndex, c: NamedCampaign) -> int:
+    """The campaign `c` names (found by name or alias, else added), its new aliases and
+    empty fields filled in."""
     keys = c.keys
     row = _find_campaign(conn, keys)
     if row is None:
@@ -395,28 +466,31 @@ def _store_campaign(conn: Connection, index: SearchIndex, document_id: int, c: N
         if filled:
             conn.execute(sa.update(campaigns).where(campaigns.c.id == campaign_id).values(**filled))
         changed = bool(filled)
-    known = set(conn.execute(sa.select(campaign_aliases.c.key).where(campaign_aliases.c.campaign_id == campaign_id)).scalars())
+    known = set(
+        conn.execute(
+            sa.select(campaign_aliases.c.key).where(campaign_aliases.c.campaign_id == campaign_id)
+        ).scalars()
+    )
     fresh: dict[str, str] = {}
     for name, key in zip(c.names, keys):
         if key != canonical_key and key not in known:
             fresh.setdefault(key, name)
     if fresh:
-        conn.execute(campaign_aliases.insert(), [{"campaign_id": campaign_id, "alias": a, "key": k} for k, a in fresh.items()])
+        conn.execute(
+            campaign_aliases.insert(),
+            [{"campaign_id": campaign_id, "alias": a, "key": k} for k, a in fresh.items()],
+        )
     if changed or fresh:
         _replace_entry(conn, index, "campaign_id", campaign_id, *_campaign_entry(conn, campaign_id))
-    _insert_rows(conn, campaign_mentions, document_id, [{**m, "campaign_id": campaign_id} for m in c.mentions])
-    links = sorted({decision_ids[r] for r in c.references if r in decision_ids})
-    if links:
-        conn.execute(
-            campaign_decisions.insert(),
-            [{"campaign_id": campaign_id, "decision_id": d, "document_id": document_id} for d in links],
-        )
+    return campaign_id
 
 
 def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any], str]:
     row = conn.execute(sa.select(campaigns).where(campaigns.c.id == campaign_id)).mappings().one()
     aliases = conn.execute(
-        sa.select(campaign_aliases.c.alias).where(campaign_aliases.c.campaign_id == campaign_id).order_by(campaign_aliases.c.id)
+        sa.select(campaign_aliases.c.alias)
+        .where(campaign_aliases.c.campaign_id == campaign_id)
+        .order_by(campaign_aliases.c.id)
     ).scalars()
     text = "\n".join(x for x in (row["name"], *aliases, row["launched_by"]) if x)
     entry = {
@@ -439,42 +513,60 @@ def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any],
 
 
 def _store_awards(conn: Connection, document_id: int, tree: list[dict[str, Any]]) -> None:
-    """Awards in JSON order, parts under their parent: one batched insert per nesting level."""
-    level = [(None, i, a) for i, a in enumerate(tree)]
+    """Awards in JSON order, parts under their parent: per nesting level one batched insert,
+    then one select for the new ids (an ordered RETURNING is row by row on SQLite)."""
+    a = awards.c
+    level = [(None, i, award) for i, award in enumerate(tree)]
     while level:
-        rows = [
-            {
-                "document_id": document_id,
-                "parent_id": parent_id,
-                "position": i,
-                "award": a["award"],
-                "class": a["class"],
-                "level": a["level"],
-                "count": a["count"],
-                "collectives": a["collectives"],
-                "individuals": a["individuals"],
-                "status": a["status"],
-                "source": a["source"],
-                "surface": a["text"],
-                "locations": a["mentions"],
-            }
-            for parent_id, i, a in level
+        conn.execute(
+            awards.insert(), [_award_row(document_id, parent_id, i, award) for parent_id, i, award in level]
+        )
+        parents = sorted({parent_id for parent_id, _, _ in level if parent_id is not None})
+        under = a.parent_id.in_(parents) if parents else a.parent_id.is_(None)
+        stmt = sa.select(a.parent_id, a.position, a.id).where(a.document_id == document_id, under)
+        ids = {(parent_id, position): award_id for parent_id, position, award_id in conn.execute(stmt)}
+        level = [
+            (ids[parent_id, i], j, part)
+            for parent_id, i, award in level
+            for j, part in enumerate(award["parts"])
         ]
-        ids = _insert_returning_ids(conn, awards, rows)
-        level = [(award_id, j, part) for award_id, (_, _, a) in zip(ids, level) for j, part in enumerate(a["parts"])]
+
+
+def _award_row(document_id: int, parent_id: int | None, position: int, a: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "parent_id": parent_id,
+        "position": position,
+        "award": a["award"],
+        "class": a["class"],
+        "level": a["level"],
+        "count": a["count"],
+        "collectives": a["collectives"],
+        "individuals": a["individuals"],
+        "status": a["status"],
+        "source": a["source"],
+        "surface": a["text"],
+        "locations": a["mentions"],
+    }
 
 
 # --- search entries -------------------------------------------------------------------------
 
 
-def _add_entries(conn: Connection, index: SearchIndex, entries: Iterable[dict[str, Any]], bodies: Iterable[str]) -> None:
+def _add_entries(
+    conn: Connection, index: SearchIndex, entries: Iterable[dict[str, Any]], bodies: Iterable[str]
+) -> None:
     ids = _insert_returning_ids(conn, search_entries, list(entries))
     index.add(conn, [{"id": i, "body": b} for i, b in zip(ids, bodies)])
 
 
-def _replace_entry(conn: Connection, index: SearchIndex, owner: str, owner_id: int, entry: dict[str, Any], body: str) -> None:
+def _replace_entry(
+    conn: Connection, index: SearchIndex, owner: str, owner_id: int, entry: dict[str, Any], body: str
+) -> None:
     """Replace the search entry of one decision or campaign (or add it)."""
-    entry_id = conn.execute(sa.select(search_entries.c.id).where(search_entries.c[owner] == owner_id)).scalar()
+    entry_id = conn.execute(
+        sa.select(search_entries.c.id).where(search_entries.c[owner] == owner_id)
+    ).scalar()
     if entry_id is None:
         _add_entries(conn, index, [entry], [body])
         return

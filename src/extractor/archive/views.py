@@ -4,6 +4,7 @@ flat record tables that `export` writes and the Python API returns as DataFrames
 Records of superseded file versions stay in the archive but are left out of these views: they
 describe the archive as it stands, one version per file.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,19 @@ from .schema import (
 )
 
 EXPORTS = ("decisions", "citations", "campaigns", "awards", "findings")
-_DECISION_COLUMNS = ("id", "ref", "doc_type", "number", "year", "symbol", "issuer", "date", "subject", "first_seen", "last_seen")
+_DECISION_COLUMNS = (
+    "id",
+    "ref",
+    "doc_type",
+    "number",
+    "year",
+    "symbol",
+    "issuer",
+    "date",
+    "subject",
+    "first_seen",
+    "last_seen",
+)
 _current = documents.c.current.is_(True)
 
 
@@ -36,7 +49,9 @@ def find_decisions(conn: Connection, ident: str) -> list[dict[str, Any]]:
         rows = conn.execute(sa.select(decisions).where(d.id == int(ident))).mappings().all()
         if rows:
             return [dict(r) for r in rows]
-    rows = conn.execute(sa.select(decisions).where(d.symbol_key == symbol_key(ident)).order_by(d.id)).mappings()
+    rows = conn.execute(
+        sa.select(decisions).where(d.symbol_key == symbol_key(ident)).order_by(d.id)
+    ).mappings()
     return [dict(r) for r in rows]
 
 
@@ -46,8 +61,13 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
     doc, cit = documents.c, citations.c
     stmt = (
         sa.select(
-            doc.id, doc.source, doc.number, doc.date, doc.issuer, doc.title,
-            cit.sentence, cit.text, cit.page, cit.block, cit.start, cit.end,
+            doc.id,
+            doc.source,
+            doc.number,
+            doc.date,
+            doc.issuer,
+            doc.title,
+            *_citation_columns(),
         )
         .join(documents, doc.id == cit.document_id)
         .where(cit.decision_id == decision["id"], _current)
@@ -57,10 +77,17 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
     for r in conn.execute(stmt).mappings():
         report = reports.setdefault(
             r["id"],
-            {"document_id": r["id"], "source": r["source"], "number": r["number"], "date": r["date"],
-             "issuer": r["issuer"], "title": r["title"], "citations": []},
+            {
+                "document_id": r["id"],
+                "source": r["source"],
+                "number": r["number"],
+                "date": r["date"],
+                "issuer": r["issuer"],
+                "title": r["title"],
+                "citations": [],
+            },
         )
-        report["citations"].append({k: r[k] for k in ("sentence", "text", "page", "block", "start", "end")})
+        report["citations"].append({c.name: r[c.name] for c in _citation_columns()})
     named = (
         sa.select(campaigns.c.name)
         .join(campaign_decisions, campaign_decisions.c.campaign_id == campaigns.c.id)
@@ -108,12 +135,19 @@ def _decisions_query() -> sa.Select:
         .subquery()
     )
     return (
-        sa.select(*(decisions.c[c] for c in _DECISION_COLUMNS),
-                  sa.func.coalesce(counts.c.citations, 0).label("citations"),
-                  sa.func.coalesce(counts.c.reports, 0).label("reports"))
+        sa.select(
+            *(decisions.c[c] for c in _DECISION_COLUMNS),
+            sa.func.coalesce(counts.c.citations, 0).label("citations"),
+            sa.func.coalesce(counts.c.reports, 0).label("reports"),
+        )
         .outerjoin(counts, counts.c.decision_id == decisions.c.id)
         .order_by(decisions.c.id)
     )
+
+
+def _citation_columns() -> list[sa.Column]:
+    """A citation's sentence and where it was read."""
+    return [citations.c[name] for name in ("sentence", "text", "page", "block", "start", "end")]
 
 
 def _document_columns() -> list[sa.ColumnElement]:
@@ -129,8 +163,12 @@ def _document_columns() -> list[sa.ColumnElement]:
 def _citations_query() -> sa.Select:
     cit, d = citations.c, decisions.c
     return (
-        sa.select(d.id.label("decision_id"), d.ref, *_document_columns(),
-                  cit.sentence, cit.text, cit.page, cit.block, cit.start, cit.end)
+        sa.select(
+            d.id.label("decision_id"),
+            d.ref,
+            *_document_columns(),
+            *_citation_columns(),
+        )
         .join(decisions, d.id == cit.decision_id)
         .join(documents, documents.c.id == cit.document_id)
         .where(_current)
@@ -141,16 +179,27 @@ def _citations_query() -> sa.Select:
 def _campaigns_query() -> sa.Select:
     c, m = campaigns.c, campaign_mentions.c
     mentions = (
-        sa.select(m.campaign_id, sa.func.count().label("mentions"), sa.func.count(sa.distinct(m.document_id)).label("reports"))
+        sa.select(
+            m.campaign_id,
+            sa.func.count().label("mentions"),
+            sa.func.count(sa.distinct(m.document_id)).label("reports"),
+        )
         .join(documents, documents.c.id == m.document_id)
         .where(_current)
         .group_by(m.campaign_id)
         .subquery()
     )
     return (
-        sa.select(c.id, c.name, c.launched_by, c.national, c.period_start, c.period_end,
-                  sa.func.coalesce(mentions.c.mentions, 0).label("mentions"),
-                  sa.func.coalesce(mentions.c.reports, 0).label("reports"))
+        sa.select(
+            c.id,
+            c.name,
+            c.launched_by,
+            c.national,
+            c.period_start,
+            c.period_end,
+            sa.func.coalesce(mentions.c.mentions, 0).label("mentions"),
+            sa.func.coalesce(mentions.c.reports, 0).label("reports"),
+        )
         .outerjoin(mentions, mentions.c.campaign_id == c.id)
         .order_by(c.id)
     )
@@ -159,8 +208,21 @@ def _campaigns_query() -> sa.Select:
 def _awards_query() -> sa.Select:
     a = awards.c
     return (
-        sa.select(a.id, a.parent_id, *_document_columns(), a.award, a["class"], a.level, a.count,
-                  a.collectives, a.individuals, a.status, a.source, a.surface.label("text"), a.locations)
+        sa.select(
+            a.id,
+            a.parent_id,
+            *_document_columns(),
+            a.award,
+            a["class"],
+            a.level,
+            a.count,
+            a.collectives,
+            a.individuals,
+            a.status,
+            a.source,
+            a.surface.label("text"),
+            a.locations,
+        )
         .join(documents, documents.c.id == a.document_id)
         .where(_current)
         .order_by(documents.c.id, a.id)
@@ -170,8 +232,17 @@ def _awards_query() -> sa.Select:
 def _findings_query() -> sa.Select:
     f = findings.c
     return (
-        sa.select(*_document_columns(), f.finding_id.label("id"), f.check, f.severity, f.message,
-                  f.expected, f.actual, f.passed, f.locations)
+        sa.select(
+            *_document_columns(),
+            f.finding_id.label("id"),
+            f.check,
+            f.severity,
+            f.message,
+            f.expected,
+            f.actual,
+            f.passed,
+            f.locations,
+        )
         .join(documents, documents.c.id == f.document_id)
         .where(_current)
         .order_by(documents.c.id, f.id)

@@ -24,11 +24,11 @@ from typing import Iterable
 from ..model import Document, Quantity
 from ..vn.normalize import fold
 from ..vn.numbers import find_numbers
+from ..vn.sentences import sentence_spans
 from .lexicon import text_lexicon
 
 AMOUNT_KINDS = frozenset({"count", "money", "other"})
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?:\.{2,}|…|\.)(?=\s|$)")
 _SEPARATOR = re.compile(r"[,;:]|\bvà\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:.]")
 
@@ -148,13 +148,14 @@ class BlockReader:
         return any(f.start <= pos < f.end for f in self.figures)
 
     def sentences(self) -> list[tuple[int, int]]:
-        spans, lo = [], 0
-        for m in _SENTENCE_END.finditer(self.text):
-            if self.depth[m.start()] == 0 and not self.inside_figure(m.start()):
-                spans.append((lo, m.end()))
-                lo = m.end()
-        if self.text[lo:].strip():
-            spans.append((lo, len(self.text)))
+        """Sentences as vn.sentences finds them, but never cut inside parentheses or a figure."""
+        spans: list[tuple[int, int]] = []
+        for start, end in sentence_spans(self.text):
+            cut = end - 1
+            if spans and (self.depth[cut] > 0 or self.inside_figure(cut) or self.depth[start] > 0):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
         return spans
 
     def figures_in(self, lo: int, hi: int, base: int) -> list[Figure]:
