@@ -198,3 +198,19 @@ def test_synthetic_reports_carry_consistent_mentions():
             assert r.mentions, r.id
             for m in r.mentions:
                 assert d.blocks[m.block].text[m.start:m.end] == m.text
+
+
+def test_the_command_writes_reports_gold_and_mutants(tmp_path):
+    import json
+
+    from extractor.devtools.generate import main
+    from extractor.devtools.mutation import mutate
+
+    assert main(["--n", "2", "--seed", "3", "--out", str(tmp_path), "--formats", "md", "--mutations", "1"]) == 0
+    report = compose(3, 1)
+    assert (tmp_path / "reports" / f"{report.id}.md").read_text("utf-8") == report.markup()
+    assert json.loads((tmp_path / "gold" / f"{report.id}.json").read_text("utf-8")) == report.gold
+    meta = json.loads((tmp_path / "mutants" / f"{report.id}-m0.json").read_text("utf-8"))
+    record = mutate(report, 3, 0)[1]
+    assert meta["mutation"] == record and meta["findings"][0]["text"] == record["new"]
+    assert main(["--formats", "odt"]) == 2

@@ -946,6 +946,8 @@ def write_corpus(n: int, seed: int, out: Path, formats: tuple[str, ...] = ("md",
         write_report(g, out / "reports", formats)
         (out / "gold" / f"{g.id}.json").write_text(json.dumps(g.gold, ensure_ascii=False, indent=1), "utf-8")
         for k in range(mutations):
+            from .mutation import expected_findings, mutate
+
             mutant, record = mutate(g, seed, k)
             mutant.id = f"{g.id}-m{k}"
             (out / "mutants" / f"{mutant.id}.md").write_text(mutant.markup(), "utf-8")
@@ -1021,9 +1023,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# Mutations live in `mutation.py` (they need `Generated`); imported here for `write_corpus` and
-# for callers that import them from the generator.
-from .mutation import expected_findings, mutate, mutation_finding  # noqa: E402,F401
+def __getattr__(name: str) -> Any:
+    """The mutation functions, which moved to `mutation.py`, still import from here."""
+    if name in ("mutate", "mutation_finding", "expected_findings", "tolerated_mutant"):
+        from . import mutation
+
+        return getattr(mutation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":
