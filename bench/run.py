@@ -596,7 +596,7 @@ def _render_speed(speed: Speed | None) -> list[str]:
 # Thresholds
 
 
-def parse_spec(spec: str | None, known: set[str]) -> dict[str, float]:
+def parse_spec(spec: str | None, known: set[str], groups: tuple[str, ...] = GROUPS) -> dict[str, float]:
     """A threshold spec as {key: value}: "0.9" -> {"": 0.9}; "awards=0.95,seed.awards=0.5" ->
     {"awards": 0.95, "seed.awards": 0.5}. The empty key is the default for every field."""
     out: dict[str, float] = {}
@@ -606,8 +606,8 @@ def parse_spec(spec: str | None, known: set[str]) -> dict[str, float]:
         key, sep, value = item.rpartition("=")
         if key and key.split(".")[-1] not in known:
             raise ValueError(f"unknown field in threshold {item!r}; known: {', '.join(sorted(known))}")
-        if "." in key and key.split(".")[0] not in GROUPS + MUTANT_FORMATS:
-            raise ValueError(f"unknown group in threshold {item!r}; groups: {', '.join(GROUPS)}")
+        if "." in key and key.split(".")[0] not in groups:
+            raise ValueError(f"unknown group in threshold {item!r}; groups: {', '.join(groups) or 'none'}")
         out[key if sep else ""] = float(value)
     return out
 
@@ -678,7 +678,7 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     args.argv = argv
     try:
         args.min_f1 = parse_spec(args.min_f1, set(FIELDS) | set(METADATA))
-        args.min_mutation_recall = parse_spec(args.min_mutation_recall, set(MUTANT_FORMATS))
+        args.min_mutation_recall = parse_spec(args.min_mutation_recall, set(MUTANT_FORMATS), groups=())
         args.mutation_formats = tuple(f.strip() for f in args.mutation_formats.split(",") if f.strip())
         unknown = set(args.mutation_formats) - set(MUTANT_FORMATS)
         if unknown:

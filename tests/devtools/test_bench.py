@@ -89,9 +89,12 @@ def test_threshold_specs():
     assert parse("0.9", fields) == {"": 0.9}
     assert parse("0.85, awards=0.95,seed.awards=0.4", fields) == {"": 0.85, "awards": 0.95, "seed.awards": 0.4}
     assert parse(None, fields) == {}
-    for bad in ("awardz=0.9", "nowhere.awards=0.9", "awards=high"):
+    for bad in ("awardz=0.9", "nowhere.awards=0.9", "md.awards=0.9", "awards=high"):
         with pytest.raises(ValueError):
             parse(bad, fields)
+    assert parse("0.9,pdf=0.8", {"md", "pdf"}, groups=()) == {"": 0.9, "pdf": 0.8}
+    with pytest.raises(ValueError):
+        parse("seed.pdf=0.8", {"md", "pdf"}, groups=())
 
 
 def test_default_threshold_is_the_hand_corpus_and_a_named_one_overrides_it():
