@@ -25,18 +25,26 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
-# Accuracy / verification / speed bench on the corpus (+ generated reports); writes docs/benchmarks.md.
+# Accuracy / verification / speed bench on the corpus, the seed and generated reports (mutants in
+# md, docx and pdf); writes docs/benchmarks.md.
 BENCH_GENERATED ?= 50
 bench: $(VENV)/.installed
-	$(PY) -m bench.run --generated $(BENCH_GENERATED) --mutations 2 --out docs/benchmarks.md
+	$(PY) -m bench.run --generated $(BENCH_GENERATED) --mutations 2 --mutation-formats md,docx,pdf \
+		--mutation-sample 30 --out docs/benchmarks.md
 
-# What CI runs: hand corpus + a few generated reports and mutants; exits 1 on an accuracy regression.
+# What CI runs (well under a minute, no timing): hand corpus, seed, 20 generated reports, 60 mutants
+# in Markdown and 20 each in DOCX and PDF; exits 1 on an accuracy regression.
+# BENCH_MIN_F1 is the floor for every field of the hand-written corpus; BENCH_MIN_F1_FIELDS names
+# fields ([group.]field=min, groups all/dev/heldout/generated/seed, metadata fields allowed) and
+# overrides the floor for them. Set at the measured level (see docs/benchmarks.md).
 BENCH_MIN_F1 ?= 0.80
-BENCH_MIN_MUTATION_RECALL ?= 0.95
+BENCH_MIN_F1_FIELDS ?= references=0.98,reference_dates=0.98,campaigns=0.95,generated.references=0.98,generated.reference_dates=0.98,generated.campaigns=0.95,generated.awards=0.65,seed.references=0.95,seed.reference_dates=0.95,seed.campaigns=0.85,seed.awards=0.40
+BENCH_MIN_MUTATION_RECALL ?= md=0.95,docx=0.90,pdf=0.90
 BENCH_MAX_FALSE_FINDINGS ?= 0
 bench-small: $(VENV)/.installed
-	$(PY) -m bench.run --generated 6 --mutations 2 --no-speed --min-f1 $(BENCH_MIN_F1) \
-		--min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) --max-false-findings $(BENCH_MAX_FALSE_FINDINGS)
+	$(PY) -m bench.run --generated 20 --mutations 3 --mutation-formats md,docx,pdf --mutation-sample 20 --no-speed \
+		--min-f1 $(BENCH_MIN_F1),$(BENCH_MIN_F1_FIELDS) --min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) \
+		--max-false-findings $(BENCH_MAX_FALSE_FINDINGS)
 
 model: $(VENV)/.installed
 	$(PY) -m extractor.nlp.build

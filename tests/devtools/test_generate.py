@@ -1,28 +1,32 @@
-"""The generator: deterministic, its gold consistent, its mutants one number away, its renderings
-real Word tables and multi-page PDFs."""
+"""The generator: deterministic, its gold consistent, its documents varied (annual reports, tờ
+trình, campaign summaries; reference and date forms; table layouts; hard negatives), its
+renderings real Word tables and multi-page PDFs."""
 from __future__ import annotations
 
-import io
+import re
 import zipfile
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.devtools.generate import (
-    compose, count_text, mutate, percent_text, split_id, synthetic_references, synthetic_reports, _split,
+    DOCS, blocks, compose, count_text, date_text, percent_text, split_id, synthetic_references, synthetic_reports,
+    _split,
 )
-from extractor.devtools.gold import layout_of, percent_holds, review, table_relation_holds, table_relations
-from extractor.vn.numbers import find_numbers, parse_number
+from extractor.devtools.gold import id_key, layout_of, percent_holds, review
+from extractor.vn.dates import find_dates
+from extractor.vn.numbers import parse_number
 
 SEED = 11
-REPORTS = [compose(SEED, i) for i in range(24)]
+REPORTS = [compose(SEED, i) for i in range(36)]
 
 
-def test_same_seed_same_report():
-    again = compose(SEED, 3)
-    assert again.markup() == REPORTS[3].markup()
-    assert again.gold == REPORTS[3].gold
-    assert compose(SEED + 1, 3).markup() != REPORTS[3].markup()
+@pytest.mark.parametrize("doc", DOCS)
+def test_same_seed_same_report(doc):
+    first, again = compose(SEED, 3, doc=doc), compose(SEED, 3, doc=doc)
+    assert again.markup() == first.markup()
+    assert again.gold == first.gold
+    assert compose(SEED + 1, 3, doc=doc).markup() != first.markup()
 
 
 @pytest.mark.parametrize("index", range(len(REPORTS)))
@@ -35,50 +39,72 @@ def test_generator_varies_offices_documents_and_layouts():
     issuers = {g.gold["document"]["issuer"].split()[0] for g in REPORTS}
     assert {"UBND", "Sở", "Bộ", "Tỉnh"} <= issuers
     assert {g.gold["document"]["doc_type"] for g in REPORTS} == {"Báo cáo", "Tờ trình"}
+    assert {g.gold["document"]["title"].split()[0] for g in REPORTS} >= {"Tổng", "Sơ", "Về"}
     specs = [t for g in REPORTS for t in g.gold["tables"]]
     assert {t["header_rows"] for t in specs} == {1, 2}
     assert {t["total_row"] == 0 for t in specs} == {True, False}
-    assert any(t["percent_columns"] for t in specs)
+    assert {bool(t["percent_columns"]) for t in specs} == {True, False}
+    assert {bool(t["award_rows"]) for t in specs} == {True, False}
+    notes = {any("Ghi chú" in h for h in table.header[0]) for g in REPORTS for table in g.tables}
+    assert notes == {True, False}
     kinds = {r["kind"] for g in REPORTS for r in g.gold["relations"]}
     assert {"sum", "recipients", "status", "money", "ratio", "percentage", "remainder", "text_vs_table"} <= kinds
 
 
-def _numbers(text: str) -> list[str]:
-    return [n.text for _, _, n in find_numbers(text)]
+def _citations(g) -> list[tuple[str, str]]:
+    """Each numbered reference as first written: (the few characters before it, the number)."""
+    text = g.markup()
+    out = []
+    for ref in g.gold["references"]:
+        if ref["number"] is None:
+            continue
+        m = re.search(r"\s*/\s*".join(re.escape(part) for part in ref["id"].split("/")), text)
+        assert m, ref["id"]
+        out.append((text[max(0, m.start() - 6):m.start()], m.group()))
+    return out
 
 
-@pytest.mark.parametrize("where", ["text", "table"])
-@pytest.mark.parametrize("index", range(0, 24, 3))
-def test_mutant_differs_in_exactly_one_number(index, where):
-    original = REPORTS[index]
-    mutant, record = mutate(original, SEED, 0, where=where)
-    before, after = _numbers(original.markup()), _numbers(mutant.markup())
-    assert len(before) == len(after)
-    changed = [(a, b) for a, b in zip(before, after) if a != b]
-    assert changed == [(record["old"].rstrip("%"), record["new"].rstrip("%"))]
-    assert record["breaks"] is True
+def test_references_are_written_in_every_form():
+    written = [c for g in REPORTS for c in _citations(g)]
+    assert any(before.endswith(" số ") for before, _ in written)
+    assert any(before.endswith(" số: ") for before, _ in written)
+    assert any(not before.rstrip(": ").endswith("số") for before, _ in written), "a number right after its type word"
+    assert any(" / " in number for _, number in written) and any(re.search(r"\d/ \S", n) for _, n in written)
+    for g in REPORTS:
+        for ref in g.gold["references"]:
+            assert id_key(ref["id"]) == ref["id"] and ref["id"] in id_key(g.markup())
 
 
-@pytest.mark.parametrize("index", range(0, 24, 4))
-def test_text_mutation_context_locates_the_number(index):
-    mutant, record = mutate(REPORTS[index], SEED, 1, where="text")
-    text = mutant.markup()
-    assert text.count(record["context"]) == 1
-    at = record["offset"]
-    assert record["context"][at:at + len(record["new"])] == record["new"]
+def test_reference_dates_take_every_written_form():
+    rng = __import__("random").Random(5)
+    written = {date_text(rng, "2022-02-05") for _ in range(200)}
+    assert len(written) == len(set(blocks()["date_forms"]))
+    for text in written:
+        assert [d.iso for d in find_dates(text)] == ["2022-02-05"], text
 
 
-@pytest.mark.parametrize("index", range(0, 24, 4))
-def test_table_mutation_breaks_its_relation(index):
-    original = REPORTS[index]
-    mutant, record = mutate(original, SEED, 2, where="table")
-    if record["where"] != "table":
-        pytest.skip("report without tables")
-    cell = record["context"]
-    spec = original.gold["tables"][cell["table"]]
-    table = layout_of(mutant.markup(), original.gold).tables[cell["table"]]
-    touched = [r for r in table_relations(spec, table) if (cell["row"], cell["col"]) in {r["total"], *r["parts"]}]
-    assert any(table_relation_holds(r, table) is False for r in touched)
+def _negative_pattern(template: str, g) -> re.Pattern:
+    quotes = sorted({ch for ch in g.markup() if ch in "“”\""})
+    pattern = re.escape(template)
+    for key, value in (("q", f"[{''.join(quotes)}]"), ("Q", f"[{''.join(quotes)}]"), ("n", r"\d+"),
+                       ("roman", "[IVXL]+"), ("area", r"\w+")):
+        pattern = pattern.replace(re.escape("{" + key + "}"), value)
+    return re.compile(pattern)
+
+
+def test_hard_negatives_appear_and_give_no_record():
+    templates = [t for kind, items in blocks()["negatives"].items() if kind != "_about" for t in items]
+    seen = set()
+    for g in REPORTS:
+        gold = g.gold
+        for template in templates:
+            for line in [e for e in g.elements if isinstance(e, str) and _negative_pattern(template, g).fullmatch(e)]:
+                seen.add(template)
+                assert not any(s in line for c in gold["campaigns"] for s in c["surface"]), line
+                assert not any(r["id"] in id_key(line) for r in gold["references"]), line
+                assert not any(a.get("text") and a["text"] in line for a in gold["awards"]), line
+                assert not any(r["context"] in line for r in gold["relations"]), line
+    assert len(seen) >= len(templates) // 2, "most hard negatives are used"
 
 
 def test_docx_has_real_merged_header_cells(tmp_path):
@@ -106,7 +132,11 @@ def _pages(path) -> list[str]:
 def test_pdf_is_paged_numbered_and_splits_a_long_table(tmp_path, repeat):
     from extractor.devtools.render_pdf import render_pdf
 
-    g = next(g for g in REPORTS if any(not t["award_rows"] for t in g.gold["tables"]))
+    def long_unit_table(g) -> bool:
+        tables = layout_of(g.markup(), g.gold).tables
+        return any(not t["award_rows"] and len(tables[t["index"]].rows) > 20 for t in g.gold["tables"])
+
+    g = next(g for g in REPORTS if long_unit_table(g))
     layout = layout_of(g.markup(), g.gold)
     index = next(i for i, spec in enumerate(g.gold["tables"]) if not spec["award_rows"])
     unit_table = layout.tables[index]
@@ -117,9 +147,9 @@ def test_pdf_is_paged_numbered_and_splits_a_long_table(tmp_path, repeat):
     assert len(pages) > 1
     for number, text in enumerate(pages, start=1):
         assert text.strip().splitlines()[-1].strip() == str(number), "page number at the bottom"
-    units = [row[1] for row in unit_table.rows if row[0]]
-    first = min(i for i, t in enumerate(pages) if units[0] in t)
-    last = max(i for i, t in enumerate(pages) if units[-1] in t)
+    units = [row[1] for row in unit_table.rows if row[0] and g.markup().count(row[1]) == 1]
+    with_units = [i for i, t in enumerate(pages) if any(u in t.replace("\n", " ") for u in units)]
+    first, last = min(with_units), max(with_units)
     assert last > first, "the unit table runs over a page break"
     header_pages = [i for i in range(first, last + 1) if "Đơn vị" in pages[i]]
     assert header_pages == (list(range(first, last + 1)) if repeat else [first])
@@ -168,3 +198,19 @@ def test_synthetic_reports_carry_consistent_mentions():
             assert r.mentions, r.id
             for m in r.mentions:
                 assert d.blocks[m.block].text[m.start:m.end] == m.text
+
+
+def test_the_command_writes_reports_gold_and_mutants(tmp_path):
+    import json
+
+    from extractor.devtools.generate import main
+    from extractor.devtools.mutation import mutate
+
+    assert main(["--n", "2", "--seed", "3", "--out", str(tmp_path), "--formats", "md", "--mutations", "1"]) == 0
+    report = compose(3, 1)
+    assert (tmp_path / "reports" / f"{report.id}.md").read_text("utf-8") == report.markup()
+    assert json.loads((tmp_path / "gold" / f"{report.id}.json").read_text("utf-8")) == report.gold
+    meta = json.loads((tmp_path / "mutants" / f"{report.id}-m0.json").read_text("utf-8"))
+    record = mutate(report, 3, 0)[1]
+    assert meta["mutation"] == record and meta["findings"][0]["text"] == record["new"]
+    assert main(["--formats", "odt"]) == 2

@@ -1,16 +1,14 @@
 """Scoring against gold: F1 arithmetic, matching keys, findings that point at a changed number,
-and the bench command's exit status."""
+and whether a changed number can be located in a parsed document."""
 from __future__ import annotations
 
 import copy
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import given, strategies as st
 
-from extractor.devtools.score import Tally, compare, points_at, score_document, score_findings
+from extractor.devtools.score import Tally, compare, located, points_at, score_document, score_findings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = json.loads((ROOT / "corpus" / "gold" / "example.json").read_text("utf-8"))
@@ -87,47 +85,23 @@ def test_a_finding_elsewhere_does_not_count_and_is_stray():
     assert (s.detected, s.stray) == (0, 1)
 
 
-@pytest.fixture()
-def tiny_corpus(tmp_path):
-    for sub in ("reports", "gold"):
-        (tmp_path / sub).mkdir()
-    shutil.copy(ROOT / "corpus" / "reports" / "example.md", tmp_path / "reports")
-    shutil.copy(ROOT / "corpus" / "gold" / "example.json", tmp_path / "gold")
-    return tmp_path
-
-
-def _bench(args):
-    import importlib.util
-
-    import sys
-
-    module = sys.modules.get("bench_run")
-    if module is None:
-        spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_run"] = module
-        spec.loader.exec_module(module)
-    return module.main(args)
-
-
-def test_bench_prints_the_table_and_writes_the_report(tiny_corpus, tmp_path, capsys):
-    out = tmp_path / "bench.md"
-    code = _bench(["--corpus", str(tiny_corpus), "--generated", "1", "--mutations", "1", "--no-speed",
-                   "--out", str(out)])
-    printed = capsys.readouterr().out
-    assert code == 0
-    assert "| references |" in printed
-    assert "mutation recall" in printed or "Checker: not available" in printed
-    assert out.read_text("utf-8") == printed
-
-
-def test_bench_fails_below_a_threshold(tiny_corpus):
-    assert _bench(["--corpus", str(tiny_corpus), "--generated", "0", "--mutations", "0", "--no-speed",
-                   "--min-f1", "1.01"]) == 1
-
-
 def test_named_laws_compare_without_case_but_numbers_do_not():
     from extractor.devtools.score import ref_key
 
     assert ref_key("Luật Thi đua, khen thưởng") == ref_key("Luật Thi đua, Khen thưởng")
     assert ref_key("1478/QĐ-TTg") != ref_key("1478/QĐ-TTG")
+
+
+def test_a_changed_number_is_located_by_cell_or_by_context():
+    output = {"blocks": BLOCKS, "tables": [{"rows": [["1", "Huân chương", "147"]] * 7}]}
+    assert located(output, EXPECTED_CELL)
+    assert not located(output, dict(EXPECTED_CELL, cell={"table": 0, "row": 6, "col": 1}))
+    assert not located(output, dict(EXPECTED_CELL, cell={"table": 3, "row": 0, "col": 0}))
+    assert located(output, EXPECTED_TEXT)
+    assert located(output, dict(EXPECTED_TEXT, offset=None)), "without offset: the number's first place in the context"
+    assert not located(output, dict(EXPECTED_TEXT, context="khen thưởng 148 trường hợp", text="148"))
+
+
+def test_a_context_split_by_a_line_break_is_still_located():
+    blocks = [{"index": 0, "text": "Đã trình khen thưởng  147 trường hợp"}]
+    assert located({"blocks": blocks}, EXPECTED_TEXT)

@@ -1,6 +1,7 @@
-"""Report generator: composes realistic reports of fictional offices from building blocks, with
-their gold annotations, renders them to Markdown, DOCX and PDF, and injects single-number errors
-(mutations) recording the relation each breaks.
+"""Report generator: composes realistic reports of fictional offices from building blocks (annual
+reports and tờ trình here, campaign summaries in `thematic.py`), with their gold annotations,
+renders them to Markdown, DOCX and PDF, and writes single-number mutants (`mutation.py`)
+recording the relation each breaks.
 
     python -m extractor.devtools.generate --n 50 --seed 1 --out corpus/generated \
         [--formats md,docx,pdf] [--mutations K]
@@ -15,7 +16,6 @@ without rendering.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import random
@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
 
-from ..vn.numbers import find_numbers, format_number
-from .gold import GOLD_SCHEMA, percent_holds, relation_holds, table_relation_holds, table_relations
+from ..vn.numbers import format_number
+from .gold import GOLD_SCHEMA
 from .markup import TableSpec, plain, write_table
+
+if TYPE_CHECKING:
+    from ..model import Document, Reference
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +47,7 @@ def blocks() -> dict[str, Any]:
 
 def count_text(n: int) -> str:
     """A count as offices write it: "05" below ten, "3.831" above a thousand."""
-    return f"{n:02d}" if 0 <= n < 10 else format_number(n)
+    return f"{n:02d}" if 0 < n < 10 else format_number(n)
 
 
 def percent_value(numerator: int, denominator: int, decimals: int) -> Decimal:
@@ -56,19 +60,11 @@ def percent_text(numerator: int, denominator: int, decimals: int = 1) -> str:
 
 
 def date_text(rng: random.Random, iso: str) -> str:
-    """One of the written forms of a date: "ngày 28 tháng 11 năm 2022", "ngày 28/11/2022", ..."""
+    """One of the written forms of a date (`date_forms`): "ngày 28 tháng 11 năm 2022",
+    "ngày 28/11/2022", "ngày 5 tháng 3 năm 2021", "ngày 18 tháng 5/2021", ..."""
     y, m, d = (int(x) for x in iso.split("-"))
-    month = f"{m:02d}" if m < 3 else str(m)
-    forms = [
-        f"ngày {d:02d} tháng {month} năm {y}",
-        f"ngày {d:02d} tháng {month} năm {y}",
-        f"ngày {d:02d}/{m:02d}/{y}",
-        f"ngày {d}/{m}/{y}",
-        f"ngày {d:02d}-{m:02d}-{y}",
-        f"ngày {d:02d}.{m:02d}.{y}",
-        f"ngày {d:02d} tháng {m}/{y}",
-    ]
-    return rng.choice(forms)
+    form = rng.choice(blocks()["date_forms"])
+    return form.format(d=d, dd=f"{d:02d}", m=m, mm=f"{m:02d}", m_admin=f"{m:02d}" if m < 3 else str(m), y=y)
 
 
 def split_id(ref_id: str) -> tuple[str | None, int | None, str | None]:
@@ -257,8 +253,14 @@ NUMBERING = [
     {"part": "{A}.", "h1": "{R}. {t}", "h2": "{n}. {t}", "h3": "{n}.{m}. {t}"},
     {"part": "Phần thứ {w}", "h1": "{R} - {t}", "h2": "{n} - {t}", "h3": "{a}) {t}"},
 ]
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+         "XVII", "XVIII"]
 WORDS = ["nhất", "hai", "ba"]
+
+
+DOCS = ("annual", "proposal", "campaign")  # báo cáo tổng kết năm, tờ trình, báo cáo sơ kết/tổng kết phong trào
+KINDS_OF = {"annual": ("province", "district", "department", "ministry", "party"),
+            "proposal": ("province", "ministry"), "campaign": ("province", "district")}
 
 
 class Composer:
@@ -274,10 +276,10 @@ class Composer:
         self.relations: list[dict[str, Any]] = []
         self.table_specs: list[dict[str, Any]] = []
         self.used_numbers: set[int] = set()
-        self.doc = doc or rng.choices(["annual", "proposal"], weights=[5, 1])[0]
+        self.doc = doc or rng.choices(DOCS[:2], weights=[5, 1])[0]  # campaign summaries: ThematicComposer
         self.kind = kind or rng.choice(["province", "province", "district", "department", "ministry", "party"])
-        if self.doc == "proposal" and self.kind not in ("province", "ministry"):
-            self.kind = "province"
+        if self.kind not in KINDS_OF[self.doc]:
+            self.kind = KINDS_OF[self.doc][0]
         year = rng.randint(2019, 2025)
         self.date = random_date(rng, dt.date(year, 11, 5), dt.date(year, 12, 28)) if self.doc == "annual" \
             else random_date(rng, dt.date(year, 3, 1), dt.date(year, 10, 30))
@@ -299,6 +301,15 @@ class Composer:
     def heading(self, text: str) -> None:
         self.elements.append(f"**{text}**")
 
+    def negative(self, template: str) -> None:
+        """A hard negative (`negatives`): looks like a record, is none."""
+        self.line(template.format(q=self.q, Q=self.Q, area=self.office.area, n=self.rng.randint(12, 95),
+                                  roman=self.rng.choice(ROMAN[4:])))
+
+    def negatives(self, kind: str, k: int = 1) -> None:
+        for template in self.rng.sample(blocks()["negatives"][kind], k=k):
+            self.negative(template)
+
     def fresh_number(self, lo: int, hi: int) -> int:
         while True:
             n = self.rng.randint(lo, hi)
@@ -307,8 +318,11 @@ class Composer:
                 return n
 
     def cite(self, ref_id: str, doc_type: str, date: str | None, issuer: str | None,
-             subject: str = "", written_issuer: str | None = None) -> str:
-        """A mention of a document, registering it in the gold the first time."""
+             subject: str = "", written_issuer: str | None = None, type_word: str | None = None,
+             issuer_written: bool = True) -> str:
+        """A mention of a document, registering it in the gold the first time. `type_word` is
+        what the text writes before the number (a law's name); `issuer_written=False` keeps the
+        issuer out of the text (the office's own documents)."""
         first = ref_id not in self.references
         if first:
             number, year, symbol = split_id(ref_id)
@@ -316,15 +330,25 @@ class Composer:
                                        "symbol": symbol, "date": date, "issuer": issuer}
         if doc_type == "Luật" and number_is_none(ref_id):
             return ref_id
-        words = [f"{doc_type} số {ref_id}"]
+        words = [self.written_number(type_word or doc_type, ref_id, named=type_word is not None)]
         if first and date:
             words.append(date_text(self.rng, date))
-        if first and (written_issuer or issuer):
+        if first and issuer_written and (written_issuer or issuer):
             words.append(f"của {written_issuer or issuer}")
         if first and subject:
             words.append(subject)
             self.named_laws(subject)
         return " ".join(words)
+
+    def written_number(self, type_word: str, ref_id: str, named: bool = False) -> str:
+        """The type word and the number as offices vary them (`reference_forms`): "Quyết định
+        số 1478/QĐ-TTg", "Quyết định 1478/QĐ-TTg", "Quyết định số: 1478/QĐ-TTg", "số 91 / 2017 /
+        NĐ-CP". A law's name is always followed by "số"; Party numbers keep their slash tight."""
+        forms = blocks()["reference_forms"]["forms"]
+        form = self.rng.choices(forms, weights=[f["weight"] for f in forms])[0]
+        before = "số " if named and not form["before"].startswith("số") else form["before"]
+        slash = "/" if re.match(r"^\d+-", ref_id) else form["slash"]
+        return f"{type_word} {before}{ref_id.replace('/', slash)}"
 
     def named_laws(self, text: str) -> None:
         """A law named without its number inside a subject is a reference of its own."""
@@ -333,11 +357,11 @@ class Composer:
                                                    "symbol": None, "date": None, "issuer": "Quốc hội"})
 
     def local_ref(self, type_code: str, doc_type: str, start: dt.date, end: dt.date, issuer_code: str = "UBND",
-                  issuer: str | None = None, yearly: bool = False) -> str:
+                  issuer: str | None = None, yearly: bool = False, issuer_written: bool = True) -> str:
         when = random_date(self.rng, start, end)
         n = self.fresh_number(5, 420)
         rid = f"{n:02d}/{when.year}/{type_code}-{issuer_code}" if yearly else f"{n:02d}/{type_code}-{issuer_code}"
-        return self.cite(rid, doc_type, when.isoformat(), issuer)
+        return self.cite(rid, doc_type, when.isoformat(), issuer, issuer_written=issuer_written)
 
     def campaign(self, name: str, surface: str, launched_by: str | None) -> str:
         c = self.campaigns.setdefault(name, {"name": name, "surface": [], "launched_by": launched_by})
@@ -382,7 +406,7 @@ class Composer:
         for line in o.header:
             self.line(line)
         self.number = self.fresh_number(12, 480)
-        type_code = "BC" if self.doc == "annual" else "TTr"
+        type_code = "TTr" if self.doc == "proposal" else "BC"
         sep = "-" if o.party else "/"
         self.doc_number = f"{self.number}{sep}{type_code}/{o.symbol}" if o.party else f"{self.number}/{type_code}-{o.symbol}"
         self.line(f"Số {self.doc_number}" if o.party else f"Số: {self.doc_number}")
@@ -391,22 +415,25 @@ class Composer:
             self.line("Độc lập - Tự do - Hạnh phúc")
         m = f"{self.date.month:02d}" if self.date.month < 3 else str(self.date.month)
         self.line(f"{o.place}, ngày {self.date.day:02d} tháng {m} năm {self.year}")
-        if self.doc == "annual":
-            self.doc_type = "Báo cáo"
-            self.heading("BÁO CÁO")
-            self.title = f"Tổng kết công tác thi đua, khen thưởng năm {self.year}; phương hướng, nhiệm vụ năm {self.year + 1}"
-        else:
+        if self.doc == "proposal":
             self.doc_type = "Tờ trình"
             self.heading("TỜ TRÌNH")
-            self.title = f"Về việc đề nghị khen thưởng cấp Nhà nước năm {self.year}"
+        else:
+            self.doc_type = "Báo cáo"
+            self.heading("BÁO CÁO")
+        self.title = self.report_title()
         self.heading(self.title)
+
+    def report_title(self) -> str:
+        if self.doc == "proposal":
+            return f"Về việc đề nghị khen thưởng cấp Nhà nước năm {self.year}"
+        return f"Tổng kết công tác thi đua, khen thưởng năm {self.year}; phương hướng, nhiệm vụ năm {self.year + 1}"
 
     def legal_basis(self) -> None:
         regime = next(r for r in blocks()["regimes"] if _in_period(r, self.iso))
         law = regime["law"]
-        law_text = self.cite(law["id"], "Luật", law["date"], law["issuer"]) if "id" in law else self.cite(law["named"], "Luật", None, "Quốc hội")
-        if "id" in law:
-            law_text = law_text.replace(f"Luật số {law['id']}", f"{law['name']} số {law['id']}")
+        law_text = self.cite(law["id"], "Luật", law["date"], law["issuer"], type_word=law["name"]) if "id" in law \
+            else self.cite(law["named"], "Luật", None, "Quốc hội")
         decree = regime["decree"]
         parts = [law_text, self.cite(decree["id"], decree["doc_type"], decree["date"], decree["issuer"], decree["subject"])]
         circ = regime.get("circular")
@@ -423,6 +450,8 @@ class Composer:
             qc = self.local_ref("QĐ", "Quyết định", start, dt.date(self.year - 1, 12, 20), yearly=True,
                                 issuer="UBND tỉnh")
             self.line(f"- Các cơ quan, đơn vị thực hiện {qc} ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh.")
+        if self.rng.random() < 0.5:
+            self.negatives("references")
 
     def intro(self) -> None:
         start, end = dt.date(self.year, 5, 1), self.date - dt.timedelta(days=20)
@@ -448,8 +477,8 @@ class Composer:
             q = self.campaign(local, local, launcher)
             self.line(f"- Phong trào thi đua {q} do {launcher} phát động tiếp tục lan tỏa, thu hút đông đảo cán bộ, "
                       f"công chức, viên chức và người lao động tham gia.")
-        for neg in self.rng.sample(blocks()["negatives"], k=2):
-            self.line(neg.format(q=self.q, Q=self.Q, area=self.office.area, n=self.rng.randint(12, 95)))
+        for neg in self.rng.sample(blocks()["negatives"]["campaigns"], k=2):
+            self.negative(neg)
 
     def campaign_sentence(self, c: dict[str, Any]) -> str:
         variants = [v.format(province=self.office.place) for v in c["variants"]]
@@ -606,6 +635,7 @@ class Composer:
         if self.rng.random() < 0.6:
             self.next_h2("Các mặt công tác khác")
             self.remainder_text()
+            self.negatives("awards")
         self.next_h1("Đánh giá chung")
         for filler in self.rng.sample(blocks()["fillers"], k=2):
             self.line(filler)
@@ -620,7 +650,7 @@ class Composer:
         regime = next(r for r in blocks()["regimes"] if _in_period(r, self.iso))
         law = regime["law"]
         if "id" in law:
-            self.line(f"Căn cứ {law['name']} số {self.cite(law['id'], 'Luật', law['date'], law['issuer']).split(' số ', 1)[1]};")
+            self.line(f"Căn cứ {self.cite(law['id'], 'Luật', law['date'], law['issuer'], type_word=law['name'])};")
         else:
             self.line(f"Căn cứ {self.cite(law['named'], 'Luật', None, 'Quốc hội')};")
         decree = regime["decree"]
@@ -755,19 +785,28 @@ class Composer:
                       "Tập thể lao động xuất sắc"):
             cols.append((by[award].form["label"] if award in by else award, by[award].count if award in by else 0))
         splits = [_split(self.rng, total, len(units)) for _, total in cols]
-        header = [["Số TT", "Đơn vị", "Tổng số", "Bằng khen", "", cols[2][0], cols[3][0], cols[4][0], "Ghi chú"],
-                  ["", "", "", "Tập thể", "Cá nhân", "", "", "", ""]]
+        note = self.rng.random() < 0.6
+        index_label = self.rng.choice(["Số TT", "STT", "TT"])
+        if self.rng.random() < 0.6:
+            header = [[index_label, "Đơn vị", "Tổng số", "Bằng khen", "", cols[2][0], cols[3][0], cols[4][0]],
+                      ["", "", "", "Tập thể", "Cá nhân", "", "", ""]]
+        else:
+            header = [[index_label, "Đơn vị", "Tổng số", "Bằng khen (tập thể)", "Bằng khen (cá nhân)",
+                       cols[2][0], cols[3][0], cols[4][0]]]
+        if note:
+            header = [row + ["Ghi chú" if r == 0 else ""] for r, row in enumerate(header)]
         rows = []
         for u, unit in enumerate(units):
             values = [s[u] for s in splits]
-            rows.append([str(u + 1), unit, count_text(sum(values)), *[count_text(v) if v else "-" for v in values], ""])
+            rows.append([str(u + 1), unit, count_text(sum(values)), *[count_text(v) if v else "-" for v in values]]
+                        + ([""] if note else []))
         totals = [c[1] for c in cols]
-        total = ["", "TỔNG CỘNG", count_text(sum(totals)), *[count_text(v) for v in totals], ""]
+        total = ["", "TỔNG CỘNG", count_text(sum(totals)), *[count_text(v) for v in totals]] + ([""] if note else [])
         total_first = self.rng.random() < 0.5
         rows = [total, *rows] if total_first else [*rows, total]
         t = len(self.table_specs)
         total_row = 0 if total_first else len(rows) - 1
-        spec = {"index": t, "title": None, "header_rows": 2, "total_row": total_row, "award_rows": False,
+        spec = {"index": t, "title": None, "header_rows": len(header), "total_row": total_row, "award_rows": False,
                 "sum_columns": [2, 3, 4, 5, 6, 7], "row_sums": [{"total": 2, "parts": [3, 4, 5, 6, 7]}],
                 "percent_columns": []}
         self.add_table(header, rows, {total_row}, spec)
@@ -802,151 +841,15 @@ def number_is_none(ref_id: str) -> bool:
     return split_id(ref_id)[0] is None
 
 
-def compose(seed: int, index: int = 0, **options: Any) -> Generated:
-    """One report, the same for the same (seed, index)."""
+def compose(seed: int, index: int = 0, doc: str | None = None, kind: str | None = None) -> Generated:
+    """One report, the same for the same (seed, index): an annual report, a proposal (tờ trình) or
+    a campaign summary (`doc` fixes which; `kind` the office: province, district, ...)."""
     rng = random.Random(f"{seed}:{index}")
-    return Composer(rng, f"gen-{seed}-{index:04d}", **options).compose()
-
-
-# --------------------------------------------------------------------------------------------
-# Mutations: change one number so that one relation breaks
-
-
-def _replace_number(text: str, start: int, end: int, new: str) -> str:
-    return text[:start] + new + text[end:]
-
-
-def _nudge(rng: random.Random, surface: str) -> str | None:
-    """Another number written in the same style as `surface`."""
-    s = surface.rstrip("%")
-    pct = surface.endswith("%")
-    found = find_numbers(s)
-    if len(found) != 1:
-        return None
-    n = found[0][2]
-    if n.decimals:
-        step = Decimal(rng.choice([1, 2, 3, 5, 8, 12])) * Decimal(10) ** -n.decimals * rng.choice([1, 10])
-        value = Decimal(str(n.value)) + rng.choice([-1, 1]) * step
-        if value <= 0:
-            value = Decimal(str(n.value)) + step
-        out = format_number(value, n.decimals)
-    else:
-        delta = rng.randint(1, max(2, int(n.value) // 10)) * rng.choice([-1, 1])
-        value = int(n.value) + delta
-        if value < 0 or value == n.value:
-            value = int(n.value) + abs(delta)
-        out = str(value) if len(s) == 1 and value < 10 else count_text(value)
-    return out + ("%" if pct else "")
-
-
-def _unique_context(text: str, start: int, end: int) -> tuple[str, int]:
-    """A snippet of one line around text[start:end] that occurs once in the text, and where the
-    number starts inside it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    for width in (24, 40, 64, 100, 160, 10_000):
-        lo, hi = max(line_start, start - width), min(line_end, end + width)
-        while lo > line_start and text[lo - 1] != " ":
-            lo -= 1
-        while hi < line_end and text[hi] != " ":
-            hi += 1
-        snippet = text[lo:hi]
-        if text.count(snippet) == 1:
-            return snippet, start - lo
-    return text[line_start:line_end], start - line_start
-
-
-def mutate(report: Generated, seed: int, k: int = 0, where: str | None = None) -> tuple[Generated, dict[str, Any]]:
-    """A copy of `report` with one number changed so that one relation breaks, and its record."""
-    rng = random.Random(f"{seed}:{report.id}:m{k}")
-    where = where or rng.choice(["text", "text", "table"])
-    for _ in range(50):
-        result = _mutate_table(report, rng) if where == "table" else _mutate_text(report, rng)
-        if result is not None:
-            return result
-    raise RuntimeError(f"no breaking mutation found in {report.id}")
-
-
-def _balanced_choice(rng: random.Random, relations: list[dict[str, Any]]) -> dict[str, Any]:
-    """A relation, each kind equally likely (ratios are many, status splits few)."""
-    kind = rng.choice(sorted({r["kind"] for r in relations}))
-    return rng.choice([r for r in relations if r["kind"] == kind])
-
-
-def _mutate_text(report: Generated, rng: random.Random):
-    relations = [r for r in report.gold["relations"] if r["kind"] != "text_vs_table"]
-    rel = _balanced_choice(rng, relations)
-    target = rng.choice([rel["total"], *rel["parts"]])
-    for e_index, e in enumerate(report.elements):
-        if isinstance(e, TableSpec) or rel["context"] not in e:
-            continue
-        c_start = e.index(rel["context"])
-        spots = [(s, t) for s, t, n in find_numbers(e[c_start:c_start + len(rel["context"])]) if n.text == target.rstrip("%")]
-        if not spots:
-            return None
-        s, t = rng.choice(spots)
-        start, end = c_start + s, c_start + t
-        new = _nudge(rng, target)
-        if new is None:
-            return None
-        new_bare = new.rstrip("%")
-        changed = dict(rel)
-        if target == rel["total"]:
-            changed["total"] = new if rel["total"].endswith("%") else new_bare
-        else:
-            parts = list(rel["parts"])
-            parts[parts.index(target)] = new_bare
-            changed["parts"] = parts
-        if relation_holds(changed):
-            return None
-        mutant = copy.deepcopy(report)
-        mutant.id = f"{report.id}-m"
-        line = _replace_number(e, start, end, new_bare)
-        mutant.elements[e_index] = line
-        text = mutant.markup()
-        offset = text.index(line) + start
-        context, at = _unique_context(text, offset, offset + len(new_bare))
-        record = {"where": "text", "old": target.rstrip("%"), "new": new_bare, "context": context, "offset": at,
-                  "relation": rel["kind"], "breaks": True}
-        return mutant, record
-    return None
-
-
-def _mutate_table(report: Generated, rng: random.Random):
-    specs = report.gold.get("tables", [])
-    if not specs:
-        return _mutate_text(report, rng)
-    holding = [(spec, rel) for spec in specs for rel in table_relations(spec, report.tables[spec["index"]])
-               if table_relation_holds(rel, report.tables[spec["index"]])]
-    if not holding:
-        return None
-    kind = rng.choice(sorted({rel["kind"] for _, rel in holding}))
-    spec, rel = rng.choice([(s, r) for s, r in holding if r["kind"] == kind])
-    row, col = rng.choice([rel["total"], *rel["parts"]])
-    old = report.tables[spec["index"]].rows[row][col]
-    new = _nudge(rng, old) if old not in ("", "-") else None
-    if new is None:
-        return None
-    mutant = copy.deepcopy(report)
-    mutant.id = f"{report.id}-m"
-    mtable = mutant.tables[spec["index"]]
-    mtable.rows[row][col] = new
-    if table_relation_holds(rel, mtable) is not False:
-        return None
-    record = {"where": "table", "old": old, "new": new,
-              "context": {"table": spec["index"], "row": row, "col": col},
-              "relation": rel["kind"], "breaks": True}
-    return mutant, record
-
-
-def mutation_finding(record: dict[str, Any]) -> dict[str, Any]:
-    """The finding a mutation must produce, in the gold `findings` shape."""
-    if record["where"] == "table":
-        return {"check": record["relation"], "severity": "error", "where": "table",
-                "cell": record["context"], "text": record["new"]}
-    return {"check": record["relation"], "severity": "error", "where": "text",
-            "context": record["context"], "offset": record["offset"], "text": record["new"]}
+    doc = doc or rng.choices(DOCS, weights=[5, 1, 2])[0]
+    composer = Composer
+    if doc == "campaign":
+        from .thematic import ThematicComposer as composer
+    return composer(rng, f"gen-{seed}-{index:04d}", kind=kind, doc=doc).compose()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1016,12 +919,15 @@ def synthetic_reports(n: int, seed: int = 0) -> Iterator["Document"]:
         yield doc
 
 
-def _mentions(doc, needle: str) -> list:
+def _mentions(doc: Document, needle: str) -> list:
+    """The first mention of `needle` in each block; a document id also as written with spaces
+    around its slashes ("91 / 2017 / NĐ-CP")."""
+    pattern = re.compile(r"\s*/\s*".join(re.escape(part) for part in needle.split("/")))
     out = []
     for b in doc.blocks:
-        at = b.text.find(needle)
-        if at >= 0:
-            out.append(doc.mention(b.index, at, at + len(needle)))
+        m = pattern.search(b.text)
+        if m:
+            out.append(doc.mention(b.index, m.start(), m.end()))
     return out
 
 
@@ -1029,9 +935,7 @@ def _mentions(doc, needle: str) -> list:
 # Command line
 
 
-def write_corpus(n: int, seed: int, out: "Path", formats: tuple[str, ...] = ("md",), mutations: int = 0) -> list[str]:
-    from pathlib import Path
-
+def write_corpus(n: int, seed: int, out: Path, formats: tuple[str, ...] = ("md",), mutations: int = 0) -> list[str]:
     out = Path(out)
     for sub in ("reports", "gold") + (("mutants",) if mutations else ()):
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -1042,18 +946,18 @@ def write_corpus(n: int, seed: int, out: "Path", formats: tuple[str, ...] = ("md
         write_report(g, out / "reports", formats)
         (out / "gold" / f"{g.id}.json").write_text(json.dumps(g.gold, ensure_ascii=False, indent=1), "utf-8")
         for k in range(mutations):
+            from .mutation import expected_findings, mutate
+
             mutant, record = mutate(g, seed, k)
             mutant.id = f"{g.id}-m{k}"
             (out / "mutants" / f"{mutant.id}.md").write_text(mutant.markup(), "utf-8")
             meta = {"schema": GOLD_SCHEMA, "report": mutant.id, "mutant_of": g.id, "origin": "generated",
-                    "mutation": record, "findings": [mutation_finding(record)]}
+                    "mutation": record, "findings": expected_findings(record)}
             (out / "mutants" / f"{mutant.id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
     return ids
 
 
-def write_report(g: Generated, folder: "Path", formats: tuple[str, ...]) -> None:
-    from pathlib import Path
-
+def write_report(g: Generated, folder: Path, formats: tuple[str, ...]) -> None:
     folder = Path(folder)
     text = g.markup()
     for fmt in ("md", "txt"):
@@ -1075,8 +979,6 @@ def write_report(g: Generated, folder: "Path", formats: tuple[str, ...]) -> None
 
 def render_corpus_report(corpus: "str | Path", report_id: str, formats: tuple[str, ...] = ("docx", "pdf")) -> None:
     """Render a hand-written corpus report (corpus/reports/<id>.md) next to its source."""
-    from pathlib import Path
-
     from .gold import layout_of, report_source
 
     root = Path(corpus)
@@ -1119,6 +1021,15 @@ def main(argv: list[str] | None = None) -> int:
     ids = write_corpus(args.n, args.seed, args.out, formats, args.mutations)
     print(f"{len(ids)} reports written to {args.out}", file=sys.stderr)
     return 0
+
+
+def __getattr__(name: str) -> Any:
+    """The mutation functions, which moved to `mutation.py`, still import from here."""
+    if name in ("mutate", "mutation_finding", "expected_findings", "tolerated_mutant"):
+        from . import mutation
+
+        return getattr(mutation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..vn.dates import to_iso
 from ..vn.normalize import nfc, squash_spaces
-from ..vn.numbers import Number, find_numbers, parse_cell, parse_number
+from ..reconcile.interval import Interval, figure, share_holds, sum_holds
+from ..vn.numbers import Number, find_numbers, is_none_mark, parse_cell, parse_number
 from .markup import Layout, TableSpec, read_markup
 
 GOLD_SCHEMA = "extractor-gold/1"
@@ -70,28 +70,33 @@ def value(surface: str) -> int | float | None:
     return None if n is None else n.value
 
 
+def figure_of(surface: str) -> Interval | None:
+    """The values a written figure stands for, judged as the reconciler judges them: a whole
+    count is exact, a percentage or a figure with decimals is within half a unit of its last
+    printed digit ("12,45" is [12,445; 12,455]). A "-" (none) is exactly 0."""
+    text = surface.strip()
+    if is_none_mark(text.rstrip("%").strip()):
+        return Interval.exact(0)
+    n = number_of(text)
+    return None if n is None else figure(n.exact, n.decimals, percent=text.endswith("%"))
+
+
 def percent_holds(pct: str, numerator: int | float, denominator: int | float) -> bool:
     """A printed percentage agrees with n/d when it is within half a unit of its last decimal."""
-    n = parse_number(pct.strip().rstrip("%").strip())
-    if n is None or not denominator:
-        return False
-    exact = Decimal(numerator) * 100 / Decimal(denominator)
-    half = Decimal(5) * Decimal(10) ** (-(n.decimals + 1))
-    return abs(Decimal(str(n.value)) - exact) <= half + Decimal("1e-9")
+    claim = figure_of(pct if pct.strip().endswith("%") else pct + "%")
+    return claim is not None and share_holds(claim, Interval.exact(numerator), Interval.exact(denominator))
 
 
 def relation_holds(rel: dict[str, Any]) -> bool:
-    parts = [value(p) for p in rel["parts"]]
-    if any(p is None for p in parts) or value(rel["total"]) is None:
+    """Whether a gold relation's figures agree under the interval rule of `reconcile.interval`:
+    10,86 + 1,27 + 0,32 may be printed as 12,45 or 12,46 (the rounded parts cover both)."""
+    whole, parts = figure_of(rel["total"]), [figure_of(p) for p in rel["parts"]]
+    if whole is None or any(p is None for p in parts):
         return False
     if rel["kind"] in PERCENT_KINDS:
-        return percent_holds(rel["total"], parts[0], parts[1])
-    return exact_sum([value(rel["total"])]) == exact_sum(parts)
-
-
-def exact_sum(values) -> Decimal:
-    """Sum without binary rounding: 10,86 + 1,27 + 0,32 is exactly 12,45."""
-    return sum((Decimal(str(v)) for v in values), Decimal(0))
+        whole = figure_of(rel["total"].strip().rstrip("%") + "%")
+        return share_holds(whole, *parts)
+    return sum_holds(whole, parts)
 
 
 def flat_text(text: str) -> str:
@@ -294,16 +299,15 @@ def table_relations(spec: dict[str, Any], table: TableSpec) -> list[dict[str, An
 
 def table_relation_holds(rel: dict[str, Any], table: TableSpec) -> bool | None:
     """True/False, or None when the relation does not apply (a "-" percentage or count)."""
-    def cell(rc):
+    def cell(rc) -> str:
         return table.rows[rc[0]][rc[1]]
 
     if rel["kind"] == "percentage":
-        pct, (count, base) = cell(rel["total"]), [parse_cell(cell(p)) for p in rel["parts"]]
-        if parse_cell(pct) is None or count is None or not base:
+        pct, (count, base) = cell(rel["total"]), [cell(p) for p in rel["parts"]]
+        if any(is_none_mark(c.rstrip("%").strip()) for c in (pct, count)) or not parse_cell(base):
             return None
-        return percent_holds(pct, count, base)
-    total = parse_cell(cell(rel["total"])) or 0
-    return exact_sum([total]) == exact_sum(parse_cell(cell(p)) or 0 for p in rel["parts"])
+        return relation_holds({"kind": "percentage", "total": pct, "parts": [count, base]})
+    return relation_holds({"kind": "sum", "total": cell(rel["total"]), "parts": [cell(p) for p in rel["parts"]]})
 
 
 def _review_tables(specs, layout, findings) -> list[str]:

@@ -98,20 +98,27 @@ def serious(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [f for f in findings if f.get("severity") in ("error", "warning")]
 
 
-def locate_text(blocks: list[dict[str, Any]], context: str, offset: int, surface: str) -> tuple[int, int] | None:
-    """(block, start) of the number `surface` at `offset` inside `context`, in parsed blocks."""
+def _spaced(text: str) -> str:
+    """A regex for `text` in which every run of spaces matches any run of whitespace."""
+    return r"\s+".join(re.escape(part) for part in re.split(r"\s+", text))
+
+
+def locate_text(blocks: list[dict[str, Any]], context: str, offset: int | None, surface: str) -> tuple[int, int] | None:
+    """(block, start) of the number `surface` at `offset` inside `context` (None or a wrong offset:
+    its first place there), in parsed blocks; the context may be spaced differently there (a line
+    joined, a double space)."""
+    if offset is None or context[offset:offset + len(surface)] != surface:
+        offset = max(context.find(surface), 0)
     for b in blocks:
-        text = b["text"]
-        at = text.find(context)
+        at = b["text"].find(context)
         if at >= 0:
             return b["index"], at + offset
-    squashed = squash_spaces(context)
+    pattern = re.compile(_spaced(context[:offset]) + "(" + re.escape(surface) + ")"
+                         + _spaced(context[offset + len(surface):]))
     for b in blocks:
-        text = squash_spaces(b["text"])
-        at = text.find(squashed)
-        if at >= 0:
-            inner = squashed.find(surface, max(0, offset - 3))
-            return b["index"], at + (inner if inner >= 0 else offset)
+        m = pattern.search(b["text"])
+        if m:
+            return b["index"], m.start(1)
     return None
 
 
@@ -128,7 +135,7 @@ def points_at(finding: dict[str, Any], expected: dict[str, Any], blocks: list[di
             if loc["col"] == cell["col"] and loc.get("text", "").rstrip("%").strip() == surface:
                 return True
         return False
-    spot = locate_text(blocks, expected["context"], expected.get("offset", expected["context"].find(surface)), surface)
+    spot = locate_text(blocks, expected["context"], expected.get("offset"), surface)
     for loc in finding.get("locations", []):
         if "block" not in loc:
             continue
@@ -137,6 +144,26 @@ def points_at(finding: dict[str, Any], expected: dict[str, Any], blocks: list[di
         if spot is None and (loc.get("text") or "").rstrip("%").strip() == surface and expected["context"].find(surface) >= 0:
             return True
     return False
+
+
+def located(output: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """Whether the number an expected finding names is where it says in the parsed output: the
+    table cell (body rows from 0) holds it, or the text snippet is found and the number sits at
+    its offset. A rendering that moves or splits the number fails here, before any check."""
+    surface = expected["text"].rstrip("%").strip()
+    if expected["where"] == "table":
+        cell = expected["cell"]
+        try:
+            written = output["tables"][cell["table"]]["rows"][cell["row"]][cell["col"]]
+        except (IndexError, KeyError):
+            return False
+        return written.rstrip("%").strip() == surface
+    blocks = output.get("blocks", [])
+    spot = locate_text(blocks, expected["context"], expected.get("offset"), surface)
+    if spot is None:
+        return False
+    text = next(b["text"] for b in blocks if b["index"] == spot[0])
+    return text[spot[1]:spot[1] + len(surface)] == surface
 
 
 @dataclass

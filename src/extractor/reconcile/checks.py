@@ -17,7 +17,7 @@ from ..i18n import t
 from ..model import CellRef, Document, Finding, Location, Mention, Severity
 from ..vn.normalize import squash_spaces
 from ..vn.numbers import format_number
-from .interval import Interval, percentage, round_half_up, total
+from .interval import Interval, percentage, round_half_up, sum_holds, total
 from .relations import Operand, Relation
 
 
@@ -38,7 +38,7 @@ def judge(rel: Relation) -> Verdict:
         spent = rel.parts[0]
         return Verdict(spent.interval.lo <= rel.total.interval.hi, rel.severity, rel.total.value, spent.value)
     parts = total(p.interval for p in rel.parts)
-    holds = rel.total.interval.overlaps(parts)
+    holds = sum_holds(rel.total.interval, [parts])
     severity: Severity = rel.severity
     if not holds and rel.partial and parts.hi < rel.total.interval.lo:
         severity = "info"

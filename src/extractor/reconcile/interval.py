@@ -98,6 +98,24 @@ def percentage(count: Interval, base: Interval) -> Interval:
     return (count / base).scale(100)
 
 
+def figure(value: Exact, decimals: int, *, percent: bool = False) -> Interval:
+    """The values a printed figure stands for: a whole count is exact; a percentage or a figure
+    printed with decimals is every value that prints as it."""
+    return Interval.printed(value, decimals) if percent or decimals > 0 else Interval.exact(value)
+
+
+def sum_holds(whole: Interval, parts: Iterable[Interval]) -> bool:
+    """A printed total agrees with its printed parts when some exact values of both are equal."""
+    return whole.overlaps(total(parts))
+
+
+def share_holds(claim: Interval, count: Interval, base: Interval) -> bool:
+    """A printed percentage agrees with its count and base (False for a base that can be 0)."""
+    if base.lo <= 0 <= base.hi:
+        return False
+    return claim.overlaps(percentage(count, base))
+
+
 def percentage_holds(claim: Exact, decimals: int, count: Exact, base: Exact) -> bool:
     """Whether a printed p% (with `decimals` decimals) can have come from exact count and base."""
     if to_fraction(base) == 0:

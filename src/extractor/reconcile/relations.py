@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..model import Location
-from .interval import Interval, to_fraction
+from .interval import Interval, figure, to_fraction
 
 # sum: total = sum of parts; percentage / ratio: claim = 100 * count / base;
 # bound: part <= total; text_vs_table: table figure = text figure(s).
@@ -36,9 +36,7 @@ class Operand:
 
     @property
     def interval(self) -> Interval:
-        if self.rounded:
-            return Interval.printed(self.value, self.decimals)
-        return Interval.exact(self.value)
+        return figure(self.value, self.decimals, percent=self.rounded)
 
     @property
     def surface(self) -> str:
