@@ -1,6 +1,6 @@
 """Generated reports of every office kind and document kind (annual report, tờ trình, campaign
-summary): the records equal the generator's
-gold (the generator wrote the gold with the report, so this checks every sentence shape it makes)."""
+summary): the records equal the generator's gold (the generator wrote the gold with the report, so
+this checks every sentence shape it makes)."""
 import pytest
 
 from extractor.devtools.generate import compose
