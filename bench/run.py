@@ -7,7 +7,11 @@
 
 It parses every corpus report (each format present: .md, .docx, .pdf), N generated ones and the
 shared seed report's three renderings, runs the stages that exist (parse -> extract -> check),
-and scores them against gold (P/R/F1 per field, metadata accuracy). The checker is judged on
+and scores them against gold (P/R/F1 per field, metadata accuracy). The real documents of
+../shared/corpus/real that have a hand-written gold in tests/corpus/real_gold are scored as a
+group of their own ("real", held out: no threshold is set on it by default), with every miss and
+false positive listed per document and every warning or error the checker raises on them sorted
+into true errors (in the gold's findings) and false alarms. The checker is judged on
 clean reports (no warning or error expected), on the deliberate errors of the hand-written
 reports and of the seed, on K single-number mutants per generated report (Markdown, and a sample
 of M rendered to DOCX and PDF: recall per format), and on mutants changed within rounding (no
@@ -17,7 +21,7 @@ seed PDF. A stage that is not there is reported "not available" instead of faili
 goes to stdout and, with --out, to a Markdown file. Exit status 1 when a threshold is not met.
 
 Threshold SPECs: "0.9" (every field), "awards=0.95,references=0.98", "0.85,seed.awards=0.4";
-a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed;
+a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real;
 unqualified keys are the hand corpus), FIELD one of the F1 fields or a metadata field (exact-match
 accuracy). Mutation recall: "0.95" (every format) or "md=0.95,pdf=0.9".
 """
@@ -36,7 +40,8 @@ from typing import Any, Callable
 
 from extractor.devtools.gold import load_corpus
 from extractor.devtools.score import (
-    FIELDS, METADATA, FindingScore, Tally, located, score_document, score_findings, serious,
+    FIELDS, METADATA, FindingScore, Tally, field_items, located, mismatches, points_at, score_document,
+    score_findings, serious,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +49,9 @@ FORMATS = (".md", ".txt", ".docx", ".pdf")
 MUTANT_FORMATS = ("md", "docx", "pdf")
 SEED_DIR = ROOT.parent / "shared" / "corpus" / "seed"
 SEED_GOLD = ROOT / "tests" / "corpus" / "seed_gold.json"
-GROUPS = ("all", "dev", "heldout", "generated", "seed")
+REAL_DIR = ROOT.parent / "shared" / "corpus" / "real"
+REAL_GOLD = ROOT / "tests" / "corpus" / "real_gold"
+GROUPS = ("all", "dev", "heldout", "generated", "seed", "real")
 EXTRACT_BUDGET = 0.3  # issue 4: extracting costs at most 0.3x parsing
 
 
@@ -117,7 +124,7 @@ def run_pipeline(stages: Stages, data: bytes, source: str) -> Run:
 @dataclass
 class Case:
     name: str
-    group: str  # dev | heldout | generated | seed | mutant | tolerated
+    group: str  # dev | heldout | generated | seed | real | mutant | tolerated
     fmt: str
     data: bytes
     gold: dict[str, Any]
@@ -142,6 +149,19 @@ def seed_cases(seed_dir: Path) -> list[Case]:
     gold = json.loads(SEED_GOLD.read_text("utf-8"))
     return [Case(p.name, "seed", p.suffix[1:], p.read_bytes(), gold)
             for suffix in (".md", ".docx", ".pdf") for p in sorted(seed_dir.glob(f"*{suffix}"))]
+
+
+def real_cases(real_dir: Path, gold_dir: Path = REAL_GOLD) -> list[Case]:
+    """The real documents that have a gold file (`<stem>.json` for `<stem>.txt`), group "real";
+    none when either folder is absent."""
+    if not real_dir.is_dir() or not gold_dir.is_dir():
+        return []
+    out = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        text = real_dir / f"{gold_path.stem}.txt"
+        if text.is_file():
+            out.append(Case(text.name, "real", "txt", text.read_bytes(), json.loads(gold_path.read_text("utf-8"))))
+    return out
 
 
 def generated_cases(n: int, seed: int) -> list[Case]:
@@ -230,6 +250,8 @@ class Accuracy:
     clean_false: dict[str, int] = field(default_factory=dict)  # group -> warnings/errors on clean docs
     clean_docs: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    real_docs: list["RealDoc"] = field(default_factory=list)
+    real_errors: list[str] = field(default_factory=list)  # kept apart: they gate nothing
     docs: int = 0
     stage: str = "none"
 
@@ -257,7 +279,7 @@ def measure_accuracy(stages: Stages, cases: list[Case]) -> Accuracy:
         acc.docs += 1
         acc.stage = run.stage_reached if acc.stage == "none" else acc.stage
         if run.error:
-            acc.errors.append(f"{case.name}: {run.error}")
+            (acc.real_errors if case.group == "real" else acc.errors).append(f"{case.name}: {run.error}")
         if run.output is None:
             continue
         groups = score_groups(case.group)
@@ -269,6 +291,8 @@ def measure_accuracy(stages: Stages, cases: list[Case]) -> Accuracy:
                 acc.metadata.setdefault(g, {}).setdefault(name, []).append(ok)
         if run.stage_reached == "check":
             _score_checks(acc, run, case, groups)
+        if case.group == "real":
+            acc.real_docs.append(real_doc(case, run))
     return acc
 
 
@@ -280,6 +304,50 @@ def _score_checks(acc: Accuracy, run: Run, case: Case, groups) -> None:
         if not expected:
             acc.clean_docs[g] = acc.clean_docs.get(g, 0) + 1
             acc.clean_false[g] = acc.clean_false.get(g, 0) + len(serious(run.output.get("findings", [])))
+
+
+@dataclass
+class RealDoc:
+    """What the pipeline got wrong on one real document, in the words of its gold."""
+
+    name: str
+    misses: dict[str, list[str]] = field(default_factory=dict)  # field -> gold records not output
+    extras: dict[str, list[str]] = field(default_factory=dict)  # field -> output records not in gold
+    metadata: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (gold, output) when they differ
+    true_errors: list[str] = field(default_factory=list)  # warnings/errors on a number the gold's findings name
+    false_alarms: list[str] = field(default_factory=list)  # the other warnings/errors
+
+
+GAP = " [gap]"  # marks a gold record the conventions do not settle (see the gold file's notes)
+
+
+def gap_labels(gold: dict[str, Any]) -> set[str]:
+    """Labels of the gold records marked `"gap": true`."""
+    marked = {key: [r for r in gold.get(key, []) if r.get("gap")] for key in ("references", "campaigns")}
+    return {label for items in field_items(marked).values() for _, label in items}
+
+
+def real_doc(case: Case, run: Run) -> RealDoc:
+    doc = RealDoc(case.name)
+    if run.output is None:
+        return doc
+    gaps = gap_labels(case.gold)
+    p_items, g_items = field_items(run.output), field_items(case.gold)
+    for name in FIELDS:
+        missed, extra = mismatches(p_items[name], g_items[name])
+        doc.misses[name] = [m + GAP if m in gaps else m for m in missed]
+        doc.extras[name] = extra
+    doc_p, doc_g = run.output.get("document", {}), case.gold["document"]
+    for name, ok in score_document(run.output, case.gold).metadata.items():
+        if not ok:
+            doc.metadata[name] = (doc_g.get(name), doc_p.get(name))
+    expected, blocks = case.gold.get("findings", []), run.output.get("blocks", [])
+    for f in serious(run.output.get("findings", [])):
+        where = ", ".join(repr(loc.get("text", "")) for loc in f.get("locations", [])[:3])
+        line = f"{f.get('check')} {f.get('severity')} at {where}: {f.get('message')}"
+        true = any(points_at(f, e, blocks) for e in expected)
+        (doc.true_errors if true else doc.false_alarms).append(line)
+    return doc
 
 
 @dataclass
@@ -472,6 +540,7 @@ class Results:
     speed: Speed | None
     stages: Stages
     seed_present: bool
+    real_present: bool = False
 
 
 def render(res: Results, args) -> str:
@@ -487,6 +556,7 @@ def render(res: Results, args) -> str:
         lines.append("Checker: not available.")
     else:
         lines += _render_checks(res)
+    lines += _render_real(res)
     lines += ["", "## Speed (PDF)", ""]
     lines += _render_speed(res.speed)
     return "\n".join(lines) + "\n"
@@ -498,9 +568,12 @@ def _render_accuracy(res: Results) -> list[str]:
     others = [g for g in groups if g != "all"]
     lines = ["", "## Extraction (precision / recall / F1)", "",
              "Columns: all = the hand-written corpus (dev + heldout, every rendering), generated = the "
-             "generator's reports, seed = the shared seed report (.md, .docx, .pdf)."]
+             "generator's reports, seed = the shared seed report (.md, .docx, .pdf), real = real documents "
+             "of the field annotated by hand (tests/corpus/real_gold; held out, nothing is tuned on them)."]
     if not res.seed_present:
         lines.append("The seed is not scored: ../shared/corpus/seed is absent.")
+    if not res.real_present:
+        lines.append("The real documents are not scored: ../shared/corpus/real or tests/corpus/real_gold is absent.")
     lines += ["", "| field | P (all) | R (all) | F1 (all) | " + " | ".join(f"F1 {g}" for g in others) + " |",
               "|" + "---|" * (4 + len(others))]
     for name in FIELDS:
@@ -530,6 +603,14 @@ def _render_checks(res: Results) -> list[str]:
             f"{f} {s.detected}/{s.expected} / {s.stray}" for f, s in seeds))
     elif not res.seed_present:
         lines.append("- seed report: not available (../shared/corpus/seed is absent)")
+    real = acc.real_docs
+    if real:
+        raised = sum(len(d.true_errors) + len(d.false_alarms) for d in real)
+        true = sum(len(d.true_errors) for d in real)
+        fs = acc.findings.get("real", FindingScore())
+        lines.append(f"- real documents: {len(real)}, warnings/errors raised: {raised} (true errors of the "
+                     f"documents, in their gold findings: {true}; false alarms: {raised - true}); gold findings "
+                     f"found: {fs.detected}/{fs.expected}")
     if res.tolerated is not None:
         t = res.tolerated
         where = f" (on {', '.join(t.raised_on[:3])})" if t.raised else ""
@@ -561,6 +642,32 @@ def _render_mutations(by_format: dict[str, Mutation]) -> list[str]:
     misses = [miss for f in formats for miss in by_format[f].misses]
     if misses:
         lines += ["", "Missed: " + "; ".join(misses[:6]) + (f"; and {len(misses) - 6} more" if len(misses) > 6 else "")]
+    return lines
+
+
+def _render_real(res: Results) -> list[str]:
+    """Per real document, every miss and false positive by field, metadata that differs, and the
+    checker's warnings/errors sorted into true errors and false alarms."""
+    acc = res.acc
+    if not acc.real_docs and not acc.real_errors:
+        return []
+    lines = ["", "## Real documents: misses and false positives", "",
+             "Gold records marked [gap] follow the spirit of corpus/README.md where its letter is silent "
+             "or says otherwise (see each gold file's notes)."]
+    lines += [f"- failed: {e}" for e in acc.real_errors]
+    for d in acc.real_docs:
+        lines += ["", f"### {d.name}", ""]
+        for name in FIELDS:
+            if d.misses.get(name):
+                lines.append(f"- {name} missed: " + "; ".join(d.misses[name]))
+            if d.extras.get(name):
+                lines.append(f"- {name} false positive: " + "; ".join(d.extras[name]))
+        for name, (want, got) in d.metadata.items():
+            lines.append(f"- metadata {name}: expected {want!r}, got {got!r}")
+        lines += [f"- checker, true error: {x}" for x in d.true_errors]
+        lines += [f"- checker, false alarm: {x}" for x in d.false_alarms]
+        if lines[-1] == "":
+            lines.append("- no difference")
     return lines
 
 
@@ -661,6 +768,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", default=str(ROOT / "corpus"))
     p.add_argument("--seed-dir", default=str(SEED_DIR), help="the shared seed report's folder (skipped when absent)")
+    p.add_argument("--real-dir", default=str(REAL_DIR),
+                   help="the shared real documents' folder, scored against tests/corpus/real_gold (skipped when absent)")
     p.add_argument("--generated", type=int, default=20, help="generated reports to score")
     p.add_argument("--mutations", type=int, default=2, help="mutants per generated report")
     p.add_argument("--mutation-formats", default="md,docx,pdf", help="formats the mutants are run in")
@@ -699,7 +808,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stage {name}: not available ({why})", file=sys.stderr)
     seed_dir = Path(args.seed_dir)
     seeds = seed_cases(seed_dir)
-    cases = corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds
+    reals = real_cases(Path(args.real_dir))
+    cases = corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds + reals
     acc = measure_accuracy(stages, cases)
     with tempfile.TemporaryDirectory() as tmp:
         mutants = mutant_cases(args.generated, args.mutations, args.seed, args.mutation_formats,
@@ -710,7 +820,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      Path(tmp))
         stage_pdf = next((p for p in pdfs if p.parent == seed_dir), pdfs[0] if pdfs else None)
         speed = measure_speed(stages, pdfs, stage_pdf)
-    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds))
+    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals))
     text = render(res, args)
     sys.stdout.write(text)
     if args.out:

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT.parent / "shared" / "corpus" / "seed"
+REAL_DIR = ROOT.parent / "shared" / "corpus" / "real"
 
 
 def bench():
@@ -142,3 +143,59 @@ def test_the_speed_section_reports_the_extract_budget():
     assert "1.25x" in text
     assert "0.50x parse (over the 0.3x budget)" in text
     assert "0.10x parse, 0.20x extract" in text
+
+
+def test_real_documents_are_their_own_group_with_every_difference_listed(tiny_corpus, capsys):
+    if not REAL_DIR.is_dir():
+        pytest.skip("../shared/corpus/real is not available")
+    code, printed = run(["--corpus", str(tiny_corpus), "--generated", "0", "--mutations", "0", "--no-speed",
+                         "--seed-dir", str(tiny_corpus / "no-seed"), "--real-dir", str(REAL_DIR),
+                         "--max-false-findings", "0"], capsys)
+    assert code == 0, "the real group gates nothing"
+    assert "F1 real" in printed and "## Real documents: misses and false positives" in printed
+    n = len(list((ROOT / "tests" / "corpus" / "real_gold").glob("*.json")))
+    assert f"- real documents: {n}, warnings/errors raised:" in printed
+    assert printed.count("\n### ") == n
+
+
+def test_real_documents_absent_are_skipped_with_a_note(tiny_corpus, capsys):
+    code, printed = run(["--corpus", str(tiny_corpus), "--generated", "0", "--mutations", "0", "--no-speed",
+                         "--seed-dir", str(tiny_corpus / "no-seed"), "--real-dir", str(tiny_corpus / "no-real")],
+                        capsys)
+    assert code == 0
+    assert "The real documents are not scored" in printed and "F1 real" not in printed
+
+
+def test_real_cases_pair_each_gold_with_its_text(tmp_path):
+    b = bench()
+    (tmp_path / "real").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "real" / "001_x.txt").write_text("Số: 1/QĐ-UBND", "utf-8")
+    (tmp_path / "real" / "002_y.txt").write_text("no gold for me", "utf-8")
+    (tmp_path / "gold" / "001_x.json").write_text(json.dumps({"report": "001_x", "findings": []}), "utf-8")
+    cases = b.real_cases(tmp_path / "real", tmp_path / "gold")
+    assert [(c.name, c.group, c.fmt) for c in cases] == [("001_x.txt", "real", "txt")]
+    assert b.real_cases(tmp_path / "absent", tmp_path / "gold") == []
+
+
+def test_a_real_document_sorts_raised_findings_and_marks_gap_records():
+    b = bench()
+    gold = {"document": {"number": "1/QĐ-UBND"}, "references": [{"id": "Luật X", "gap": True}],
+            "campaigns": [], "awards": [],
+            "findings": [{"check": "sum", "where": "table", "cell": {"table": 0, "row": 1, "col": 2}, "text": "9"}]}
+    located = {"check": "sum", "severity": "error", "message": "m", "locations": [{"table": 0, "row": 1, "col": 2, "text": "9"}]}
+    stray = {"check": "date", "severity": "warning", "message": "d", "locations": [{"block": 0, "start": 0, "end": 1, "text": "x"}]}
+    info = {"check": "sum", "severity": "info", "message": "i", "locations": []}
+    output = {"document": {"number": "1/QĐ-UBND", "title": "T"}, "references": [], "campaigns": [], "awards": [],
+              "findings": [located, stray, info], "blocks": [{"index": 0, "text": "x"}]}
+    doc = b.real_doc(b.Case("x.txt", "real", "txt", b"", gold), b.Run(output=output, stage_reached="check"))
+    assert doc.misses["references"] == ["Luật X" + b.GAP]
+    assert doc.metadata == {"title": (None, "T")}
+    assert len(doc.true_errors) == 1 and len(doc.false_alarms) == 1 and "date warning" in doc.false_alarms[0]
+
+
+def test_false_alarms_on_real_documents_do_not_count_against_the_gate():
+    b = bench()
+    acc = b.Accuracy(clean_false={"real": 5, "generated": 1})
+    res = b.Results(acc, None, None, None, b.Stages(None, None, None), seed_present=False, real_present=True)
+    assert b.false_alarms(res) == 1

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from extractor.devtools.score import Tally, compare, located, points_at, score_document, score_findings
+from extractor.devtools.score import (
+    Tally, compare, field_items, located, mismatches, points_at, score_document, score_findings,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = json.loads((ROOT / "corpus" / "gold" / "example.json").read_text("utf-8"))
@@ -53,6 +55,25 @@ def test_reference_ids_match_across_spacing_and_normal_forms():
     out = as_output(copy.deepcopy(GOLD))
     out["references"][0]["id"] = out["references"][0]["id"].replace("/", " / ")
     assert score_document(out, GOLD).fields["references"].f1 == 1.0
+
+
+def test_mismatches_name_the_missed_and_the_extra_records():
+    out = as_output(copy.deepcopy(GOLD))
+    dropped = out["references"].pop(0)
+    out["references"].append({**dropped, "id": "999/QĐ-XYZ"})
+    out["awards"][2]["collectives"] = 6
+    p, g = field_items(out), field_items(GOLD)
+    assert mismatches(p["references"], g["references"]) == ([dropped["id"]], ["999/QĐ-XYZ"])
+    missed, extra = mismatches(p["awards"], g["awards"])
+    assert len(missed) == len(extra) == 1 and "(6/" in extra[0]
+    assert mismatches(g["campaigns"], g["campaigns"]) == ([], [])
+
+
+@given(st.lists(st.integers(0, 5), max_size=20), st.lists(st.integers(0, 5), max_size=20))
+def test_mismatches_count_what_compare_counts(pred, gold):
+    t = compare(pred, gold)
+    missed, extra = mismatches([(k, str(k)) for k in pred], [(k, str(k)) for k in gold])
+    assert (len(missed), len(extra)) == (t.fn, t.fp)
 
 
 @given(st.lists(st.integers(0, 5), max_size=20), st.lists(st.integers(0, 5), max_size=20))

@@ -77,6 +77,42 @@ def flat_awards(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def award_label(a: dict[str, Any]) -> str:
+    """An award record as a reader names it: "03 Huân chương Lao động hạng Nhất (-/3, text)"."""
+    who = "/".join("-" if a.get(k) is None else str(a[k]) for k in ("collectives", "individuals"))
+    name = " ".join(x for x in (a.get("award") or "", a.get("class") or "") if x)
+    return f"{a.get('count')} {name} ({who}, {a.get('source') or 'text'})"
+
+
+def field_items(doc: dict[str, Any]) -> dict[str, list[tuple[Hashable, str]]]:
+    """The records of each F1 field of an output JSON or a gold file, as (key compared, label
+    shown) pairs: one reference per id, one campaign per name, every award record (flattened)."""
+    refs = {ref_key(r["id"]): r for r in doc.get("references", [])}
+    campaigns = {match_key(c["name"]): c["name"] for c in doc.get("campaigns", [])}
+    return {
+        "references": [(k, r["id"]) for k, r in refs.items()],
+        "reference_dates": [((k, r.get("date")), f"{r['id']} ({r.get('date')})") for k, r in refs.items()],
+        "campaigns": list(campaigns.items()),
+        "awards": [(award_key(a), award_label(a)) for a in flat_awards(doc.get("awards", []))],
+    }
+
+
+def mismatches(predicted: list[tuple[Hashable, str]], gold: list[tuple[Hashable, str]]) -> tuple[list[str], list[str]]:
+    """Labels of the gold records the output lacks (misses) and of the output records gold lacks
+    (false positives), matched by key as `compare` counts them."""
+    p, g = Counter(k for k, _ in predicted), Counter(k for k, _ in gold)
+
+    def labels(items, surplus: Counter) -> list[str]:
+        out = []
+        for key, label in items:
+            if surplus[key] > 0:
+                surplus[key] -= 1
+                out.append(label)
+        return out
+
+    return labels(gold, g - p), labels(predicted, p - g)
+
+
 @dataclass
 class DocScore:
     fields: dict[str, Tally] = field(default_factory=dict)
@@ -86,14 +122,9 @@ class DocScore:
 def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     """Score one output JSON (`to_dict`) against one gold file."""
     s = DocScore()
-    p_refs = {ref_key(r["id"]): r.get("date") for r in pred.get("references", [])}
-    g_refs = {ref_key(r["id"]): r.get("date") for r in gold["references"]}
-    s.fields["references"] = compare(list(p_refs), list(g_refs))
-    s.fields["reference_dates"] = compare(list(p_refs.items()), list(g_refs.items()))
-    s.fields["campaigns"] = compare(list({match_key(c["name"]) for c in pred.get("campaigns", [])}),
-                                    list({match_key(c["name"]) for c in gold["campaigns"]}))
-    s.fields["awards"] = compare([award_key(a) for a in flat_awards(pred.get("awards", []))],
-                                 [award_key(a) for a in gold["awards"]])
+    p_items, g_items = field_items(pred), field_items(gold)
+    for name in FIELDS:
+        s.fields[name] = compare([k for k, _ in p_items[name]], [k for k, _ in g_items[name]])
     doc_p, doc_g = pred.get("document", {}), gold["document"]
     for name in METADATA:
         s.metadata[name] = text_key(doc_p.get(name)) == text_key(doc_g.get(name))
