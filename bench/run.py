@@ -653,7 +653,11 @@ def _render_real(res: Results) -> list[str]:
         return []
     lines = ["", "## Real documents: misses and false positives", "",
              "Gold records marked [gap] follow the spirit of corpus/README.md where its letter is silent "
-             "or says otherwise (see each gold file's notes)."]
+             "or says otherwise (see each gold file's notes).", ""]
+    for name in FIELDS:
+        t = acc.fields.get("real", {}).get(name, Tally())
+        lines.append(f"- {name}: P {fmt(t.precision)}, R {fmt(t.recall)}, F1 {fmt(t.f1)} "
+                     f"({t.tp} found, {t.fn} missed, {t.fp} false positives)")
     lines += [f"- failed: {e}" for e in acc.real_errors]
     for d in acc.real_docs:
         lines += ["", f"### {d.name}", ""]
