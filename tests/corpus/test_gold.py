@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.devtools.gold import load_corpus, relation_holds, review
+from extractor.devtools.gold import load_corpus, names_in, relation_holds, review
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -14,27 +14,7 @@ SHARED = ROOT.parent / "shared"
 REPORTS = load_corpus(CORPUS)
 
 
-def canonical_award_names() -> set[str] | None:
-    path = SHARED / "reference" / "awards.json"
-    if not path.is_file():
-        return None
-    names: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("name"), str):
-                names.add(node["name"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(json.loads(path.read_text("utf-8")))
-    return names
-
-
-AWARD_NAMES = canonical_award_names()
+AWARD_NAMES = names_in(SHARED / "reference" / "awards.json")
 
 
 def test_corpus_has_the_required_reports():

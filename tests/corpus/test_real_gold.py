@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.devtools.gold import review
+from extractor.devtools.gold import names_in, review
 from extractor.vn.normalize import match_key, nfc
 
 HERE = Path(__file__).resolve().parent
@@ -33,23 +33,10 @@ def document_text(gold: dict) -> str:
 
 
 def reference_names(kind: str) -> set[str]:
-    """Canonical names of ../shared/reference/<kind>.json (every "name" in it)."""
-    path = SHARED / "reference" / f"{kind}.json"
-    if not path.is_file():
+    """Canonical names of ../shared/reference/<kind>.json."""
+    names = names_in(SHARED / "reference" / f"{kind}.json")
+    if names is None:
         pytest.skip(f"../shared/reference/{kind}.json is not available")
-    names: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("name"), str):
-                names.add(node["name"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(json.loads(path.read_text("utf-8")))
     return names
 
 

@@ -64,6 +64,27 @@ def load_corpus(root: Path) -> list[Report]:
     return reports
 
 
+def names_in(path: Path) -> set[str] | None:
+    """Every "name" string of a JSON reference file (the canonical award or campaign names of
+    ../shared/reference), or None when the file is absent."""
+    if not path.is_file():
+        return None
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("name"), str):
+                names.add(node["name"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(json.loads(path.read_text("utf-8")))
+    return names
+
+
 def value(surface: str) -> int | float | None:
     """The number a gold surface writes ("3.831", "20,2%", "05")."""
     n = parse_number(surface.strip().rstrip("%").strip())
