@@ -51,7 +51,7 @@ SEED_DIR = ROOT.parent / "shared" / "corpus" / "seed"
 SEED_GOLD = ROOT / "tests" / "corpus" / "seed_gold.json"
 REAL_DIR = ROOT.parent / "shared" / "corpus" / "real"
 REAL_GOLD = ROOT / "tests" / "corpus" / "real_gold"
-GROUPS = ("all", "dev", "heldout", "generated", "seed", "real")
+GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout")
 EXTRACT_BUDGET = 0.3  # issue 4: extracting costs at most 0.3x parsing
 
 
@@ -283,6 +283,8 @@ def measure_accuracy(stages: Stages, cases: list[Case]) -> Accuracy:
         if run.output is None:
             continue
         groups = score_groups(case.group)
+        if case.group == "real":
+            groups += (f"real-{case.gold.get('split', 'heldout')}",)
         s = score_document(run.output, case.gold)
         for g in groups:
             for name, t in s.fields.items():
@@ -311,6 +313,7 @@ class RealDoc:
     """What the pipeline got wrong on one real document, in the words of its gold."""
 
     name: str
+    split: str = "heldout"
     misses: dict[str, list[str]] = field(default_factory=dict)  # field -> gold records not output
     extras: dict[str, list[str]] = field(default_factory=dict)  # field -> output records not in gold
     metadata: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (gold, output) when they differ
@@ -328,7 +331,7 @@ def gap_labels(gold: dict[str, Any]) -> set[str]:
 
 
 def real_doc(case: Case, run: Run) -> RealDoc:
-    doc = RealDoc(case.name)
+    doc = RealDoc(case.name, case.gold.get("split", "heldout"))
     if run.output is None:
         return doc
     gaps = gap_labels(case.gold)
@@ -660,6 +663,8 @@ def _render_real(res: Results) -> list[str]:
                      f"({t.tp} found, {t.fn} missed, {t.fp} false positives)")
     lines += [f"- failed: {e}" for e in acc.real_errors]
     for d in acc.real_docs:
+        if d.split != "dev":  # held-out documents stay unseen: their figures count, their details do not show
+            continue
         lines += ["", f"### {d.name}", ""]
         for name in FIELDS:
             if d.misses.get(name):
