@@ -572,7 +572,8 @@ def _render_accuracy(res: Results) -> list[str]:
     lines = ["", "## Extraction (precision / recall / F1)", "",
              "Columns: all = the hand-written corpus (dev + heldout, every rendering), generated = the "
              "generator's reports, seed = the shared seed report (.md, .docx, .pdf), real = real documents "
-             "of the field annotated by hand (tests/corpus/real_gold; held out, nothing is tuned on them)."]
+             "of the field annotated by hand (tests/corpus/real_gold): real-dev (rules may be tuned on them; "
+             "their misses are listed below) and real-heldout (never inspected: only totals are printed)."]
     if not res.seed_present:
         lines.append("The seed is not scored: ../shared/corpus/seed is absent.")
     if not res.real_present:
