@@ -66,3 +66,70 @@ def test_recipients_are_the_addressees_and_the_distribution_list():
                "Kính gửi: Thủ tướng Chính phủ.", "Nội dung.", "Nơi nhận:", "- Như trên;",
                "- Ban Thi đua - Khen thưởng Trung ương;", "- Lưu Văn phòng UBND tỉnh.")
     assert m.recipients == ["Thủ tướng Chính phủ", "Ban Thi đua - Khen thưởng Trung ương"]
+
+
+WEB_PAGE_PLAN = """**ỦY BAN NHÂN DÂN**
+THÀNH PHỐ HÒA KHÁNH
+-------
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+|
+|
+Số:
+45/KH-UBND
+|
+*Hòa
+Khánh, ngày 02 tháng 3 năm 2024*
+|
+
+
+**KẾ
+HOẠCH**
+
+PHÁT ĐỘNG THI ĐUA CHUYỂN ĐỔI SỐ
+NĂM 2024
+
+Thời gian thực hiện từ ngày 01/4/2024 đến ngày 30/11/2024.
+
+|
+Nơi nhận:
+- Sở Nội vụ;
+- Lưu: VT.
+|
+**TM. ỦY BAN NHÂN
+DÂN**
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+**Trần
+Văn Bình**
+|
+"""
+
+
+def test_header_and_signature_in_the_cells_of_a_web_page():
+    from extractor.parse import parse_bytes
+
+    m = extract(parse_bytes(WEB_PAGE_PLAN.encode("utf-8"), "plan.txt")).metadata
+    assert (m.doc_type, m.number, m.date) == ("Kế hoạch", "45/KH-UBND", "2024-03-02")
+    assert m.issuer == "UBND thành phố Hòa Khánh"
+    assert m.title == "PHÁT ĐỘNG THI ĐUA CHUYỂN ĐỔI SỐ NĂM 2024"
+    assert (m.signer, m.position) == ("Trần Văn Bình", "Phó Chủ tịch")
+    assert m.period is None  # a plan's time window is not a reporting period
+
+
+def test_a_report_states_its_period_a_plan_does_not():
+    body = ("Số liệu tính từ ngày 01/01/2024 đến ngày 31/12/2024.",)
+    report = header("UBND TỈNH PHÚ LÂM", "Số: 05/BC-UBND", "BÁO CÁO", "Tổng kết năm 2024", *body)
+    plan = header("UBND TỈNH PHÚ LÂM", "Số: 05/KH-UBND", "KẾ HOẠCH", "Thi đua năm 2024", *body)
+    assert (report.period.start, report.period.end) == ("2024-01-01", "2024-12-31")
+    assert plan.period is None
+
+
+def test_the_longest_known_body_of_a_header_line_wins():
+    m = header("THỦ TƯỚNG CHÍNH PHỦ", "Số: 229/CĐ-TTg", "Hà Nội, ngày 26 tháng 11 năm 2025", "CÔNG ĐIỆN",
+               "VỀ KHẨN TRƯƠNG TRIỂN", "KHAI CÁC ĐỢT THI ĐUA CAO ĐIỂM", "THỦ TƯỚNG CHÍNH PHỦ điện:",
+               "- Bộ trưởng, Thủ trưởng cơ quan ngang bộ;")
+    assert m.issuer == "Thủ tướng Chính phủ"
+    assert m.title == "VỀ KHẨN TRƯƠNG TRIỂN KHAI CÁC ĐỢT THI ĐUA CAO ĐIỂM"

@@ -208,3 +208,32 @@ def test_page_numbers(text):
 @pytest.mark.parametrize("text", ["3 Bằng khen", "Năm 2023", "- Nội dung 3"])
 def test_not_page_numbers(text):
     assert not is_page_furniture(text)
+
+
+def test_a_type_word_heading_does_not_take_the_title_under_it():
+    blocks, _ = assemble([RawParagraph("QUYẾT ĐỊNH", bold=True), RawParagraph("BAN HÀNH QUY ĐỊNH VỀ THI ĐUA"),
+                          RawParagraph("KẾT QUẢ THỰC HIỆN", bold=True), RawParagraph("CÔNG TÁC NĂM 2023")])
+    assert [b.text for b in blocks] == ["QUYẾT ĐỊNH", "BAN HÀNH QUY ĐỊNH VỀ THI ĐUA", "KẾT QUẢ THỰC HIỆN CÔNG TÁC NĂM 2023"]
+
+
+def test_a_paragraph_cut_inside_a_date_is_joined_again():
+    blocks, _ = assemble([RawParagraph("theo Nghị quyết số 04/2025/NQ-HĐND ngày 29 tháng"),
+                          RawParagraph("4 năm 2025 của Hội đồng nhân dân thành phố."),
+                          RawParagraph("Kết quả năm"), RawParagraph("2024 tăng.")])
+    assert [b.text for b in blocks] == [
+        "theo Nghị quyết số 04/2025/NQ-HĐND ngày 29 tháng 4 năm 2025 của Hội đồng nhân dân thành phố.",
+        "Kết quả năm", "2024 tăng."]
+
+
+def test_layout_cell_lines_are_never_joined():
+    blocks, _ = assemble([RawParagraph("TM. ỦY BAN NHÂN DÂN", bold=True, keep_apart=True),
+                          RawParagraph("KT. CHỦ TỊCH", keep_apart=True), RawParagraph("PHÓ CHỦ TỊCH", keep_apart=True)])
+    assert [b.text for b in blocks] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+
+@pytest.mark.parametrize("text", ["CÔNG BÁO/Số 73 + 74/Ngày 16-01-2024", "Công báo/Số 5/Ngày 02-03-2023"])
+def test_gazette_running_headers(text):
+    from extractor.parse.layout import is_running_header
+
+    assert is_running_header(text)
+    assert not is_running_header("Công báo số 73 đăng Thông tư")

@@ -167,3 +167,91 @@ def test_bold_markup_is_stripped_and_bold_means_every_letter(segments):
     assert styled.text == " ".join("".join(t for t, _ in segments).split())
     has_letters = [bold for text, bold in segments if text.strip()]
     assert styled.bold == (bool(has_letters) and all(has_letters))
+
+
+# A letter's header and signature as web pages converted to text lay them out: the cells of a
+# layout table between lines holding only "|", hard-wrapped, bold and italics cut across lines.
+WEB_PAGE = """|
+**ỦY BAN NHÂN
+DÂN **
+TỈNH HÒA KHÁNH
+-------
+|
+**CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số:
+45/KH-UBND
+|
+*Hòa Khánh, ngày 02
+tháng 3 năm 2024*
+|
+
+
+**KẾ HOẠCH**
+
+PHÁT ĐỘNG THI ĐUA
+NĂM 2024
+
+Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng
+
+6 năm 2022 của Quốc hội;
+
+|
+Nơi nhận:
+- Sở Nội vụ
+(b/c);
+- Lưu: VT.
+|
+**TM. ỦY BAN NHÂN
+DÂN**
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+**Trần
+Văn Bình**
+|
+"""
+
+
+def test_layout_cells_of_a_web_page_keep_their_lines_apart():
+    doc = md(WEB_PAGE)
+    assert [b.text for b in doc.blocks] == [
+        "ỦY BAN NHÂN DÂN", "TỈNH HÒA KHÁNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 45/KH-UBND", "Hòa Khánh, ngày 02 tháng 3 năm 2024", "KẾ HOẠCH", "PHÁT ĐỘNG THI ĐUA NĂM 2024",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 của Quốc hội;",
+        "Nơi nhận:", "- Sở Nội vụ (b/c);", "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình",
+    ]
+
+
+def test_running_text_in_a_cell_is_joined_where_it_was_wrapped():
+    items = read_items("|\nTỷ lệ người hưởng trợ cấp\nxã hội được chi trả qua tài khoản\n|\n**TIÊU CHÍ\nTHI ĐUA**\n"
+                       "ĐIỂM CHUẨN\n|\n", markdown=True)
+    assert [i.text for i in items] == ["Tỷ lệ người hưởng trợ cấp xã hội được chi trả qua tài khoản",
+                                       "TIÊU CHÍ THI ĐUA", "ĐIỂM CHUẨN"]
+    assert all(i.keep_apart for i in items)
+
+
+def test_a_gazette_running_header_and_its_page_number_are_dropped():
+    text = ("Điều 2. Đối tượng thi đua\n"
+            "a) Thi đua thường xuyên, bao gồm tập thể, cá nhân tại các đơn vị thuộc Bộ Kế hoạch và\n"
+            "\n \n40 \nCÔNG BÁO/Số 73 + 74/Ngày 16-01-2024 \n  \n"
+            "Đầu tư; cá nhân ngoài ngành có thành tích đóng góp.\n"
+            "b) Thi đua theo chuyên đề.\n")
+    doc = parse_bytes(text.encode(), "gazette.txt")
+    assert [b.text for b in doc.blocks] == [
+        "Điều 2. Đối tượng thi đua",
+        "a) Thi đua thường xuyên, bao gồm tập thể, cá nhân tại các đơn vị thuộc Bộ Kế hoạch và Đầu tư; cá nhân "
+        "ngoài ngành có thành tích đóng góp.",
+        "b) Thi đua theo chuyên đề.",
+    ]
+
+
+def test_tabs_that_only_pad_a_line_do_not_make_a_table():
+    doc = parse_bytes("Số: 65/2014/NĐ-CP \t\t\t \t\t\t |  \t\t\t\nHà Nội, ngày 01 tháng 07 năm 2014 \t\t\t\n".encode(),
+                      "padded.txt")
+    assert not doc.tables
+    assert doc.blocks[0].text.startswith("Số: 65/2014/NĐ-CP")

@@ -56,3 +56,14 @@ def test_numeric_forms_round_trip(d, pad, sep):
 def test_written_forms_round_trip(d, slash_year):
     tail = f"/{d.year}" if slash_year else f" năm {d.year}"
     assert parse_date(f"Kế hoạch ngày {d.day} tháng {d.month}{tail} của UBND") == d.isoformat()
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)), st.sampled_from([1, 3]))
+def test_a_date_cut_after_its_day_or_month_word_is_seen_as_open(day, cut_words):
+    from extractor.vn.dates import ends_inside_date
+
+    words = f"ngày {day.day} tháng {day.month} năm {day.year}".split()
+    head, rest = " ".join(words[:cut_words]), " ".join(words[cut_words:])
+    assert ends_inside_date(f"Nghị quyết số 04/2025/NQ-HĐND {head}")
+    assert not ends_inside_date(f"Nghị quyết số 04/2025/NQ-HĐND {head} {rest}")
+    assert parse_date(f"{head} {rest}") == day.isoformat()

@@ -59,14 +59,16 @@ def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
 def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str | None:
     """The subject lines after the type line, up to the first line that starts something else: a
     numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
-    is not upper case, an address or a first sentence."""
+    is not upper case (or the reverse: "THỦ TƯỚNG CHÍNH PHỦ điện:" under a title in capitals), an
+    address or a first sentence."""
     parts: list[str] = []
     for i in range(after + 1, min(after + 4, len(lines))):
         block, line = lines[i]
         starts_block = lines[i - 1][0] != block
         numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
-        if numbered or shouts or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
+        lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
+        if numbered or shouts or lowers or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
@@ -121,12 +123,18 @@ def _each_part_capitalised(upper: str) -> str:
 
 def _segments(line: str) -> list[str]:
     """A header line that joins several bodies ('UBND TỈNH PHÚ LÂM SỞ GIÁO DỤC VÀ ĐÀO TẠO'), cut
-    where each known body name starts."""
+    where each known body name starts, the longest name read first ('THỦ TƯỚNG CHÍNH PHỦ' is one
+    body, not 'THỦ TƯỚNG' and 'CHÍNH PHỦ')."""
     words = line.split()
     longest = max((len(k.split()) for k in _bodies()), default=1)
-    starts = [i for i in range(len(words))
-              if any(match_key(" ".join(words[i:i + n])) in _bodies() for n in range(1, longest + 1))]
-    cuts = [0, *[i for i in starts if i > 0], len(words)]
+    cuts, i = [0], 0
+    while i < len(words):
+        n = next((n for n in range(min(longest, len(words) - i), 0, -1)
+                  if match_key(" ".join(words[i:i + n])) in _bodies()), 0)
+        if n and i > 0:
+            cuts.append(i)
+        i += n or 1
+    cuts.append(len(words))
     return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
@@ -232,9 +240,12 @@ def _recipients(lines: list[tuple[int, str]]) -> list[str]:
     return [x for x in found if not (addressed and _cues()["as_above"].match(x))]
 
 
-def _period(texts: list[str]) -> Period | None:
-    """The range the figures cover, when stated ("Số liệu từ ngày 01/01/2023 đến ngày 30/12/2023").
-    A year in the title is not a period."""
+def _period(texts: list[str], doc_type: str | None) -> Period | None:
+    """The range the figures of a report cover, when stated ("Số liệu từ ngày 01/01/2023 đến ngày
+    30/12/2023"). A year in the title is not a period, nor is the time window of a plan or a
+    decision: only reports (and documents of unknown type) have one."""
+    if doc_type is not None and doc_type not in load("metadata")["reporting_types"]:
+        return None
     for text in texts:
         if (m := _RANGE.search(text)) and len(dates := find_dates(m.group())) >= 2:
             return Period(dates[0].iso, dates[1].iso)
@@ -264,5 +275,5 @@ def extract(views: list[BlockView]) -> Metadata:
     meta.issuer = meta.issuer or code_issuer
     meta.signer, meta.position = _signature(everything)
     meta.recipients = _recipients(everything)
-    meta.period = _period([ln for _, ln in everything])
+    meta.period = _period([ln for _, ln in everything], meta.doc_type)
     return meta

@@ -7,8 +7,11 @@ hands it to `assemble`, so the rules that decide what the document *is* live her
   they give (`data/layout.json`);
 - joining: a paragraph cut in two (by a page end in the original, a line break in a PDF) is
   one paragraph again when the first part does not end with terminal punctuation and the second
-  starts with a lowercase letter; an unnumbered heading absorbs a short unnumbered line that
-  continues it (a lowercase start, or capitals after capitals);
+  starts with a lowercase letter, or when the cut falls inside a date ("ngày 29 tháng" / "4 năm
+  2025"); an unnumbered heading absorbs a short unnumbered line that continues it (a lowercase
+  start, or capitals after capitals), unless the heading is a document's type word ("QUYẾT
+  ĐỊNH", "KẾ HOẠCH": the title under it is a block of its own); a paragraph the backend read
+  as one cell of a layout table (`keep_apart`) is never joined;
 - headings: a paragraph the source marks as a heading (a Heading style, `#`, a heading font) or
   one that is bold throughout; a bold run-in title ("1. Thuận lợi: text") stays a paragraph;
 - tables: header rows, merged cells, the header grid and the title (the nearest heading above).
@@ -27,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Block, Cell, Table
+from ..vn.dates import ends_inside_date
 from ..vn.normalize import nfc, squash_spaces
 from ..vn.numbers import is_none_mark, parse_cell
 
@@ -45,6 +49,7 @@ class RawParagraph:
     heading_hint: bool = False
     page: int | None = None
     style: str | None = None
+    keep_apart: bool = False  # a line of a layout cell: never joined with its neighbours
 
 
 @dataclass(slots=True)
@@ -79,6 +84,7 @@ class Conventions:
     bullets: dict[str, int]
     terminal: str
     furniture: re.Pattern[str]
+    running_header: re.Pattern[str]
 
     def rank(self, scheme: str) -> int:
         return [name for name, _ in self.schemes].index(scheme)
@@ -89,7 +95,8 @@ def conventions() -> Conventions:
     raw = json.loads(resources.files("extractor.data").joinpath("layout.json").read_text("utf-8"))
     schemes = tuple((s["name"], re.compile(rf"(?:{s['pattern']})(?=\s|$)")) for s in raw["numbering"])
     furniture = re.compile("|".join(f"(?:{p})" for p in raw["page_furniture"]))
-    return Conventions(schemes, dict(raw["bullets"]), raw["terminal_punctuation"], furniture)
+    running = re.compile("|".join(f"(?:{p})" for p in raw["running_headers"]), re.I)
+    return Conventions(schemes, dict(raw["bullets"]), raw["terminal_punctuation"], furniture, running)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,11 @@ def is_page_furniture(text: str) -> bool:
     return conventions().furniture.fullmatch(text.strip()) is not None
 
 
+def is_running_header(text: str) -> bool:
+    """A gazette's header repeated on every page ("CÔNG BÁO/Số 73 + 74/Ngày 16-01-2024")."""
+    return conventions().running_header.fullmatch(nfc(text.strip())) is not None
+
+
 def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in conventions().terminal
 
@@ -143,6 +155,7 @@ class _Piece:
     bold: bool
     page: int | None
     style: str | None
+    keep_apart: bool = False
 
 
 def _classify(p: RawParagraph) -> _Piece:
@@ -154,17 +167,30 @@ def _classify(p: RawParagraph) -> _Piece:
         kind = "heading"
     else:
         kind = "paragraph"
-    return _Piece(text, kind, marker, p.bold, p.page, p.style)
+    return _Piece(text, kind, marker, p.bold, p.page, p.style, p.keep_apart)
 
 
 def continues_sentence(prev: _Piece, cur: _Piece) -> bool:
     """`cur` is the rest of a sentence `prev` broke off."""
-    return cur.marker is None and not ends_sentence(prev.text) and starts_lowercase(cur.text)
+    if cur.marker is not None or ends_sentence(prev.text):
+        return False
+    return starts_lowercase(cur.text) or (cur.text[:1].isdigit() and ends_inside_date(prev.text))
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> frozenset[str]:
+    """Document type words in capitals ("QUYẾT ĐỊNH"), from data/doc_types.json."""
+    raw = json.loads(resources.files("extractor.data").joinpath("doc_types.json").read_text("utf-8"))
+    return frozenset(nfc(t["name"]).upper() for t in raw["types"])
+
+
+def is_type_word(text: str) -> bool:
+    return text.rstrip(" :").upper() in _type_words() and text.isupper()
 
 
 def continues_heading(prev: _Piece, cur: _Piece) -> bool:
     """`cur` is the second line of an unnumbered heading (often left without the bold)."""
-    if prev.kind != "heading" or prev.marker is not None or prev.text[-1:] in ".:!?":
+    if prev.kind != "heading" or prev.marker is not None or prev.text[-1:] in ".:!?" or is_type_word(prev.text):
         return False
     if cur.kind != "paragraph" or cur.marker is not None or ends_sentence(cur.text):
         return False
@@ -355,7 +381,8 @@ def _join_pieces(items: list[RawItem]) -> list[_Piece | RawTable]:
         if not piece.text:
             continue
         prev = out[-1] if out else None
-        if isinstance(prev, _Piece) and (continues_sentence(prev, piece) or continues_heading(prev, piece)):
+        if (isinstance(prev, _Piece) and not (prev.keep_apart or piece.keep_apart)
+                and (continues_sentence(prev, piece) or continues_heading(prev, piece))):
             _join(prev, piece)
         else:
             out.append(piece)

@@ -6,6 +6,18 @@ table cells, tab-separated tables and pipe tables. Lines of one Markdown paragra
 (a line break inside a paragraph is layout, not content). Plain text is read like a PDF without
 positions: a line continues the paragraph unless it is numbered or bulleted, the line before
 ended a sentence or was short enough to take its first word, or capitals switch (titles).
+
+Web pages converted to text (trafilatura) draw the cells of a layout table (the issuer beside
+the motto, "Nơi nhận" beside the signature) as lines between lines holding only "|". Inside such
+a cell a line is a line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" and the name stay apart. A line continues
+the one before only when that one left bold or italics open ("**TM. ỦY BAN NHÂN" / "DÂN**"), is a
+label waiting for its number ("Số:" / "86/2025/QĐ-UBND"), or is running text cut without
+terminal punctuation (not a line in capitals, unless it filled the line width). A cell runs
+from its "|" line to the next blank line.
+
+Printed gazettes pasted as text repeat a running header on every page ("CÔNG BÁO/Số 73 + 74/Ngày
+16-01-2024") next to the page number: both are dropped, with the blank lines around them, so
+the sentence they cut is whole again.
 """
 from __future__ import annotations
 
@@ -14,13 +26,16 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
-from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker
+from .layout import (RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker,
+                     is_page_furniture, is_running_header)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BULLET_LINE = re.compile(r"^(?:[-+*•–]|\\[-+*])\s+\S")
 # Lines that only draw: a lone "|", horizontal rules, the dashes under a pipe-table header.
 _RULE = re.compile(r"^\s*(?:\|+|[-=_*]{3,}|\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?)\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_CELL_BOUNDARY = re.compile(r"^\s*\|\s*$")
+_LONE_BULLET = re.compile(r"^\s*[-+•–]\s*$")
 _INLINE = re.compile(
     r"\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~])"
     r"|(?P<strong>\*\*)"
@@ -95,7 +110,15 @@ def _literal_star(source: str, at: int) -> bool:
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line.strip("\n") or bool(_PIPE_ROW.match(line))
+    """A tab-separated row with text in two cells or more, or a pipe-table row. (Tabs that only
+    indent a line, or pad it up to a lone "|", are layout.)"""
+    if _PIPE_ROW.match(line):
+        return True
+    return "\t" in line.strip("\n") and len(_text_cells(line)) >= 2
+
+
+def _text_cells(line: str) -> list[str]:
+    return [c for c in (c.strip() for c in line.split("\t")) if c and not _RULE.match(c)]
 
 
 def _split_cells(line: str) -> list[str]:
@@ -116,13 +139,21 @@ def _cell(text: str, markdown: bool) -> RawCell:
     return RawCell(styled.text, styled.bold)
 
 
-def _paragraph(lines: list[str], markdown: bool) -> RawParagraph | None:
+def _paragraph(lines: list[str], markdown: bool, in_cell: bool = False) -> RawParagraph | None:
     heading = _HEADING.match(lines[0]) if markdown and len(lines) == 1 else None
     source = heading.group(2) if heading else " ".join(line.strip() for line in lines)
     styled = inline(source, markdown)
     if not styled.text:
         return None
-    return RawParagraph(styled.text, bold=styled.bold, heading_hint=heading is not None)
+    return RawParagraph(styled.text, bold=styled.bold, heading_hint=heading is not None, keep_apart=in_cell)
+
+
+def _open_runs(line: str) -> bool:
+    """The line leaves bold or italics open (an odd number of "**", or of single "*")."""
+    line = line.replace("\\*", "")
+    strong = line.count("**")
+    single = line.replace("**", "").count("*")
+    return strong % 2 == 1 or single % 2 == 1
 
 
 class _Reader:
@@ -134,10 +165,11 @@ class _Reader:
         self.items: list[RawItem] = []
         self.para: list[str] = []
         self.table: list[str] = []
+        self.in_cell = False  # between a "|" line and the next blank line
 
     def flush(self) -> None:
         if self.para:
-            p = _paragraph(self.para, self.markdown)
+            p = _paragraph(self.para, self.markdown, self.in_cell)
             if p is not None:
                 self.items.append(p)
             self.para = []
@@ -153,8 +185,18 @@ class _Reader:
     def feed(self, line: str) -> None:
         if self.table and "|" in line and _RULE.match(line):
             return  # the rule under a pipe table's header row
-        if not line.strip() or _RULE.match(line):
+        if _CELL_BOUNDARY.match(line):
             self.flush()
+            self.in_cell = True
+        elif not line.strip():
+            self.flush()
+            self.in_cell = False
+        elif _RULE.match(line):
+            self.flush()
+        elif self.in_cell and not _is_table_line(line):
+            if self.para and not self._continues_cell_line(self.para[-1], line):
+                self.flush()
+            self.para.append(line)
         elif _is_table_line(line):
             if self.para:
                 self.flush()
@@ -173,6 +215,26 @@ class _Reader:
                 self.flush()
 
 
+    def _continues_cell_line(self, prev: str, line: str) -> bool:
+        """Inside a layout cell a line stands alone unless the one before left markup open, is a
+        bare bullet sign, is a label ending in ":" before a number, or is running text cut
+        without terminal punctuation (capitals only before capitals, when they filled the line)."""
+        if self.markdown and _open_runs(" ".join(self.para)):
+            return True
+        before = inline(prev, self.markdown).text
+        after = inline(line, self.markdown).text
+        if _LONE_BULLET.match(before):
+            return True
+        if find_marker(after) is not None:
+            return False
+        if before.endswith(":"):
+            return after[:1].isdigit()
+        if not before or ends_sentence(before):
+            return False
+        if not before.isupper():
+            return True
+        return after.isupper() and len(before) + 1 + len(after.split(" ", 1)[0]) > self.wrap_width
+
     def _plain_break(self, prev: str, line: str) -> bool:
         """A line of plain text starts a paragraph when it is numbered or bulleted, when the
         line before ended a sentence or could have taken its first word, or at a switch between
@@ -188,8 +250,31 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
 
 
+def _without_running_headers(lines: list[str]) -> list[str]:
+    """The lines without a gazette's running headers, the page number printed next to each
+    (blank lines aside) and the blank lines around them."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not is_running_header(line):
+            continue
+        drop.add(i)
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                drop.add(j)
+                j += step
+            if 0 <= j < len(lines) and lines[j].strip().isdigit() and is_page_furniture(lines[j]):
+                drop.add(j)
+                j += step
+                while 0 <= j < len(lines) and not lines[j].strip():
+                    drop.add(j)
+                    j += step
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
 def read_items(text: str, markdown: bool) -> list[RawItem]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    lines = _without_running_headers(lines)
     reader = _Reader(markdown, _wrap_width(lines))
     for line in lines:
         reader.feed(line)

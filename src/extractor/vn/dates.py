@@ -108,3 +108,12 @@ def parse_date(text: str) -> str | None:
         if m.iso:
             return m.iso
     return None
+
+
+# The start of a written date left open at the end of a text: "ngày", "ngày 29 tháng", "tháng".
+_OPEN_DATE = re.compile(rf"(?<!\w)(?:{_NGAY}|{_THANG})(?:\s+\d{{1,2}}(?:\s+{_THANG})?)?\s*$", re.IGNORECASE)
+
+
+def ends_inside_date(text: str) -> bool:
+    """`text` stops in the middle of a written date (a line or page break cut it there)."""
+    return _OPEN_DATE.search(text) is not None
