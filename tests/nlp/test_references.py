@@ -21,7 +21,7 @@ SEED_REFERENCES = {
     "56/2013/NĐ-CP": ("2013-05-22", "Chính phủ", 2),
     "03/2014/TT-BNV-BQP-BLĐTBXH": ("2014-10-10", "Bộ Nội vụ, Bộ Quốc phòng và Bộ Lao động - Thương binh và Xã hội", 1),
     "45/KH-UBND": ("2023-05-18", "UBND tỉnh", 1),
-    "Luật Thi đua, Khen thưởng": (None, None, 4),
+    "Luật Thi đua, Khen thưởng": (None, "Quốc hội", 4),
 }
 
 
@@ -115,3 +115,52 @@ def test_named_law_beside_the_numbered_one():
     refs = refs_of("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định quy định chi tiết một số điều của "
                    "Luật Thi đua, khen thưởng.")
     assert [(r.id, r.number) for r in refs] == [("06/2022/QH15", "06"), ("Luật Thi đua, khen thưởng", None)]
+
+
+def named(*texts):
+    return [(r.id, r.date) for r in refs_of(*texts) if r.number is None]
+
+
+def test_one_law_named_with_or_without_its_comma_or_abbreviated():
+    assert named("Căn cứ Luật Thi đua, khen thưởng;", "theo quy định của Luật Thi đua khen thưởng và Luật TĐKT.") == [
+        ("Luật Thi đua, khen thưởng", None)]
+    assert named("Kinh phí theo Luật NSNN.", "Luật Ngân sách nhà nước quy định.") == [("Luật NSNN", None)]
+
+
+def test_a_law_named_with_a_date_but_no_number_takes_the_date():
+    assert named("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn.") == [
+        ("Luật Thi đua, khen thưởng", "2022-06-15")]
+    # the date after an amended law's name is the amending law's
+    assert named("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013;") == [
+        ("Luật Thi đua, khen thưởng", None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thực hiện theo Luật Thuế giá trị gia tăng năm 2008 và các văn bản.", "Luật Thuế giá trị gia tăng"),
+    ("khoản 2 Điều 18 Luật Lưu trữ năm 2024 quy định", "Luật Lưu trữ"),
+    ("theo Luật Đất đai, Luật Nhà ở hiện hành", "Luật Đất đai"),
+])
+def test_laws_the_data_files_do_not_list(text, name):
+    assert named(text)[0][0] == name
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+    "Luật này quy định chi tiết; Luật số 06/2022/QH15 được sửa đổi.",
+    "Luật Sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;",
+])
+def test_not_named_laws(text):
+    assert named(text) == []
+
+
+def test_lower_case_type_word_and_a_symbol_with_an_ampersand():
+    [r] = refs_of("Thực hiện công văn số 1556/SGD&ĐT-VP ngày 10/9/2013 của Sở GD&ĐT về nhiệm vụ năm học.")
+    assert (r.id, r.doc_type, r.date) == ("1556/SGD&ĐT-VP", "Công văn", "2013-09-10")
+    [r] = refs_of("Căn cứ hướng dẫn số 575/PGD&ĐT ngày 12/9/2013.")
+    assert (r.id, r.doc_type, r.issuer) == ("575/PGD&ĐT", "Hướng dẫn", "Phòng Giáo dục và Đào tạo")
+
+
+def test_a_symbol_of_unknown_codes_is_a_reference_after_its_type_word():
+    [r] = refs_of("Theo Thông báo số 12/XYZ-VP ngày 02/3/2024.")
+    assert (r.id, r.doc_type) == ("12/XYZ-VP", "Thông báo")
+    assert refs_of("Tỷ lệ 12/XYZ-VP trong mẫu.") == []

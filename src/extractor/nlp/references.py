@@ -20,6 +20,7 @@ from ..vn.dates import DateMatch
 from ..vn.normalize import match_key, squash_spaces
 from . import lexicon as L
 from .blocks import BlockView
+from .laws import named_laws
 from .resources import alternation, load
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
@@ -34,6 +35,8 @@ _DATE_GAP = re.compile(r"\s*,?\s*(?:(?:được\s+)?ban hành\s+)?")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ISSUER_JOIN = re.compile(r"\s*(?:,|và)\s*")
 _ISSUED_BY_BEFORE = re.compile(r"\s+(?:đã\s+)?(?:ban hành|có)\s+$")
+_NUMBER_HEAD = re.compile(r"\s*(?:số\s*)?:?\s*")
+LAW_ISSUER_CODE = "QH"  # laws are passed by the National Assembly
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,9 @@ def _types() -> dict:
         "names": {match_key(n): n for n in names},
         "codes": codes,
         "party": data["party"],
-        "laws": re.compile(rf"(?<!\w)(?:{alternation(data['named_laws'])})(?![\w])", re.I),
         "subject": re.compile(rf"\s*,?\s*(?=(?:{alternation(data['subject_starts'])})\s)"),
         "draft": re.compile(rf"(?<!\w)(?:{alternation(data['draft_words'])})\s*$", re.I),
+        "amended": re.compile(rf"(?<!\w)(?:{alternation(data['amended_law_leads'])})\s*$", re.I),
     }
 
 
@@ -151,19 +154,25 @@ class BlockReferences:
         return word, start - len(head) + m.start("type")
 
     def laws(self) -> list[Cited]:
-        """Laws named without a number: 'Luật Thi đua, Khen thưởng'."""
+        """Laws named without a number ('Luật Thi đua, Khen thưởng', 'Luật NSNN'), with the date
+        written right after the name ('Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022')."""
         found = []
-        for m in _types()["laws"].finditer(self.text):
-            if ID_RE.match(self.text, re.compile(r"\s*(?:số\s*)?:?\s*").match(self.text, m.end()).end()):
-                continue
-            name = squash_spaces(m.group())  # as written at its first mention
-            ref = Reference(id=name, doc_type="Luật", number=None, year=None, symbol=None,
-                            mentions=[self.doc.mention(self.view.index, m.start(), m.end())])
-            found.append(Cited(reference_key(name), ref, None))
+        for law in named_laws(self.text):
+            if ID_RE.match(self.text, _NUMBER_HEAD.match(self.text, law.end).end()):
+                continue  # a numbered law: read with its number
+            date = None if self.amended(law.start) else self.dates_at(law.end)
+            ref = Reference(id=law.name, doc_type="Luật", number=None, year=None, symbol=None,
+                            date=date.iso if date else None, issuer=_issuer_codes().get(LAW_ISSUER_CODE),
+                            mentions=[self.doc.mention(self.view.index, law.start, law.end)])
+            found.append(Cited(law.key, ref, date if date and date.damaged else None))
         return found
 
+    def amended(self, start: int) -> bool:
+        """'Luật sửa đổi, bổ sung một số điều của Luật X ngày ...': the date is the amending law's."""
+        return bool(_types()["amended"].search(self.text, max(0, start - 60), start))
+
     def all(self) -> list[Cited]:
-        matches = [m for m in ID_RE.finditer(self.text) if _is_reference(m)]
+        matches = [m for m in ID_RE.finditer(self.text) if _is_reference(m) or self.type_before(m.start())[0]]
         cited = [self.read(m, matches[i + 1].start() if i + 1 < len(matches) else len(self.text))
                  for i, m in enumerate(matches)]
         cited = [c for c in cited if not self.drafted(c.ref.mentions[0].start)]
@@ -175,10 +184,16 @@ class BlockReferences:
 
 
 def _is_reference(m: re.Match[str]) -> bool:
-    """A symbol made of known type or issuer codes (not 'A/B' in ordinary words)."""
+    """A symbol made of known type or issuer codes (not 'A/B' in ordinary words). A number after
+    a type word ('công văn số 12/XYZ-VP') is a reference whatever its codes."""
     codes = _types()["codes"].keys() | _issuer_codes().keys()
     parts = re.split(r"\s?[-/]\s?", m.group("sym") or f"{m.group('ptype')}/{m.group('pissuer')}")
-    return any(re.sub(r"\d+$", "", p) in codes for p in parts)
+    return any(_code(p) in codes for p in parts)
+
+
+def _code(part: str) -> str:
+    """A symbol part as the code tables write it: 'SGD&ĐT' -> 'SGDĐT', 'QH15' -> 'QH'."""
+    return re.sub(r"\d+$", "", part.replace("&", ""))
 
 
 def _reference_from_id(m: re.Match[str], type_word: str | None) -> Reference:
@@ -198,7 +213,7 @@ def _reference_from_id(m: re.Match[str], type_word: str | None) -> Reference:
         ref_id = f"{number}-{symbol}"
         doc_type = _types()["party"].get(ptype) or codes.get(ptype)
         issuer_code = pissuer.split("-")[0]
-    issuer = _issuer_codes().get(re.sub(r"\d+$", "", issuer_code or ""))
+    issuer = _issuer_codes().get(_code(issuer_code or ""))
     return Reference(id=ref_id, doc_type=type_word or doc_type, number=number,
                      year=int(year) if year else None, symbol=symbol, issuer=issuer)
 

@@ -36,6 +36,7 @@ _RULE = re.compile(r"^\s*(?:\|+|[-=_*]{3,}|\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _CELL_BOUNDARY = re.compile(r"^\s*\|\s*$")
 _LONE_BULLET = re.compile(r"^\s*[-+•–]\s*$")
+_INLINE_CELL_MARK = re.compile(r"\s+\|(?=\s|$)")
 _INLINE = re.compile(
     r"\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~])"
     r"|(?P<strong>\*\*)"
@@ -218,7 +219,8 @@ class _Reader:
     def _continues_cell_line(self, prev: str, line: str) -> bool:
         """Inside a layout cell a line stands alone unless the one before left markup open, is a
         bare bullet sign, is a label ending in ":" before a number, or is running text cut
-        without terminal punctuation (capitals only before capitals, when they filled the line)."""
+        without terminal punctuation (not before a line in capitals; capitals only before
+        capitals, when they filled the line)."""
         if self.markdown and _open_runs(" ".join(self.para)):
             return True
         before = inline(prev, self.markdown).text
@@ -232,7 +234,7 @@ class _Reader:
         if not before or ends_sentence(before):
             return False
         if not before.isupper():
-            return True
+            return not after.isupper()
         return after.isupper() and len(before) + 1 + len(after.split(" ", 1)[0]) > self.wrap_width
 
     def _plain_break(self, prev: str, line: str) -> bool:
@@ -272,9 +274,26 @@ def _without_running_headers(lines: list[str]) -> list[str]:
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
+def _cell_marks_on_their_own_lines(lines: list[str]) -> list[str]:
+    """A "|" between spaces inside a line of text (a cell boundary the converter left on the line,
+    "Số: 65/2014/NĐ-CP      |") goes on a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        if "|" not in line or _PIPE_ROW.match(line) or _CELL_BOUNDARY.match(line) or _is_table_line(line):
+            out.append(line)
+            continue
+        pieces = _INLINE_CELL_MARK.split(line)
+        for i, piece in enumerate(pieces):
+            if i:
+                out.append("|")
+            if piece.strip():
+                out.append(piece)
+    return out
+
+
 def read_items(text: str, markdown: bool) -> list[RawItem]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    lines = _without_running_headers(lines)
+    lines = _cell_marks_on_their_own_lines(_without_running_headers(lines))
     reader = _Reader(markdown, _wrap_width(lines))
     for line in lines:
         reader.feed(line)
