@@ -133,3 +133,55 @@ def test_national_name_in_quotes_anywhere_is_a_campaign_and_a_five_year_plan_is_
     cs = campaigns_of("Các đơn vị hưởng ứng “Cả nước chung tay xóa nhà tạm, nhà dột nát” và thực hiện Kế hoạch 05 năm "
                       "(2021-2025).")
     assert [c.name for c in cs] == ["Cả nước chung tay xóa nhà tạm, nhà dột nát trong năm 2025"]
+
+
+TANGTOC = "Tăng tốc, bứt phá hoàn thành thắng lợi các mục tiêu, nhiệm vụ Nghị quyết Đại hội XIII của Đảng"
+DMST = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
+
+
+def test_a_national_movement_named_without_quotes_after_its_cue():
+    cs = campaigns_of("Các xã tích cực hưởng ứng phong trào thi đua xây dựng Nông thôn mới, giảm nghèo bền vững.",
+                      "Đẩy mạnh Phong trào thi đua đổi mới sáng tạo và chuyển đổi số trong toàn ngành.")
+    assert [(c.name, c.national, c.aliases) for c in cs] == [
+        (NTM, True, ["phong trào thi đua xây dựng Nông thôn mới"]),
+        (DMST, True, ["Phong trào thi đua đổi mới sáng tạo và chuyển đổi số"])]
+
+
+def test_the_national_movements_of_a_list_introduced_by_nhu():
+    cs = campaigns_of("Tập trung triển khai các phong trào thi đua do Thủ tướng Chính phủ phát động như Phong trào thi "
+                      "đua xây dựng Nông thôn mới; Chung tay vì người nghèo - không để ai bị bỏ lại phía sau; chào mừng "
+                      "“Kỷ niệm 80 năm Ngày Quốc khánh”; Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở.")
+    assert [c.name for c in cs] == [NTM, POOR, CONGSO]
+
+
+def test_a_capitalised_dot_thi_dua_that_names_a_national_dot():
+    text = ("UBND tỉnh phát động {} lập thành tích chào mừng Đại hội lần thứ XIV của Đảng; tăng tốc, bứt phá hoàn "
+            "thành thắng lợi các mục tiêu, nhiệm vụ Nghị quyết Đại hội lần thứ XIII của Đảng (gọi tắt là Đợt thi đua).")
+    [c] = campaigns_of(text.format("Đợt thi đua"))
+    assert (c.name, c.national) == (TANGTOC, True)
+    assert campaigns_of(text.format("đợt thi đua")) == []  # lower case: a description
+
+
+TITLE = ("ỦY BAN NHÂN DÂN TỈNH HÒA KHÁNH", "Số: 12/KH-UBND", "Hòa Khánh, ngày 05 tháng 3 năm 2024", "KẾ HOẠCH",
+         "PHÁT ĐỘNG PHONG TRÀO THI ĐUA GIỮ GÌN TRẬT TỰ AN TOÀN GIAO THÔNG TRÊN ĐỊA BÀN TỈNH")
+BODY = ("UBND tỉnh phát động phong trào thi đua giữ gìn trật tự an toàn giao thông đường bộ trên địa bàn tỉnh "
+        "(gọi tắt là phong trào thi đua), cụ thể như sau:",
+        "Các đơn vị báo cáo kết quả phong trào thi đua giữ gìn trật tự an toàn giao thông, nhất là đường thủy.")
+
+
+def test_the_campaign_a_plan_launches_in_its_title_is_a_campaign_in_lower_case_too():
+    [c] = campaigns_of(*TITLE, *BODY)
+    assert c.name == "Phong trào thi đua giữ gìn trật tự an toàn giao thông đường bộ"
+    assert c.aliases == ["PHONG TRÀO THI ĐUA GIỮ GÌN TRẬT TỰ AN TOÀN GIAO THÔNG",
+                         "Phong trào thi đua giữ gìn trật tự an toàn giao thông"]
+    assert not c.national and len(c.mentions) == 3
+    assert campaigns_of(*TITLE[:4], "Kế hoạch tổ chức thực hiện năm 2024", *BODY) == []  # not named in the title
+
+
+@pytest.mark.parametrize("text", [
+    "Triển khai Đợt thi đua với tinh thần “quyết tâm cao, hành động quyết liệt, hiệu quả thiết thực”.",
+    "Đẩy mạnh phong trào thi đua gắn với việc “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”.",
+    "Tiếp tục phong trào thi đua “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” trong nhà trường.",
+])
+def test_spirits_and_party_programmes_are_not_campaigns(text):
+    assert campaigns_of(text) == []

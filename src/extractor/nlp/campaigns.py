@@ -3,11 +3,16 @@
 Found as quoted names (“...” or "...", also an unclosed “ running to the end of its sentence)
 whose nearest cue word says campaign ("Phong trào thi đua “...”", "đợt thi đua “...”", a list of
 quotes after such a cue), and as unquoted names after a capitalised "Phong trào thi đua" ("Phong
-trào thi đua sáng tạo kỹ thuật tỉnh Trà Vinh lần thứ 7"). An unquoted "đợt thi đua ..." is a
-description, not a name (corpus convention), so it is not a campaign. A quote whose nearest cue
-is a model, project, slogan,
-exemplar or software ("Mô hình “Mỗi địa phương một sản phẩm”", "Đề án “...”", "gương “Người tốt,
-việc tốt”") is not a campaign, nor is a quoted award name.
+trào thi đua sáng tạo kỹ thuật tỉnh Trà Vinh lần thứ 7"). A national movement is also found
+unquoted: right after "phong trào (thi đua)" in any case ("phong trào thi đua xây dựng Nông thôn
+mới"), after a capitalised "Đợt thi đua", and as an item of a list introduced by "các phong trào
+thi đua ... như". Otherwise an unquoted "đợt thi đua ..." or lower-case "phong trào thi đua ..."
+is a description, not a name (corpus convention) -- except the campaign a document launches in
+its own title ("Kế hoạch phát động phong trào thi đua X"): X, and the body's "phong trào thi đua
+..." that covers its words, are that campaign. A quote whose nearest cue is a model, project,
+slogan, spirit, exemplar or software ("Mô hình “Mỗi địa phương một sản phẩm”", "Đề án “...”",
+"gương “Người tốt, việc tốt”", "tinh thần “...”") is not a campaign, nor is a quoted award name
+or a Party programme ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh").
 
 Names merge when their syllables (diacritics folded) cover one another: a quote that covers a
 national campaign's name ("Trà Vinh cùng cả nước chung sức xây dựng nông thôn mới") or nearly
@@ -31,6 +36,8 @@ _PERIOD = re.compile(r"\s*(?:giai đoạn|năm|nhiệm kỳ)?\s*\(?(\d{4})(?:\s*
 _SYLLABLE = re.compile(r"\w+")
 # How much of a known name a mention must cover, and how much of the mention that name covers.
 COVER_NAME, COVER_MENTION = 0.85, 0.6
+# An unquoted name after a lower-case cue has no quotes to mark its end: it must match both ways.
+STRICT_COVER = 0.85
 
 
 @dataclass
@@ -81,6 +88,43 @@ def cover_score(mention: frozenset[str], name: frozenset[str]) -> float:
     return cover_name + cover_mention if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION else 0.0
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    return syllables(" ".join(load("campaigns")["name_fillers"]))
+
+
+@lru_cache(maxsize=1)
+def _cores() -> list[tuple[Known, frozenset[str]]]:
+    """Each national name and alias as syllables, filler words ("cả nước", "thi đua") left out."""
+    return [(known, key - _fillers()) for known in _known() for key in known.keys]
+
+
+def match_core(text: str, mention_cover: float) -> tuple[float, Known] | None:
+    """The national movement an unquoted `text` names (filler words left out on both sides), with
+    its score: `text` covers nearly all of the name, the name `mention_cover` of `text`."""
+    key = syllables(text) - _fillers()
+    best = None
+    for known, core in _cores():
+        common = len(key & core)
+        if not key or not core or common / len(core) < COVER_NAME or common / len(key) < mention_cover:
+            continue
+        score = common / len(core) + common / len(key)
+        if best is None or score > best[0]:
+            best = (score, known)
+    return best
+
+
+@lru_cache(maxsize=1)
+def _not_campaigns() -> list[frozenset[str]]:
+    return [syllables(name) for name in load("campaigns")["not_campaigns"]]
+
+
+def is_not_campaign(name: str) -> bool:
+    """A Party programme or the like, whatever cue introduced it."""
+    key = syllables(name)
+    return any(cover_score(key, other) > 0 for other in _not_campaigns())
+
+
 def match_known(name: str) -> Known | None:
     """The national campaign `name` stands for, if its syllables cover one of its names."""
     key = syllables(name)
@@ -105,6 +149,15 @@ def _cues() -> dict:
         "launch": re.compile(rf"(?<!\w)(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
         "launch_gap": re.compile(rf"^\s*(?:(?:{alternation(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
         "auxiliary": re.compile(rf"(?:\s+(?:{alternation(data['auxiliaries'])}))+\s*$", re.I),
+        "unquoted": re.compile(r"(?<!\w)(?P<cue>phong trào thi đua|phong trào|đợt thi đua)\s+(?![“\"])", re.I),
+        "list": re.compile(rf"(?<!\w)(?:{alternation(data['list_heads'])})(?!\w)[^.;:“\"]*?\s"
+                           rf"(?:{alternation(data['list_cues'])})\s*:?\s+", re.I),
+        "sentence_end": re.compile(r"\.(?!\d)|[(“\":]|$"),
+        "list_end": re.compile(r"\.(?!\d)|$"),
+        "name_end": re.compile(rf"[;,]|\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
+        "may_end": re.compile(rf"\s(?:{alternation(data['name_may_end_before'])})(?!\w)", re.I),
+        "title": re.compile(rf"(?<!\w)(?:{alternation(data['title_launch_verbs'])})\s+"
+                            r"(?P<cue>phong trào thi đua|đợt thi đua)\s+(?![“\"])", re.I),
     }
 
 
@@ -191,6 +244,73 @@ class BlockCampaigns:
             found.append(item)
         return found
 
+    def unquoted(self) -> list[Found]:
+        """National movements named without quotes right after their cue: any "phong trào (thi
+        đua)" (the name must match both ways) or a capitalised "Đợt thi đua" (a lead-in before
+        the national name is allowed)."""
+        found = []
+        for m in _cues()["unquoted"].finditer(self.text):
+            cue = m.group("cue")
+            capital_dot = cue == "Đợt thi đua"
+            if cue.lower().startswith("đợt") and not capital_dot:
+                continue
+            end = _cues()["sentence_end"].search(self.text, m.end()).start()
+            run = self.national_run(m.end(), end, COVER_MENTION if capital_dot else STRICT_COVER)
+            if run:
+                known, _, run_end = run
+                found.append(self.found(self.text[m.start():run_end], m.start(), run_end, known))
+        return found
+
+    def listed(self) -> list[Found]:
+        """The national movements of a list introduced by "các phong trào thi đua ... như", one
+        item between semicolons (an item may carry its own "Phong trào thi đua")."""
+        found = []
+        for m in _cues()["list"].finditer(self.text):
+            end = _cues()["list_end"].search(self.text, m.end()).start()
+            pos = m.end()
+            while pos < end:
+                run = self.national_run(pos, end, STRICT_COVER)
+                if run:
+                    known, start, run_end = run
+                    found.append(self.found(self.text[start:run_end], start, run_end, known))
+                    pos = run_end
+                semicolon = self.text.find(";", pos, end)
+                pos = end if semicolon < 0 else semicolon + 1
+        return found
+
+    def national_run(self, start: int, end: int, mention_cover: float) -> tuple[Known, int, int] | None:
+        """The national movement named from `start` on, ending at a comma, a semicolon, a stop
+        word, before a preposition ("trong toàn ngành") or at `end`: the best-matching end wins."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        ends = [b.start() for b in _cues()["name_end"].finditer(self.text, start, end)] + [end]
+        ends += [b.start() for b in _cues()["may_end"].finditer(self.text, start, end)]
+        best = None
+        for stop in ends:
+            name = self.text[start:stop].rstrip(" ,;.")
+            if len(name.split()) < 2:
+                continue
+            match = match_core(name, mention_cover)
+            if match and (best is None or match[0] > best[0]):
+                best = (match[0], match[1], start + len(name))
+        return (best[1], start, best[2]) if best else None
+
+    def covering(self, key: frozenset[str]) -> list[Found]:
+        """Unquoted "phong trào thi đua ..." / "đợt thi đua ..." whose words cover the name `key`
+        (the best-covering end at a comma, semicolon, stop word or the sentence end)."""
+        found = []
+        for m in _cues()["unquoted"].finditer(self.text):
+            if not m.group("cue").lower().endswith("thi đua"):
+                continue
+            end = _cues()["sentence_end"].search(self.text, m.end()).start()
+            ends = [b.start() for b in _cues()["name_end"].finditer(self.text, m.end(), end)] + [end]
+            scored = [(cover_score(syllables(self.text[m.end():e]), key), e) for e in ends]
+            score, best_end = max(scored, default=(0.0, 0))
+            if score > 0:
+                text = self.text[m.start():best_end].rstrip(" ,;")
+                found.append(self.found(text[0].upper() + text[1:], m.start(), m.start() + len(text), None))
+        return found
+
     def trimmed(self, start: int, end: int) -> str:
         name = _cues()["trim"].sub("", self.text[start:end]).strip()
         return name.rstrip(" .,")
@@ -275,17 +395,63 @@ def _same_local(campaigns: dict[frozenset[str], Campaign], found: Found) -> Camp
     return None
 
 
+def _launched_in_title(doc: Document, views: list[BlockView]) -> list[Found]:
+    """The campaign the document launches, named in its title after a launch verb ("PHÁT ĐỘNG
+    PHONG TRÀO THI ĐUA X", "TRIỂN KHAI ĐỢT THI ĐUA X"), and the body's mentions of it: a
+    "phong trào thi đua ..." / "đợt thi đua ..." whose words cover X's (a national X is left to
+    the national rules)."""
+    title = squash_spaces(doc.metadata.title or "")
+    for view in views[:load("metadata")["header_blocks"]]:
+        m = _cues()["title"].search(view.text)
+        if not title or not m or view.text not in title:
+            continue
+        reader = BlockCampaigns(doc, view)
+        end = _cues()["list_end"].search(view.text, m.end()).start()
+        if stop := _cues()["stop"].search(view.text, m.end(), end):
+            end = stop.start()
+        x = view.text[m.end():end].rstrip(" ,;")
+        if tail := _PERIOD_TAIL.search(x):
+            x = x[:tail.start()]
+        mention_cover = COVER_MENTION if m.group("cue").lower().startswith("đợt") else STRICT_COVER
+        if run := reader.national_run(m.end(), m.end() + len(x), mention_cover):
+            return [reader.found(view.text[m.start("cue"):run[2]], m.start("cue"), run[2], run[0])]
+        if len(x.split()) < 3:
+            return []
+        key = syllables(x)
+        titled = [reader.found(view.text[m.start("cue"):m.end() + len(x)], m.start("cue"), m.end() + len(x), None)]
+        return titled + [f for v in views[view.index + 1:] for f in BlockCampaigns(doc, v).covering(key)]
+    return []
+
+
+def _without_overlaps(*groups: list[Found]) -> list[Found]:
+    """The finds of every group that no earlier group's find overlaps, in text order (groups
+    are given by priority: quoted names first)."""
+    kept: list[Found] = []
+    for group in groups:
+        for f in group:
+            if not any(k.mention.block == f.mention.block and f.mention.start < k.mention.end
+                       and k.mention.start < f.mention.end for k in kept):
+                kept.append(f)
+    return sorted(kept, key=lambda f: (f.mention.block, f.mention.start))
+
+
 def extract(doc: Document, views: list[BlockView], references: list[Reference]) -> list[Campaign]:
     """One campaign per distinct movement, in order of first mention: national ones merged by
-    their id, local ones when one name's syllables cover the other's."""
+    their id, local ones when one name's syllables cover the other's (named by their first form
+    not written in capitals)."""
     national: dict[str, Campaign] = {}
     local: dict[frozenset[str], Campaign] = {}
     known = {k.id: k for k in _known()}
     cited = {reference_key(r.id): r.id for r in references}
     order: list[Campaign] = []
+    titled = _launched_in_title(doc, views)
     for view in views:
         reader = BlockCampaigns(doc, view)
-        for found in sorted(reader.quoted() + reader.named(), key=lambda f: f.mention.start):
+        finds = _without_overlaps(reader.quoted(), [f for f in titled if f.mention.block == view.index],
+                                  reader.unquoted(), reader.listed(), reader.named())
+        for found in finds:
+            if is_not_campaign(found.name):
+                continue
             k = known.get(found.national_id or "")
             campaign = national.get(k.id) if k else _same_local(local, found)
             launcher = _launcher(view, found, references)
@@ -300,6 +466,9 @@ def extract(doc: Document, views: list[BlockView], references: list[Reference]) 
                 else:
                     local[syllables(found.name)] = campaign
                 order.append(campaign)
+            if not k and campaign.name.isupper() and not found.name.isupper():
+                campaign.aliases = [campaign.name, *campaign.aliases]
+                campaign.name = found.name
             campaign.mentions.append(found.mention)
             campaign.launched_by = campaign.launched_by or launcher
             campaign.period = campaign.period or found.period

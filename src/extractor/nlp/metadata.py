@@ -60,7 +60,7 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
     """The subject lines after the type line, up to the first line that starts something else: a
     numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
     is not upper case (or the reverse: "THỦ TƯỚNG CHÍNH PHỦ điện:" under a title in capitals), an
-    address or a first sentence."""
+    address or a first sentence (ending in "." or, leading into a list, ":")."""
     parts: list[str] = []
     for i in range(after + 1, min(after + 4, len(lines))):
         block, line = lines[i]
@@ -68,7 +68,7 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
         numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
-        if numbered or shouts or lowers or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
+        if numbered or shouts or lowers or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith((".", ":")):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
