@@ -133,3 +133,18 @@ def test_the_longest_known_body_of_a_header_line_wins():
                "- Bộ trưởng, Thủ trưởng cơ quan ngang bộ;")
     assert m.issuer == "Thủ tướng Chính phủ"
     assert m.title == "VỀ KHẨN TRƯƠNG TRIỂN KHAI CÁC ĐỢT THI ĐUA CAO ĐIỂM"
+
+
+def test_a_decision_title_stops_at_the_authority_line():
+    m = header("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Số: 29/QĐ-UBND", "QUYẾT ĐỊNH",
+               "VỀ VIỆC BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA SỞ NỘI VỤ", "ỦY BAN NHÂN DÂN TỈNH",
+               "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert m.title == "VỀ VIỆC BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA SỞ NỘI VỤ"
+    m = header("BỘ NỘI VỤ", "Số: 13/QĐ-BNV", "QUYẾT ĐỊNH", "BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ",
+               "BỘ TRƯỞNG BỘ NỘI VỤ", "Căn cứ Nghị định số 25/2025/NĐ-CP;")
+    assert m.title == "BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ"
+
+
+def test_a_district_office_under_its_peoples_committee():
+    m = header("UBND HUYỆN AN LẠC", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Số: 31/KH-PGDĐT", "KẾ HOẠCH", "Thi đua năm học")
+    assert m.issuer == "Phòng Giáo dục và Đào tạo huyện An Lạc"

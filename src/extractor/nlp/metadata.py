@@ -60,7 +60,8 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
     """The subject lines after the type line, up to the first line that starts something else: a
     numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
     is not upper case (or the reverse: "THỦ TƯỚNG CHÍNH PHỦ điện:" under a title in capitals), an
-    address or a first sentence (ending in "." or, leading into a list, ":")."""
+    address, a first sentence (ending in "." or, leading into a list, ":") or the line naming
+    the authority that decides ("ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     parts: list[str] = []
     for i in range(after + 1, min(after + 4, len(lines))):
         block, line = lines[i]
@@ -68,10 +69,22 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
         numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
-        if numbered or shouts or lowers or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith((".", ":")):
+        if numbered or shouts or lowers or _names_authority(line) or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) \
+                or line.endswith((".", ":")):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
+
+
+def _names_authority(line: str) -> bool:
+    """A line in capitals that opens with a known body or a position: the authority line a
+    decision writes between its title and its grounds."""
+    if line.upper() != line:
+        return False
+    if match_key(line).startswith(tuple(match_key(p) + " " for p in load("metadata")["positions"])):
+        return True
+    words = line.split()
+    return any(match_key(" ".join(words[:n])) in _bodies() for n in range(1, len(words) + 1))
 
 
 def _number(lines: list[tuple[int, str]]) -> re.Match[str] | None:
