@@ -148,3 +148,15 @@ def test_a_decision_title_stops_at_the_authority_line():
 def test_a_district_office_under_its_peoples_committee():
     m = header("UBND HUYỆN AN LẠC", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Số: 31/KH-PGDĐT", "KẾ HOẠCH", "Thi đua năm học")
     assert m.issuer == "Phòng Giáo dục và Đào tạo huyện An Lạc"
+
+
+def test_metadata_of_text_that_keeps_the_page_layout():
+    from pathlib import Path
+
+    from extractor.parse import parse_file
+
+    m = extract(parse_file(Path(__file__).parents[1] / "samples" / "laid_out.txt")).metadata
+    assert (m.doc_type, m.number, m.date) == ("Kế hoạch", "31/KH-PGDĐT", "2020-10-30")
+    assert m.issuer == "Phòng Giáo dục và Đào tạo huyện An Lạc"
+    assert m.title == "Phát động thi đua năm học 2020-2021"
+    assert (m.signer, m.position) == ("Trần Văn Bình", "Phó Trưởng phòng")

@@ -1,5 +1,6 @@
 """The text/Markdown backend: paragraphs, inline markup, tables; the seed report's structure."""
 import textwrap
+from pathlib import Path
 
 from hypothesis import given, strategies as st
 
@@ -255,3 +256,18 @@ def test_tabs_that_only_pad_a_line_do_not_make_a_table():
                       "padded.txt")
     assert not doc.tables
     assert doc.blocks[0].text.startswith("Số: 65/2014/NĐ-CP")
+
+
+LAID_OUT = (Path(__file__).parents[1] / "samples" / "laid_out.txt").read_text("utf-8")
+
+
+def test_side_by_side_blocks_of_laid_out_text_are_read_left_block_first():
+    doc = parse_bytes(LAID_OUT.encode(), "laid-out.txt")
+    assert [b.text for b in doc.blocks] == [
+        "UBND HUYỆN AN LẠC", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Số: 31/KH-PGDĐT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "An Lạc, ngày 30 tháng 10 năm 2020",
+        "KẾ HOẠCH", "Phát động thi đua năm học 2020-2021",
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/10/2020 của UBND huyện, Phòng Giáo dục và Đào tạo ban hành kế hoạch "
+        "như sau.",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "Trần Văn Bình",
+    ]

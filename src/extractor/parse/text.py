@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
+from .columns import in_reading_order
 from .layout import (RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker,
                      is_page_furniture, is_running_header)
 
@@ -293,7 +294,7 @@ def _cell_marks_on_their_own_lines(lines: list[str]) -> list[str]:
 
 def read_items(text: str, markdown: bool) -> list[RawItem]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    lines = _cell_marks_on_their_own_lines(_without_running_headers(lines))
+    lines = in_reading_order(_cell_marks_on_their_own_lines(_without_running_headers(lines)))
     reader = _Reader(markdown, _wrap_width(lines))
     for line in lines:
         reader.feed(line)
