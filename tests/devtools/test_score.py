@@ -41,6 +41,14 @@ def test_award_split_must_match():
     assert (s.fields["awards"].fp, s.fields["awards"].fn) == (1, 1)
 
 
+def test_nested_parts_count_as_award_records():
+    out = as_output(copy.deepcopy(GOLD))
+    parent, child = out["awards"][0], out["awards"].pop(1)
+    parent["parts"] = [child]
+    s = score_document(out, GOLD)
+    assert s.fields["awards"].f1 == 1.0
+
+
 def test_reference_ids_match_across_spacing_and_normal_forms():
     out = as_output(copy.deepcopy(GOLD))
     out["references"][0]["id"] = out["references"][0]["id"].replace("/", " / ")

@@ -1,11 +1,13 @@
+from hypothesis import given, settings, strategies as st
+
 from extractor.nlp import extract
 from extractor.nlp.awards import canonical_award
+from extractor.vn.numbers import format_number
 from seed import document_from_texts
 
 HCLD, BKTTG = "Huân chương Lao động", "Bằng khen của Thủ tướng Chính phủ"
 BK_TINH, CO_TINH = "Bằng khen cấp bộ, ban, ngành, tỉnh", "Cờ thi đua của bộ, ban, ngành, tỉnh"
 CSTD_TINH, TTLDXS = "Chiến sĩ thi đua bộ, ban, ngành, tỉnh", "Tập thể lao động xuất sắc"
-STATE, PROVINCE = "Khen thưởng cấp Nhà nước", "Khen thưởng cấp tỉnh"
 
 
 def shape(a):
@@ -18,56 +20,31 @@ def text_awards(doc):
 
 
 def test_seed_body_awards(seed_doc):
+    """One record per stated count of one award form; class breakdowns nested; group totals,
+    status splits, purpose splits, joint counts and re-issued documents are not records."""
     assert text_awards(seed_doc) == [
-        ("Khen thưởng", None, 103, 103, None, "đề nghị", [
-            ("Cờ thi đua của Chính phủ", None, 11, 11, None, None, []),
-            (f"{CO_TINH} và {BK_TINH}", None, 92, 92, None, None, []),
+        ("Cờ thi đua của Chính phủ", None, 11, 11, None, "proposed", []),
+        (HCLD, None, 27, None, None, "proposed", [
+            (HCLD, "hạng Nhất", 3, None, 3, "proposed", []),
+            (HCLD, "hạng Nhì", 4, 2, 2, "proposed", []),
+            (HCLD, "hạng Ba", 20, 4, 16, "proposed", []),
         ]),
-        (STATE, None, 259, None, None, None, [
-            (HCLD, None, 27, None, None, None, [
-                (HCLD, "hạng Nhất", 3, None, 3, None, []),
-                (HCLD, "hạng Nhì", 4, 2, 2, None, []),
-                (HCLD, "hạng Ba", 20, 4, 16, None, []),
-            ]),
-            (BKTTG, None, 220, 8, 212, None, []),
-            ("Cờ thi đua của Chính phủ", None, 11, None, None, None, []),
-            ("Chiến sĩ thi đua toàn quốc", None, 1, None, None, None, []),
-        ]),
-        (STATE, None, 32, None, None, "đã có quyết định", []),
-        (STATE, None, 207, None, None, "chưa có quyết định", []),
-        (STATE, None, 20, None, None, "trả lại hồ sơ", [
-            (HCLD, None, 15, None, None, None, []),
-            (BKTTG, None, 5, None, None, None, []),
-        ]),
-        (PROVINCE, None, 4685, None, None, None, [
-            (CO_TINH, None, 46, None, None, None, [
-                (CO_TINH, None, 30, 30, None, None, []),
-                (CO_TINH, None, 15, 15, None, None, []),
-                (CO_TINH, None, 1, 1, None, None, []),
-            ]),
-            (CSTD_TINH, None, 410, None, None, None, []),
-            (BK_TINH, None, 3831, 673, 3158, None, [
-                (BK_TINH, None, 458, 458, None, None, []),
-                (BK_TINH, None, 215, 215, None, None, []),
-                (BK_TINH, None, 921, None, 921, None, []),
-                (BK_TINH, None, 2237, None, 2237, None, []),
-            ]),
-            (TTLDXS, None, 398, None, None, None, []),
-        ]),
-        (BKTTG, None, 1, None, 1, None, []),
-        ("Khen thưởng", None, 38, None, None, "cấp đổi, cấp lại", [
-            ("Huân chương", None, 23, None, None, None, []),
-            ("Huy chương", None, 8, None, None, None, []),
-            ("Bà mẹ Việt Nam anh hùng", None, 6, None, None, None, []),
-            (BKTTG, None, 1, None, None, None, []),
-        ]),
+        (BKTTG, None, 220, 8, 212, "proposed", []),
+        ("Chiến sĩ thi đua toàn quốc", None, 1, None, None, "proposed", []),
+        (HCLD, None, 15, None, None, "returned", []),
+        (BKTTG, None, 5, None, None, "returned", []),
+        (CO_TINH, None, 46, None, None, None, []),
+        (CSTD_TINH, None, 410, None, None, None, []),
+        (BK_TINH, None, 3831, 673, 3158, None, []),
+        (TTLDXS, None, 398, None, None, None, []),
+        (BKTTG, None, 1, None, 1, "proposed", []),
     ]
 
 
 def test_seed_levels(seed_doc):
     levels = {a.award: a.level for a in seed_doc.awards}
-    assert levels[HCLD] == levels[BKTTG] == levels[STATE] == "state"
-    assert levels[BK_TINH] == levels[CO_TINH] == levels[TTLDXS] == levels[PROVINCE] == "ministry_province"
+    assert levels[HCLD] == levels[BKTTG] == levels["Cờ thi đua của Chính phủ"] == "state"
+    assert levels[BK_TINH] == levels[CO_TINH] == levels[TTLDXS] == levels[CSTD_TINH] == "ministry_province"
 
 
 def walk(awards):
@@ -83,13 +60,19 @@ def test_award_mentions_point_at_count_then_split(seed_doc):
         assert seed_doc.blocks[m.block].text[m.start:m.end] == m.text
 
 
+def test_a_count_stated_twice_is_one_record_with_both_mentions(seed_doc):
+    [flag] = [a for a in seed_doc.awards if a.source == "text" and a.award == "Cờ thi đua của Chính phủ"]
+    assert [m.text for m in flag.mentions] == ["11", "11"]
+    blocks = [seed_doc.blocks[m.block].text for m in flag.mentions]
+    assert "103 tập thể" in blocks[0] and "259 trường hợp" in blocks[1]
+
+
 def test_seed_table_awards(seed_doc):
     table = [(a.award, a.count, a.collectives, a.individuals) for a in seed_doc.awards if a.source == "table"]
     assert table == [
         (HCLD, 27, 6, 21), ("Chiến sĩ thi đua toàn quốc", 1, None, 1), ("Cờ thi đua của Chính phủ", 11, 11, None),
-        (BKTTG, 220, 8, 212), (STATE, 259, 25, 234),
+        (BKTTG, 220, 8, 212),
         (BK_TINH, 3831, 673, 3158), (CSTD_TINH, 410, None, 410), (CO_TINH, 46, 46, None), (TTLDXS, 398, 398, None),
-        (PROVINCE, 4685, 1117, 3568),
     ]
     first = next(a for a in seed_doc.awards if a.source == "table")
     cell = first.mentions[0]
@@ -131,3 +114,156 @@ def test_counts_without_award_are_not_awards():
     doc = extract(document_from_texts("Đã giải quyết 34 trường hợp, còn 04 trường hợp chưa cấp đổi.",
                                       "Chủ tịch UBND tỉnh đã tặng Bằng khen cho tập thể, cá nhân tiêu biểu."))
     assert doc.awards == []
+
+
+def records(*texts):
+    return [shape(a) for a in extract(document_from_texts(*texts)).awards]
+
+
+def test_cases_under_a_lead_are_not_records_and_give_their_status():
+    assert records(
+        "UBND huyện kính đề nghị Chủ tịch UBND tỉnh xem xét, khen thưởng 46 trường hợp, cụ thể:",
+        "- Tặng 02 Cờ thi đua của UBND tỉnh cho xã Vĩnh Phú là đơn vị dẫn đầu;",
+        "- Tặng 44 Bằng khen của Chủ tịch UBND tỉnh cho 11 tập thể và 33 cá nhân.",
+    ) == [
+        (CO_TINH, None, 2, None, None, "proposed", []),
+        (BK_TINH, None, 44, 11, 33, "proposed", []),
+    ]
+
+
+def test_status_splits_and_group_totals_are_not_records():
+    assert records(
+        "- Khen thưởng cấp Nhà nước: Đã trình 12 trường hợp, gồm: 12 Bằng khen của Thủ tướng Chính phủ. Trong đó:",
+        "+ 09 trường hợp đã có quyết định.",
+        "+ 03 trường hợp bị trả lại hồ sơ (02 Bằng khen của Thủ tướng Chính phủ và 01 Cờ thi đua của Chính phủ).",
+    ) == [
+        (BKTTG, None, 12, None, None, "proposed", []),
+        (BKTTG, None, 2, None, None, "returned", []),
+        ("Cờ thi đua của Chính phủ", None, 1, None, None, "returned", []),
+    ]
+
+
+def test_class_breakdown_in_brackets_is_kept_as_parts():
+    [hcld] = records("Đã trình 21 Huân chương Lao động các hạng (06 Huân chương Lao động hạng Nhất cho 06 cá nhân; "
+                     "14 Huân chương Lao động hạng Nhì cho 14 cá nhân; 01 Huân chương Lao động hạng Ba cho 01 cá nhân).")
+    assert hcld == (HCLD, None, 21, None, None, "proposed", [
+        (HCLD, "hạng Nhất", 6, None, 6, "proposed", []),
+        (HCLD, "hạng Nhì", 14, None, 14, "proposed", []),
+        (HCLD, "hạng Ba", 1, None, 1, "proposed", []),
+    ])
+
+
+def test_classes_named_without_the_award_belong_to_the_award_before():
+    [hcld] = records("Bộ đã trình khen thưởng 09 Huân chương Lao động (02 hạng Nhì, 07 hạng Ba).")
+    assert [(p[1], p[2]) for p in hcld[6]] == [("hạng Nhì", 2), ("hạng Ba", 7)]
+
+
+def test_purpose_breakdowns_stay_quantities():
+    doc = extract(document_from_texts(
+        "+ 46 Cờ thi đua cấp tỉnh (trong đó: 30 tập thể khen thưởng KT-XH, 16 tập thể khen thưởng chuyên đề).",
+        "+ 700 Bằng khen của Chủ tịch UBND tỉnh cho 200 tập thể (150 tập thể khen chuyên đề; 50 tập thể khen KT-XH) "
+        "và 500 cá nhân."))
+    assert [shape(a) for a in doc.awards] == [
+        (CO_TINH, None, 46, None, None, None, []),
+        (BK_TINH, None, 700, 200, 500, None, []),
+    ]
+    assert {"30", "16", "150", "50"} <= {q.text for q in doc.quantities}
+
+
+def test_a_count_over_several_forms_is_not_a_record():
+    assert records("Có 40 tập thể được Chủ tịch UBND tỉnh tặng Cờ thi đua cấp tỉnh và Bằng khen.") == []
+
+
+def test_reissued_award_documents_are_not_award_counts():
+    assert records("Lập tờ trình đề nghị cấp đổi, cấp lại hiện vật cho 12 trường hợp (10 Huân chương các loại "
+                   "và 02 Bằng khen của Thủ tướng Chính phủ).") == []
+
+
+def test_the_giver_after_an_award_name_does_not_hide_its_recipients():
+    assert records("Đề nghị tặng 05 Bằng khen của Bộ trưởng Bộ Y tế cho 02 tập thể và 03 cá nhân.") == [
+        (BK_TINH, None, 5, 2, 3, "proposed", [])]
+
+
+def test_status_from_give_verbs_proposals_and_false_friends():
+    assert records(
+        "Chủ tịch UBND tỉnh tặng 45 Bằng khen cho 20 tập thể và 25 cá nhân; UBND tỉnh đề nghị Thủ tướng Chính phủ "
+        "tặng 03 Bằng khen của Thủ tướng Chính phủ cho 01 tập thể và 02 cá nhân.",
+        "Theo chương trình công tác, khối thi đua có 06 danh hiệu Tập thể lao động xuất sắc.",
+    ) == [
+        (BK_TINH, None, 45, 20, 25, "awarded", []),
+        (BKTTG, None, 3, 1, 2, "proposed", []),
+        (TTLDXS, None, 6, None, None, None, []),
+    ]
+
+
+def test_table_total_rows_and_group_rows_are_not_award_records():
+    doc = document_from_texts("Phụ lục")
+    doc.tables = [table(["Số TT", "Hình thức đề nghị", "Tập thể", "Cá nhân", "Cộng"], [
+        ["1", "Huân chương Lao động hạng Ba", "03", "02", "05"],
+        ["2", "Khen thưởng cấp Nhà nước", "03", "02", "05"],
+        ["", "Tổng cộng", "03", "02", "05"],
+    ])]
+    awards = extract(doc).awards
+    assert [(a.award, a.class_, a.count, a.collectives, a.individuals, a.source) for a in awards] == [
+        (HCLD, "hạng Ba", 5, 3, 2, "table")]
+    assert (awards[0].mentions[0].row, awards[0].mentions[0].col) == (0, 4)
+
+
+def table(header, rows):
+    from extractor.model import Cell, Table
+    from extractor.vn.numbers import parse_cell
+
+    cells = [[Cell(row=r, col=c, text=t, value=parse_cell(t)) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+    return Table(index=0, title="Tổng hợp", pages=[], header=[header], rows=cells, after_block=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(classes=st.lists(st.integers(1, 400), min_size=1, max_size=3), others=st.lists(st.integers(1, 3000), min_size=3,
+                                                                                           max_size=3),
+       lead=st.sampled_from([("Đã trình cấp có thẩm quyền khen thưởng", "proposed"),
+                             ("Chủ tịch UBND tỉnh đã khen thưởng", "awarded"), ("Tổng số", None)]))
+def test_any_group_sentence_gives_one_record_per_stated_count(classes, others, lead):
+    """A lead over several forms, a class breakdown and forms with recipients: whatever the
+    figures, the records are the stated counts, with the lead's status."""
+    names = ["hạng Nhất", "hạng Nhì", "hạng Ba"][:len(classes)]
+    hcld = sum(classes)
+    flags, kt, coll = others
+    total = hcld + flags + kt + coll + 1
+    parts = "; ".join(f"{format_number(n)} Huân chương Lao động {c}" for n, c in zip(classes, names))
+    text = (f"{lead[0]} {format_number(total)} trường hợp, gồm: {format_number(hcld)} Huân chương Lao động các hạng "
+            f"({parts}); {format_number(flags)} Cờ thi đua của Chính phủ; {format_number(kt + coll + 1)} Bằng khen của "
+            f"Thủ tướng Chính phủ cho {format_number(coll + 1)} tập thể và {format_number(kt)} cá nhân.")
+    status = lead[1]
+    assert records(text) == [
+        (HCLD, None, hcld, None, None, status, [(HCLD, c, n, None, None, status, []) for n, c in zip(classes, names)]),
+        ("Cờ thi đua của Chính phủ", None, flags, None, None, status, []),
+        (BKTTG, None, kt + coll + 1, coll + 1, kt, status, []),
+    ]
+
+
+def test_cases_given_one_award_form_are_a_record():
+    assert records("Trong đó, có 15 trường hợp được tặng Huân chương Lao động hạng Ba.") == [
+        (HCLD, "hạng Ba", 15, None, None, "awarded", [])]
+
+
+def test_a_joint_count_gives_way_to_the_forms_listed_under_it():
+    assert records("Đề nghị tặng 30 Cờ thi đua cấp tỉnh và Bằng khen, gồm: 10 Cờ thi đua cấp tỉnh, 20 Bằng khen của "
+                   "Chủ tịch UBND tỉnh.") == [(CO_TINH, None, 10, None, None, "proposed", []),
+                                               (BK_TINH, None, 20, None, None, "proposed", [])]
+
+
+FRAGMENTS = ["12", "03", "1.245", "trường hợp", "tập thể", "cá nhân", "Huân chương Lao động", "hạng Nhì", "các hạng",
+             "Bằng khen", "của Thủ tướng Chính phủ", "Cờ thi đua cấp tỉnh", "danh hiệu", "và", "cho", ",", ";", ":",
+             "(", ")", "gồm", "trong đó", "đã trình", "tặng", "trả lại", "cấp đổi", "Khen thưởng cấp Nhà nước", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25), min_size=1, max_size=3),
+       st.sampled_from(["", "- ", "+ "]))
+def test_any_jumble_of_award_words_reads_without_error(paragraphs, bullet):
+    doc = extract(document_from_texts(*(bullet + " ".join(words) for words in paragraphs)))
+    for award in walk(doc.awards):
+        assert isinstance(award.count, int) and award.status in (None, "proposed", "awarded", "returned")
+        assert " và " not in award.award
+        for m in award.mentions:
+            assert doc.blocks[m.block].text[m.start:m.end] == m.text

@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.nlp import extract
 from extractor.nlp.campaigns import match_known
 from seed import document_from_texts
@@ -66,3 +68,68 @@ def test_quoted_dot_thi_dua_is_a_campaign_unquoted_is_not():
     cs = campaigns_of("UBND tỉnh ban hành Kế hoạch số 54/KH-UBND phát động đợt thi đua “Chào mừng Đại hội Đảng bộ tỉnh”.",
                       "Phát động đợt thi đua cao điểm chào mừng kỷ niệm 65 năm Ngày truyền thống.")
     assert [(c.name, c.references, c.launched_by) for c in cs] == [("Chào mừng Đại hội Đảng bộ tỉnh", ["54/KH-UBND"], "UBND tỉnh")]
+
+
+def test_unquoted_campaign_name_ends_at_the_clause_or_a_stop_word():
+    cs = campaigns_of("Các sở phát động thực hiện Phong trào thi đua sáng tạo kỹ thuật tỉnh Bình Sơn lần thứ 5 năm 2023-2024; "
+                      "đợt thi đua cao điểm chào mừng Đại hội.",
+                      "Hưởng ứng Phong trào thi đua xây dựng nông thôn mới kiểu mẫu do UBND tỉnh phát động, các xã tham gia.")
+    assert [(c.name, c.launched_by, c.period and (c.period.start, c.period.end)) for c in cs] == [
+        ("Phong trào thi đua sáng tạo kỹ thuật tỉnh Bình Sơn lần thứ 5", "Các sở", ("2023-01-01", "2024-12-31")),
+        ("Phong trào thi đua xây dựng nông thôn mới kiểu mẫu", "UBND tỉnh", None),
+    ]
+
+
+def test_ordinary_sentences_about_campaigns_are_not_names():
+    assert campaigns_of("Phong trào thi đua có nhiều mô hình hay.", "Phong trào thi đua phải mang nội dung thiết thực.",
+                        "Phong trào thi đua năm học 2020-2021 được chia làm 2 đợt.",
+                        "Các đơn vị tích cực tham gia phong trào thi đua sáng tạo kỹ thuật của tỉnh.",
+                        "Phong trào thi đua do Thủ tướng Chính phủ phát động") == []
+
+
+def test_a_quote_no_cue_introduces_is_not_a_campaign():
+    cs = campaigns_of("Tổ chức tốt phong trào thi đua “Đổi mới, sáng tạo trong dạy và học” nhằm khuyến khích tập thể, "
+                      "cá nhân hăng hái thi đua “dạy tốt, học tốt”, gắn với chủ đề năm học “Kỷ cương - Nề nếp”.")
+    assert [c.name for c in cs] == ["Đổi mới, sáng tạo trong dạy và học"]
+
+
+def test_launcher_is_the_subject_of_phat_dong_or_the_decision_that_launches_it():
+    cs = campaigns_of(
+        "Năm 2019, UBND huyện phát động đợt thi đua “100 ngày đêm về đích nông thôn mới” tại 03 xã.",
+        "Bộ trưởng ban hành Quyết định số 1265/QĐ-BTNMT ngày 18/6/2021 phát động phong trào thi đua "
+        "“Ngành tài nguyên và môi trường thi đua hoàn thành xuất sắc nhiệm vụ năm 2021”.",
+        "Sở Y tế triển khai phong trào thi đua “Đổi mới phong cách phục vụ” theo Quyết định số 2151/QĐ-BYT "
+        "ngày 04/6/2015 của Bộ Y tế.",
+        "Phong trào thi đua “Cả nước chung sức xây dựng nông thôn mới” được UBND tỉnh triển khai.")
+    assert [(c.name, c.launched_by) for c in cs] == [
+        ("100 ngày đêm về đích nông thôn mới", "UBND huyện"),
+        ("Ngành tài nguyên và môi trường thi đua hoàn thành xuất sắc nhiệm vụ năm 2021", "Bộ Tài nguyên và Môi trường"),
+        ("Đổi mới phong cách phục vụ", "Bộ Y tế"),
+        (NTM, "Thủ tướng Chính phủ"),
+    ]
+
+
+def test_local_campaign_variants_merge():
+    cs = campaigns_of("Phong trào thi đua “Phú Lâm thi đua xây dựng chính quyền thân thiện, phục vụ Nhân dân” do UBND tỉnh "
+                      "phát động.",
+                      "Tiếp tục triển khai phong trào thi đua “Phú Lâm thi đua xây dựng chính quyền thân thiện phục vụ nhân dân”.",
+                      "Hưởng ứng phong trào thi đua “Phú Lâm xây dựng chính quyền thân thiện, phục vụ Nhân dân”.",
+                      "Phong trào thi đua “Phú Lâm chuyển đổi số vì doanh nghiệp” được triển khai.")
+    assert [(c.name, len(c.mentions)) for c in cs] == [
+        ("Phú Lâm thi đua xây dựng chính quyền thân thiện, phục vụ Nhân dân", 3),
+        ("Phú Lâm chuyển đổi số vì doanh nghiệp", 1),
+    ]
+    assert cs[0].aliases == ["Phú Lâm thi đua xây dựng chính quyền thân thiện phục vụ nhân dân",
+                             "Phú Lâm xây dựng chính quyền thân thiện, phục vụ Nhân dân"]
+
+
+@pytest.mark.parametrize("cue", ["mô hình", "cách làm", "Đề án", "dự án", "chương trình", "cuộc thi", "cuộc vận động",
+                                 "chuyên mục", "gương", "phần mềm", "khẩu hiệu", "phương châm", "danh hiệu", "chủ đề"])
+def test_hard_negative_cues_inside_a_campaign_passage(cue):
+    assert campaigns_of(f"Trong phong trào thi đua, {cue} “Sáng tạo vì cộng đồng” được nhân rộng.") == []
+
+
+def test_national_name_in_quotes_anywhere_is_a_campaign_and_a_five_year_plan_is_not():
+    cs = campaigns_of("Các đơn vị hưởng ứng “Cả nước chung tay xóa nhà tạm, nhà dột nát” và thực hiện Kế hoạch 05 năm "
+                      "(2021-2025).")
+    assert [c.name for c in cs] == ["Cả nước chung tay xóa nhà tạm, nhà dột nát trong năm 2025"]

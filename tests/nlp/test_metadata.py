@@ -24,3 +24,45 @@ def test_header_block():
     assert (m.signer, m.position, m.recipients) == ("Nguyễn Văn An", "Phó Chủ tịch", ["Như trên"])
     assert m.period is None  # a year in the title is not a period
     assert "24/KH-UBND" not in {r.id for r in doc.references}
+
+
+def header(*lines):
+    return extract(document_from_texts(*lines)).metadata
+
+
+def test_ministry_issuer_is_written_as_running_text_names_it():
+    m = header("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Số: 95/BC-BTNMT", "Hà Nội, ngày 20 tháng 12 năm 2021", "BÁO CÁO",
+               "Tổng kết công tác thi đua, khen thưởng năm 2021")
+    assert m.issuer == "Bộ Tài nguyên và Môi trường"
+
+
+def test_an_unlisted_body_has_each_coordinated_part_capitalised():
+    m = header("BỘ KHOA HỌC, CÔNG NGHỆ VÀ ĐỔI MỚI SÁNG TẠO", "Số: 12/BC-BKHCNĐM", "BÁO CÁO", "Tổng kết năm 2026")
+    assert m.issuer == "Bộ Khoa học, Công nghệ và Đổi mới sáng tạo"
+
+
+def test_title_stops_before_the_next_heading():
+    lettered = header("UBND TỈNH PHÚ LÂM", "Số: 05/BC-UBND", "BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm 2024",
+                      "A. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2024", "Nội dung.")
+    assert lettered.title == "Tổng kết công tác thi đua, khen thưởng năm 2024"
+    part = header("UBND TỈNH PHÚ LÂM", "Số: 05/BC-UBND", "BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm 2024;",
+                  "phương hướng, nhiệm vụ năm 2025", "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2024", "Nội dung.")
+    assert part.title == "Tổng kết công tác thi đua, khen thưởng năm 2024; phương hướng, nhiệm vụ năm 2025"
+
+
+def test_title_stops_at_a_numbered_part_heading():
+    from extractor.parse import parse_bytes
+
+    text = "\n\n".join(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ LÂM", "Số: 05/BC-UBND", "**BÁO CÁO**",
+                        "**Tổng kết công tác thi đua, khen thưởng năm 2024**", "**Phần thứ nhất**",
+                        "**Kết quả công tác năm 2024**", "Nội dung."])
+    m = extract(parse_bytes(text.encode("utf-8"), "report.md")).metadata
+    assert m.title == "Tổng kết công tác thi đua, khen thưởng năm 2024"
+    assert m.issuer == "UBND tỉnh Phú Lâm"
+
+
+def test_recipients_are_the_addressees_and_the_distribution_list():
+    m = header("UBND TỈNH BÌNH SƠN", "Số: 41/TTr-UBND", "TỜ TRÌNH", "Về việc đề nghị khen thưởng",
+               "Kính gửi: Thủ tướng Chính phủ.", "Nội dung.", "Nơi nhận:", "- Như trên;",
+               "- Ban Thi đua - Khen thưởng Trung ương;", "- Lưu Văn phòng UBND tỉnh.")
+    assert m.recipients == ["Thủ tướng Chính phủ", "Ban Thi đua - Khen thưởng Trung ương"]

@@ -104,3 +104,14 @@ def test_one_record_per_document_with_every_mention():
                    "Thực hiện Quyết định số 1526/QĐ-TTg, UBND tỉnh ban hành kế hoạch.")
     [r] = refs
     assert [m.block for m in r.mentions] == [0, 1] and r.date == "2022-12-09"
+
+
+def test_a_draft_is_not_a_reference_and_its_number_is_no_figure():
+    doc = extract(document_from_texts("Góp ý dự thảo Nghị định số 12/2024/NĐ-CP quy định chi tiết Luật."))
+    assert doc.references == [] and doc.quantities == []
+
+
+def test_named_law_beside_the_numbered_one():
+    refs = refs_of("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định quy định chi tiết một số điều của "
+                   "Luật Thi đua, khen thưởng.")
+    assert [(r.id, r.number) for r in refs] == [("06/2022/QH15", "06"), ("Luật Thi đua, khen thưởng", None)]

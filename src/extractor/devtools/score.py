@@ -67,6 +67,16 @@ def award_key(a: dict[str, Any]) -> tuple:
             a.get("collectives"), a.get("individuals"), a.get("source") or "text")
 
 
+def flat_awards(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every award record of the output, its nested `parts` (class breakdowns) included: the gold
+    lists them flat."""
+    out: list[dict[str, Any]] = []
+    for a in awards:
+        out.append(a)
+        out += flat_awards(a.get("parts") or [])
+    return out
+
+
 @dataclass
 class DocScore:
     fields: dict[str, Tally] = field(default_factory=dict)
@@ -82,7 +92,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     s.fields["reference_dates"] = compare(list(p_refs.items()), list(g_refs.items()))
     s.fields["campaigns"] = compare(list({match_key(c["name"]) for c in pred.get("campaigns", [])}),
                                     list({match_key(c["name"]) for c in gold["campaigns"]}))
-    s.fields["awards"] = compare([award_key(a) for a in pred.get("awards", [])],
+    s.fields["awards"] = compare([award_key(a) for a in flat_awards(pred.get("awards", []))],
                                  [award_key(a) for a in gold["awards"]])
     doc_p, doc_g = pred.get("document", {}), gold["document"]
     for name in METADATA:

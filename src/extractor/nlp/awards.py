@@ -1,20 +1,25 @@
-"""Award counts in text and tables, with canonical names shared by both.
+"""Award records in text and tables, with canonical names shared by both.
 
-Text forms read here (numbers are Vietnamese style):
+An award record is one stated count of one award form (corpus/README.md, "Awards"). Text forms
+read here (numbers are Vietnamese style):
 - count then award: "220 Bằng khen của Thủ tướng Chính phủ cho 08 tập thể và 212 cá nhân",
   "20 Huân chương Lao động hạng Ba cho 04 tập thể (...) và 16 cá nhân", "410 danh hiệu ...";
 - recipients then award: "11 tập thể được đề nghị tặng Cờ thi đua của Chính phủ";
-- award then recipients: "tặng bằng khen cho 01 cá nhân" (the giver names the award);
-- counts of cases under an award group ("Khen thưởng cấp Nhà nước: ... 259 trường hợp"), with
-  their status ("32 trường hợp đã có quyết định"), or with a bracketed list of awards
-  ("38 trường hợp (23 Huân chương các loại, ...)").
+- award then recipients: "tặng bằng khen cho 01 cá nhân" (the giver names the award).
+
+Counts over several forms are read too, because the counts listed under them take their status
+from them, but they are not records: cases under an award group ("Khen thưởng cấp Nhà nước: ...
+259 trường hợp"), status splits ("32 trường hợp đã có quyết định"), cases with a bracketed list
+of awards, joint counts ("92 tập thể ... Cờ thi đua cấp tỉnh và Bằng khen"). Counts in a sentence
+about re-issuing award documents (cấp đổi, cấp lại) are not award counts at all.
 
 A count followed by "gồm", "cụ thể", "trong đó" or a bracket opens a breakdown: the counts that
-follow become its `parts` while they fit (same award with a class under "các hạng"; awards of
-the group's level under a group) and until they add up to it. The breakdown may continue in the
-deeper list items that follow ("+ 46 Cờ thi đua cấp tỉnh ..."). Recipient splits written in
-brackets ("673 tập thể (458 ...; 215 ...)") become parts when they add up. Status counts
-("32 / 207 / 20 trường hợp") are records of their own with the group's name and a `status`.
+follow nest under it while they fit (same award with a class under "các hạng"; awards of the
+group's level under a group) and until they add up to it, also in the deeper list items that
+follow ("+ 46 Cờ thi đua cấp tỉnh ..."). A class breakdown stays as the `parts` of its parent;
+the counts under a count over several forms become records of their own. Splits by purpose
+("673 tập thể (458 ...; 215 ...)") stay quantities. `status` is proposed, awarded or returned:
+the count's own cue words, else its parent's, else awarded after a give verb ("tặng").
 """
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ from ..vn.normalize import match_key
 from ..vn.numbers import Number
 from . import lexicon as L
 from .blocks import BlockView, Lex
-from .resources import load
+from .resources import alternation, load
 
 _CHO = re.compile(r"\s*cho\s+")
 _JOIN = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
@@ -123,40 +128,71 @@ class Recipients:
     kind: str  # collective | individual
     value: int
     span: tuple[int, int]
-    parts: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
 
 
 @dataclass
 class Candidate:
+    """A count read in the text, before it is known whether it is an award record.
+
+    `record` is False for counts over several award forms (cases under a group, "X và Y"); they
+    still take part in nesting, so that the counts listed under them find their parent and their
+    status. `stated` is the status the count's own words give; `given` says a give verb ("tặng",
+    "công nhận") comes before it, which means awarded unless a parent says otherwise."""
+
     award: Award
     block: int
     level: int
     start: int
     end: int
+    forms: tuple[str, ...] = ()  # the award forms counted: one, or two for "X và Y"
+    record: bool = True
     opens: bool = False
+    stated: str | None = None
+    given: bool = False
+    children: list["Candidate"] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
-        return (self.award.count or 0) - sum(p.count or 0 for p in self.award.parts)
+        return (self.award.count or 0) - sum(c.award.count or 0 for c in self.children)
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern[str]]:
     data = load("awards")
-
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
+    statuses = [p for phrases in data["status_cues"].values() for p in phrases]
     return {
         "breakdown": re.compile(rf"\s*[,:]?\s*(?:{alternation(data['breakdown_words'])})\s*(?:có\s*)?:?", re.I),
         "give": re.compile(rf"[^\d();.]*?(?<!\w)(?:{alternation(data['give_verbs'])})\s+", re.I),
-        "status": re.compile(rf"(?<!\w)(?:{alternation(data['status_phrases'])})(?!\w)", re.I),
+        "given": re.compile(rf"(?<!\w)(?:{alternation(data['give_verbs'])})(?!\w)", re.I),
+        "status": re.compile(rf"(?<!\w)(?:{alternation(statuses)})(?!\w)", re.I),
+        "not_status": re.compile(rf"(?<!\w)(?:{alternation(data['status_false_friends'])})(?!\w)", re.I),
+        "award_word": re.compile(rf"(?<!\w)(?:{alternation(data['award_words'])})(?!\w)", re.I),
+        "reissue": re.compile(rf"(?<!\w)(?:{alternation(data['reissue_cues'])})(?!\w)", re.I),
         "classifier": re.compile(rf"\s*(?:{alternation(data['classifiers'])})\s+", re.I),
     }
 
 
+@lru_cache(maxsize=1)
+def _status_codes() -> dict[str, str]:
+    return {match_key(p): code for code, phrases in load("awards")["status_cues"].items() for p in phrases}
+
+
+def _statuses(text: str, start: int, end: int) -> list[str]:
+    """The status codes the cue words in text[start:end] give, in text order."""
+    friends = [m.span() for m in _words()["not_status"].finditer(text, max(0, start - 12), min(len(text), end + 12))]
+    return [_status_codes()[match_key(m.group())] for m in _words()["status"].finditer(text, start, end)
+            if not any(s <= m.start() < e for s, e in friends)]
+
+
+def _counts_cases(q: Quantity) -> bool:
+    return q.counts in load("awards")["case_nouns"]
+
+
 def _recipient_kind(noun: Lex | None) -> str | None:
     return load("awards")["recipients"].get(noun.id) if noun else None
+
+
+_STATUS_WINDOW_END = re.compile(r"[;()]|\.(?!\d)|\d")
 
 
 class BlockReader:
@@ -179,9 +215,9 @@ class BlockReader:
 
     # -- award phrase ----------------------------------------------------------------------
 
-    def award_phrase(self, award: Lex, clause_start: int) -> tuple[str, str | None, int]:
-        """(canonical name, class, end of phrase) for an award match, resolving a generic name
-        by its giver and joining "X và Y" where Y is an award with no count of its own."""
+    def award_phrase(self, award: Lex, clause_start: int) -> tuple[tuple[str, ...], str | None, int]:
+        """(canonical names, class, end of phrase) for an award match, resolving a generic name
+        by its giver; "X và Y" where Y has no count of its own is one joint count of two forms."""
         name = self.resolve(award, clause_start)
         end = award.end
         class_ = None
@@ -191,9 +227,10 @@ class BlockReader:
             end = total.end
         if (m := _AND.match(self.text, end)) and (second := self.view.lex_at(L.AWARD, m.end(), "")):
             if self.number_at(m.end()) is None:
-                name = f"{name} và {self.resolve(second, clause_start)}"
-                end = second.end
-        return name, class_, end
+                return (name, self.resolve(second, clause_start)), None, second.end
+        if giver := self.view.lex_at(L.ISSUER, end):  # "Bằng khen của Bộ trưởng Bộ Y tế cho ..."
+            end = giver.end
+        return (name,), class_, end
 
     def resolve(self, award: Lex, clause_start: int) -> str:
         if award.id not in _catalog() or not _catalog()[award.id].generic:
@@ -201,9 +238,17 @@ class BlockReader:
         before = self.text[clause_start:award.start]
         return _given_by(match_key(before), award.id) or award.id
 
-    def clause_start(self, pos: int) -> int:
-        cut = max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), self.text.rfind("(", 0, pos))
-        return cut + 1
+    def clause_start(self, pos: int, brackets: bool = True) -> int:
+        """After the last ';' or '. ' before `pos`, or after a '(' still open at `pos`."""
+        bracket = self.text.rfind("(", 0, pos) if brackets else -1
+        if bracket >= 0 and ")" in self.text[bracket:pos]:
+            bracket = -1
+        return max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), bracket) + 1
+
+    def reissued(self, pos: int) -> bool:
+        """The clause before `pos`, brackets included, speaks of re-issuing award documents
+        ("cấp đổi, cấp lại ... cho 38 trường hợp (23 Huân chương các loại, ...)")."""
+        return bool(_words()["reissue"].search(self.text, self.clause_start(pos, brackets=False), pos))
 
     # -- recipients ------------------------------------------------------------------------
 
@@ -220,10 +265,8 @@ class BlockReader:
             kind = _recipient_kind(noun)
             if not num or kind is None:
                 break
-            group = Recipients(kind, int(num[2].value), (num[0], num[1]))
-            cursor = noun.end
-            cursor = self.bracketed_split(group, noun.id, cursor)
-            found.append(group)
+            found.append(Recipients(kind, int(num[2].value), (num[0], num[1])))
+            cursor = self.skip_bracket(noun.end)
             sep = _JOIN.match(self.text, cursor)
             if not sep or self.number_at(sep.end()) is None:
                 break
@@ -233,33 +276,27 @@ class BlockReader:
             cursor = sep.end()
         return found, cursor
 
-    def bracketed_split(self, group: Recipients, noun: str, pos: int) -> int:
-        """Read '(458 tập thể ...; 215 tập thể ...)' after a recipient count; keep it as parts
-        when the bracket adds up to the count."""
+    def skip_bracket(self, pos: int) -> int:
+        """Past '(458 tập thể ...; 215 tập thể ...)' after a recipient count: a breakdown by
+        purpose, which stays quantities."""
         m = re.compile(r"\s*\(").match(self.text, pos)
         if not m:
             return pos
         close = self.text.find(")", m.end())
-        if close < 0:
-            return pos
-        items = self.counts_of(noun, m.end(), close)
-        if items and sum(v for v, _, _ in items) == group.value:
-            group.parts = items
-        return close + 1
+        return pos if close < 0 else close + 1
 
-    def counts_of(self, noun: str, start: int, end: int) -> list[tuple[int, tuple[int, int], str]]:
-        """Each 'N <noun> <description>' in text[start:end] as (N, number span, phrase)."""
-        items = []
-        starts = [s for s in sorted(self.numbers) if start <= s < end]
-        for i, s in enumerate(starts):
-            e, number = self.numbers[s]
-            lx = self.view.lex_at(L.NOUN, e)
-            if lx is None or lx.id != noun:
-                continue
-            stop = starts[i + 1] if i + 1 < len(starts) else end
-            phrase = self.text[s:stop].rstrip(" ,;và").strip()
-            items.append((int(number.value), (s, e), phrase))
-        return items
+    # -- status ----------------------------------------------------------------------------
+
+    def status_of(self, start: int, end: int) -> tuple[str | None, bool]:
+        """(stated status, given) of the count at text[start:end]: a status cue after it up to
+        the next figure or clause end ("32 trường hợp đã có quyết định"), else the last one before
+        it in its clause ("Đã trình ... 259 trường hợp"); and whether a give verb precedes it."""
+        clause_start = self.clause_start(start)
+        stop = _STATUS_WINDOW_END.search(self.text, end)
+        after = _statuses(self.text, end, stop.start() if stop else len(self.text))
+        before = _statuses(self.text, clause_start, start)
+        stated = after[0] if after else (before[-1] if before else None)
+        return stated, bool(_words()["given"].search(self.text, clause_start, start))
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -273,69 +310,62 @@ class BlockReader:
             lx = Lex(L.AWARD, q.counts or "", cls.start, cls.start, "")
         if lx is None:
             return None
-        name, class_, phrase_end = self.award_phrase(lx, self.clause_start(start))
+        forms, class_, phrase_end = self.award_phrase(lx, self.clause_start(start))
         groups, phrase_end = self.recipients(phrase_end)
-        award = self.new_award(name, int(q.value), class_, start, end, phrase_end)
+        award = self.new_award(forms, int(q.value), class_, start, end, phrase_end)
         self.apply_recipients(award, groups)
-        self.bracket_parts(award, phrase_end)
-        return self.candidate(award, start, phrase_end)
+        return self.candidate(award, start, phrase_end, forms)
 
     def recipients_then_award(self, q: Quantity) -> Candidate | None:
+        """'11 tập thể được đề nghị tặng Cờ thi đua ...', '15 trường hợp được tặng Huân chương ...'."""
         kind = load("awards")["recipients"].get(q.counts or "")
-        if kind is None:
+        if kind is None and not _counts_cases(q):
             return None
         give = _words()["give"].match(self.text, q.mention.end)
         lx = self.view.lex_at(L.AWARD, give.end(), "") if give else None
         if lx is None:
             return None
         start, end = q.mention.start, q.mention.end
-        name, class_, phrase_end = self.award_phrase(lx, start)
-        award = self.new_award(name, int(q.value), class_, start, end, phrase_end)
-        setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
-        return self.candidate(award, start, phrase_end)
+        forms, class_, phrase_end = self.award_phrase(lx, start)
+        award = self.new_award(forms, int(q.value), class_, start, end, phrase_end)
+        if kind:
+            setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
+        return self.candidate(award, start, phrase_end, forms)
 
     def award_then_recipients(self, lx: Lex) -> Candidate | None:
-        name, class_, phrase_end = self.award_phrase(lx, self.clause_start(lx.start))
+        forms, class_, phrase_end = self.award_phrase(lx, self.clause_start(lx.start))
         groups, end = self.recipients(phrase_end)
         if not groups:
             return None
         first = groups[0].span
-        award = self.new_award(name, sum(g.value for g in groups), class_, *first, end, surface_start=lx.start)
+        award = self.new_award(forms, sum(g.value for g in groups), class_, *first, end, surface_start=lx.start)
         award.mentions = []
         self.apply_recipients(award, groups)
-        return self.candidate(award, lx.start, end)
+        return self.candidate(award, lx.start, end, forms, count_end=lx.start)
 
     def cases(self, q: Quantity, group: str | None, others: list[Candidate]) -> Candidate | None:
-        """A count of award cases: under a named group, or with a bracketed list of awards."""
+        """A count of award cases, never a record itself: under a named group, with a bracketed
+        list of awards, or opening a breakdown ("57 trường hợp, cụ thể: ...")."""
         start, end = q.mention.start, q.mention.end
+        noun = self.view.lex_at(L.NOUN, end)
         bracket = self.bracket_after(end)
         listed = bracket is not None and any(bracket[0] <= c.start < bracket[1] for c in others)
         clause = self.text[end:bracket[0] if bracket else self.view.clause_end(end)]
+        opens = noun is not None and bool(_words()["breakdown"].match(self.text, noun.end))
+        cases = _counts_cases(q)
         if group is None:
-            if not listed or (q.counts != "trường hợp" and "khen thưởng" not in clause.lower()):
+            if cases and not (listed or opens):
+                return None
+            if not cases and (not listed or not _words()["award_word"].search(clause)):
                 return None
             group = load("awards")["unnamed_group"]
-        elif q.counts != "trường hợp":
+        elif not cases:
             return None
-        award = self.new_award(group, int(q.value), None, start, end, bracket[1] if listed else end + len(clause))
-        kind = load("awards")["recipients"].get(q.counts or "")
-        if kind:
-            setattr(award, "collectives" if kind == "collective" else "individuals", int(q.value))
-        award.status = self.status_near(start, end, bracket)
-        noun = self.view.lex_at(L.NOUN, end)
-        cand = self.candidate(award, start, noun.end if noun else end)
+        award = self.new_award((group,), int(q.value), None, start, end, bracket[1] if listed else end + len(clause))
+        cand = self.candidate(award, start, noun.end if noun else end, (group,))
         cand.end = bracket[1] if listed else end + len(clause)
         cand.opens = cand.opens or listed
         return cand
-
-    def status_near(self, start: int, end: int, bracket: tuple[int, int] | None) -> str | None:
-        """The status phrase after the count in its clause, else the nearest one before it."""
-        stop = bracket[0] if bracket else self.view.clause_end(end)
-        status = _words()["status"]
-        after = status.search(self.text, end, stop)
-        before = list(status.finditer(self.text, self.clause_start(start), start))
-        m = after or (before[-1] if before else None)
-        return m.group().lower() if m else None
 
     def bracket_after(self, pos: int) -> tuple[int, int] | None:
         stop = self.view.clause_end(pos)
@@ -347,11 +377,11 @@ class BlockReader:
 
     # -- building --------------------------------------------------------------------------
 
-    def new_award(self, name: str, count: int, class_: str | None, start: int, end: int, phrase_end: int,
+    def new_award(self, forms: tuple[str, ...], count: int, class_: str | None, start: int, end: int, phrase_end: int,
                   surface_start: int | None = None) -> Award:
-        entry = info(name.split(" và ")[0])
+        entry = info(forms[0])
         return Award(
-            award=name,
+            award=" và ".join(forms),
             count=count,
             class_=class_,
             level=entry.level if entry else None,
@@ -364,55 +394,40 @@ class BlockReader:
         for g in groups:
             setattr(award, "collectives" if g.kind == "collective" else "individuals", g.value)
             award.mentions.append(self.mention(*g.span))
-            self.add_split_parts(award, g)
 
-    def add_split_parts(self, award: Award, group: Recipients) -> None:
-        """Recipient splits ('458 tập thể khen chuyên đề') as parts of the same award."""
-        for value, span, phrase in group.parts:
-            part = Award(award=award.award, count=value, class_=award.class_, level=award.level,
-                         source="text", mentions=[self.mention(*span)], surface=phrase)
-            setattr(part, "collectives" if group.kind == "collective" else "individuals", value)
-            award.parts.append(part)
-
-    def bracket_parts(self, award: Award, pos: int) -> None:
-        """'46 Cờ thi đua cấp tỉnh (trong đó: 30 tập thể ..., 15 tập thể ..., 01 tập thể ...)'."""
-        if award.parts:
-            return
-        bracket = self.bracket_after(pos)
-        if bracket is None or not re.fullmatch(r"\s*\(?", self.text[pos:bracket[0]]):
-            return
-        for noun, kind in load("awards")["recipients"].items():
-            items = self.counts_of(noun, *bracket)
-            if items and sum(v for v, _, _ in items) == award.count:
-                self.add_split_parts(award, Recipients(kind, award.count or 0, (0, 0), items))
-                return
-
-    def candidate(self, award: Award, start: int, end: int) -> Candidate:
-        opens = bool(_words()["breakdown"].match(self.text, end)) and not award.parts
+    def candidate(self, award: Award, start: int, end: int, forms: tuple[str, ...],
+                  count_end: int | None = None) -> Candidate:
+        """`start`-`end`: the whole phrase; `count_end`: where the count's own words start (after
+        its number, by default). A record counts one form that is no group."""
+        opens = bool(_words()["breakdown"].match(self.text, end) or re.match(r"\s*\(", self.text[end:]))
         block = self.view.block
-        return Candidate(award, self.view.index, block.level if block.kind == "list_item" else 0, start, end, opens)
+        stated, given = self.status_of(start, award.mentions[0].end if count_end is None else count_end)
+        record = len(forms) == 1 and not _catalog()[forms[0]].group
+        return Candidate(award, self.view.index, block.level if block.kind == "list_item" else 0, start, end,
+                         forms=forms, record=record, opens=opens, stated=stated, given=given)
 
 
 def _block_candidates(doc: Document, view: BlockView, qs: list[Quantity], group: str | None) -> list[Candidate]:
     numbers = {q.mention.start: (q.mention.start + len(q.mention.text.rstrip("% ")), _number(q)) for q in qs}
     reader = BlockReader(doc, view, numbers)
+    counts = [q for q in qs if q.kind == "count" and not reader.reissued(q.mention.start)]
     found: list[Candidate] = []
-    for q in qs:
-        if q.kind != "count":
-            continue
+    for q in counts:
         cand = reader.count_then_award(q) if info(q.counts or "") else reader.recipients_then_award(q)
         if cand:
             found.append(cand)
     covered = [(c.start, c.end) for c in found]
     for lx in view.lex.get(L.AWARD, ()):
-        if not any(s <= lx.start < e for s, e in covered) and (cand := reader.award_then_recipients(lx)):
+        if any(s <= lx.start < e for s, e in covered) or reader.reissued(lx.start):
+            continue
+        if cand := reader.award_then_recipients(lx):
             found.append(cand)
             covered.append((cand.start, cand.end))
-    for q in qs:
-        if q.kind == "count" and q.counts in ("trường hợp", "tập thể", "cá nhân"):
-            if not any(s <= q.mention.start < e for s, e in covered):
-                if cand := reader.cases(q, group, found):
-                    found.append(cand)
+    for q in counts:
+        if not (_counts_cases(q) or q.counts in load("awards")["recipients"]):
+            continue
+        if not any(s <= q.mention.start < e for s, e in covered) and (cand := reader.cases(q, group, found)):
+            found.append(cand)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -433,34 +448,35 @@ def _group_context(view: BlockView, previous: tuple[str, int] | None) -> tuple[s
 
 def _fits(parent: Candidate, child: Candidate) -> bool:
     p, c = parent.award, child.award
-    if c.count is None or c.count > parent.remaining or info(c.award.split(" và ")[0]) is None:
+    c_info = info(child.forms[0])
+    if c.count is None or c.count > parent.remaining or c_info is None or c_info.group:
         return False
-    p_info, c_info = info(p.award), info(c.award.split(" và ")[0])
-    if c_info.group:
-        return False
+    if len(parent.forms) > 1:  # "30 Cờ thi đua ... và Bằng khen, gồm: 10 Cờ ..., 20 Bằng khen ..."
+        return c.award in parent.forms
+    p_info = info(p.award)
     if p_info.group:
         return p_info.level is None or c.level is None or c.level == p_info.level
     if p_info.generic:
         return c.award.startswith(p.award)
+    return _is_class_part(parent, child)
+
+
+def _is_class_part(parent: Candidate, child: Candidate) -> bool:
+    p, c = parent.award, child.award
     return c.award == p.award and p.class_ is None and c.class_ is not None
 
 
-def _nest(candidates: list[Candidate], views: list[BlockView]) -> list[Award]:
-    roots: list[Award] = []
+def _nest(candidates: list[Candidate], views: list[BlockView]) -> list[Candidate]:
+    roots: list[Candidate] = []
     stack: list[Candidate] = []
     for cand in candidates:
         stack = [s for s in stack if _still_open(s, cand, views)]
         while stack and not _fits(stack[-1], cand):
             stack.pop()
-        if stack:
-            stack[-1].award.parts.append(cand.award)
-        else:
-            roots.append(cand.award)
+        (stack[-1].children if stack else roots).append(cand)
         if cand.opens and cand.award.count:
             stack.append(cand)
         stack = [s for s in stack if s.remaining > 0]
-    for award in roots:
-        _settle_level(award)
     return roots
 
 
@@ -472,12 +488,40 @@ def _still_open(parent: Candidate, cand: Candidate, views: list[BlockView]) -> b
     return all(v.block.kind == "list_item" and v.block.level > parent.level for v in between)
 
 
-def _settle_level(award: Award) -> None:
-    for part in award.parts:
-        _settle_level(part)
-    levels = {p.level for p in award.parts}
-    if award.level is None and len(levels) == 1:
-        award.level = levels.pop()
+def _records(candidates: list[Candidate], inherited: str | None = None) -> list[Award]:
+    """The award records of a nesting: a count of one form keeps its class breakdown as parts;
+    a count over several forms gives way to the counts listed under it. A status a count does
+    not state is its parent's, else "awarded" after a give verb."""
+    out: list[Award] = []
+    for cand in candidates:
+        status = cand.stated or inherited or ("awarded" if cand.given else None)
+        classes = [c for c in cand.children if _is_class_part(cand, c)]
+        if cand.record and len(classes) == len(cand.children):
+            cand.award.status = status
+            cand.award.parts = _records(classes, status)
+            out.append(cand.award)
+        else:
+            out += _records(cand.children, status)
+    return out
+
+
+def _merge_repeats(awards: list[Award]) -> list[Award]:
+    """The same count of the same award stated again (with the same or no status) is one record:
+    the mentions of both statements, and the recipient figures and status either one writes."""
+    out: list[Award] = []
+    first: dict[tuple, Award] = {}
+    for a in awards:
+        key = (a.award, a.class_, a.count)
+        seen = first.get(key)
+        if seen is not None and (seen.status is None or a.status is None or seen.status == a.status):
+            seen.mentions += a.mentions
+            for attr in ("collectives", "individuals", "status"):
+                if getattr(seen, attr) is None:
+                    setattr(seen, attr, getattr(a, attr))
+            continue
+        first.setdefault(key, a)
+        out.append(a)
+    return out
 
 
 def extract_text(doc: Document, views: list[BlockView], quantities: list[Quantity]) -> list[Award]:
@@ -489,44 +533,41 @@ def extract_text(doc: Document, views: list[BlockView], quantities: list[Quantit
     for view in views:
         context = _group_context(view, context)
         candidates += _block_candidates(doc, view, by_block.get(view.index, []), context[0] if context else None)
-    return _nest(candidates, views)
+    return _merge_repeats(_records(_nest(candidates, views)))
 
 
 # --------------------------------------------------------------------------------------------
 # Tables
 
 
-def _column(labels: list[str], *words: str) -> int | None:
-    for word in words:
+def _column(labels: list[str], role: str) -> int | None:
+    """The first column a header word of `role` names (awards.json `table_columns`), matched
+    against each level of the column's label ("Trong đó / Tập thể")."""
+    for word in load("awards")["table_columns"][role]:
+        starts = re.compile(re.escape(match_key(word)) + r"(?![\w\u0300-\u036f])")
         for i, label in enumerate(labels):
-            if word in match_key(label):
+            if any(starts.match(seg) for seg in map(match_key, label.split(" / "))):
                 return i
     return None
 
 
-def _is_total_row(label: str) -> bool:
-    return match_key(label).strip(" :") in {match_key(x).strip(" :") for x in load("awards")["total_row_labels"]}
-
-
 def table_awards(doc: Document, table: Table) -> list[Award]:
-    """One award record per statistics row (the label column names an award; a total row is the
-    award group of the table's title), with the count cell first among its mentions."""
+    """One award record per statistics row whose label names one award form, with the count cell
+    first among its mentions. Total rows ("Cộng") and rows naming a group of forms are not award
+    records: the reconciler reads them from the table itself."""
     labels = table.column_labels()
-    label_col = _column(labels, match_key("hình thức"), match_key("danh hiệu"))
-    total_col = _column(labels, match_key("tổng số"), match_key("số lượng"))
+    label_col, total_col = _column(labels, "label"), _column(labels, "count")
     if label_col is None or total_col is None:
         return []
-    coll_col = _column(labels, match_key("tập thể"))
-    ind_col = _column(labels, match_key("cá nhân"))
-    group = canonical_award(table.title or "")
+    coll_col, ind_col = _column(labels, "collectives"), _column(labels, "individuals")
     out = []
     for r, row in enumerate(table.rows):
         if max(label_col, total_col) >= len(row):
             continue
         label = row[label_col].text
-        found = canonical_award(label) or (group if group and _is_total_row(label) else None)
+        found = canonical_award(label)
         count = row[total_col].value
-        if found is None or count is None:
+        if found is None or count is None or _catalog()[found[0]].group:
             continue
         name, class_, level = found
         award = Award(award=name, count=int(count), class_=class_, level=level, source="table",

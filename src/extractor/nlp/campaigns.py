@@ -23,9 +23,9 @@ from functools import lru_cache
 from ..model import Campaign, Document, Mention, Period, Reference
 from ..vn.normalize import fold, squash_spaces
 from . import lexicon as L
-from .blocks import BlockView
+from .blocks import MARKER_RE, BlockView
 from .references import reference_key
-from .resources import load
+from .resources import alternation, load
 
 _PERIOD = re.compile(r"\s*(?:giai đoạn|năm|nhiệm kỳ)?\s*\(?(\d{4})(?:\s*[-–]\s*(\d{4}))?\)?", re.I)
 _SYLLABLE = re.compile(r"\w+")
@@ -40,6 +40,7 @@ class Found:
     period: Period | None = None
     national_id: str | None = None
     clause: tuple[int, int, int] = (0, 0, 0)  # block, start, end
+    launched_by: str | None = None
 
 
 @dataclass
@@ -70,34 +71,40 @@ def _known() -> list[Known]:
     return out
 
 
+def cover_score(mention: frozenset[str], name: frozenset[str]) -> float:
+    """How well a mention's syllables stand for a name: 0 unless the mention covers nearly all
+    of the name and the name most of the mention; higher is closer."""
+    if not mention or not name:
+        return 0.0
+    common = len(mention & name)
+    cover_name, cover_mention = common / len(name), common / len(mention)
+    return cover_name + cover_mention if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION else 0.0
+
+
 def match_known(name: str) -> Known | None:
     """The national campaign `name` stands for, if its syllables cover one of its names."""
     key = syllables(name)
-    best, best_score = None, 0.0
-    for known in _known():
-        for k in known.keys:
-            common = len(key & k)
-            if not k or not key:
-                continue
-            cover_name, cover_mention = common / len(k), common / len(key)
-            if cover_name >= COVER_NAME and cover_mention >= COVER_MENTION and cover_name + cover_mention > best_score:
-                best, best_score = known, cover_name + cover_mention
-    return best
+    score, best = max(((cover_score(key, k), known) for known in _known() for k in known.keys),
+                      key=lambda pair: pair[0], default=(0.0, None))
+    return best if score > 0 else None
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load("campaigns")
 
-    def words(items: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-
     return {
-        "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{words(data['campaign_cues'])})|(?P<no>{words(data['not_campaign_cues'])}))(?!\w)",
+        "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{alternation(data['campaign_cues'])})|(?P<no>{alternation(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
-        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.(“\"]+)"),
-        "generic": re.compile(rf"^(?:{words(data['generic_after_cue'])})(?!\w)", re.I),
-        "trim": re.compile(rf"\s+(?:{words(data['trim_suffixes'])})\s*$", re.I),
+        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
+        "generic": re.compile(rf"^(?:{alternation(data['generic_after_cue'])})(?!\w)", re.I),
+        "stop": re.compile(rf"\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
+        "trim": re.compile(rf"\s+(?:{alternation(data['trim_suffixes'])})\s*$", re.I),
+        "launched_after": re.compile(
+            rf"[”\"]?[^;.“\"]*?\sdo\s+(?P<by>[^,;.“\"]+?)\s+(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
+        "launch": re.compile(rf"(?<!\w)(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
+        "launch_gap": re.compile(rf"^\s*(?:(?:{alternation(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
+        "auxiliary": re.compile(rf"(?:\s+(?:{alternation(data['auxiliaries'])}))+\s*$", re.I),
     }
 
 
@@ -149,8 +156,9 @@ class BlockCampaigns:
                 continue
             listed = previous_end is not None and re.fullmatch(r"[”\"]?\s*(?:[,;]|và)?\s*[“\"]?", self.text[previous_end:start])
             cue = self.nearest_cue(start)
-            if not listed or cue is not None and cue[0] > (previous_end or 0):
-                decision = cue[1] if cue else None
+            fresh = cue is not None and cue[0] > (previous_end or 0)
+            if fresh or not listed:  # a cue decides the quote right after it and the quotes listed with it
+                decision = cue[1] if fresh else None
             previous_end = end
             if self.is_award(start, end):
                 continue
@@ -168,6 +176,8 @@ class BlockCampaigns:
             rest = m.group("rest")
             if _cues()["generic"].match(rest) or "Phong trào" in rest:
                 continue
+            if stop := _cues()["stop"].search(rest):
+                rest = rest[:stop.start()]
             name = _cues()["trim"].sub("", rest).rstrip(" ,")
             period = _PERIOD_TAIL.search(name)
             if period:
@@ -226,39 +236,85 @@ def _linked(found: Found, doc: Document, references: list[Reference]) -> list[st
     return ids
 
 
-def _merge_key(found: Found) -> str:
-    return found.national_id or " ".join(sorted(syllables(found.name)))
+def _launcher(view: BlockView, found: Found, references: list[Reference]) -> str | None:
+    """Who launched the campaign, as the clause says: "“...” do UBND tỉnh phát động", or the
+    subject of "phát động" right before the name ("UBND huyện phát động đợt thi đua “...”",
+    "Bộ trưởng ban hành Quyết định số 1265/QĐ-BTNMT ... phát động phong trào thi đua “...”": the
+    issuer of that decision)."""
+    text, m = view.text, found.mention
+    _, clause_start, clause_end = found.clause
+    if after := _cues()["launched_after"].match(text[:clause_end], m.end):
+        return squash_spaces(after.group("by"))
+    verbs = list(_cues()["launch"].finditer(text, clause_start, m.start))
+    if not verbs or not _cues()["launch_gap"].match(text[verbs[-1].end():m.start].rstrip(" “\"")):
+        return None
+    subject_start = max(clause_start, MARKER_RE.match(text, clause_start).end() if clause_start == 0 else clause_start)
+    return _subject(view, subject_start, verbs[-1].start(), references)
+
+
+def _subject(view: BlockView, start: int, end: int, references: list[Reference]) -> str | None:
+    text = view.text
+    end = start + len(_cues()["auxiliary"].sub("", text[start:end].rstrip()).rstrip())
+    bodies = [lx for lx in view.lex.get(L.ISSUER, ()) if start <= lx.start and lx.end == end]
+    if bodies:
+        return bodies[-1].text
+    for ref in references:
+        if any(x.block == view.index and start <= x.start < end for x in ref.mentions) and ref.issuer:
+            return ref.issuer
+    subject = squash_spaces(text[start:end]).strip(" ,")
+    words = subject.split()
+    return subject if 0 < len(words) <= 6 and not re.search(r"\d", subject) else None
+
+
+def _same_local(campaigns: dict[frozenset[str], Campaign], found: Found) -> Campaign | None:
+    """The local campaign already read that `found` is a variant of (a typo, a dropped word)."""
+    key = syllables(found.name)
+    for other, campaign in campaigns.items():
+        if max(cover_score(key, other), cover_score(other, key)) > 0:
+            return campaign
+    return None
 
 
 def extract(doc: Document, views: list[BlockView], references: list[Reference]) -> list[Campaign]:
-    by_key: dict[str, Campaign] = {}
+    """One campaign per distinct movement, in order of first mention: national ones merged by
+    their id, local ones when one name's syllables cover the other's."""
+    national: dict[str, Campaign] = {}
+    local: dict[frozenset[str], Campaign] = {}
     known = {k.id: k for k in _known()}
     cited = {reference_key(r.id): r.id for r in references}
+    order: list[Campaign] = []
     for view in views:
         reader = BlockCampaigns(doc, view)
         for found in sorted(reader.quoted() + reader.named(), key=lambda f: f.mention.start):
-            key = _merge_key(found)
-            campaign = by_key.get(key)
+            k = known.get(found.national_id or "")
+            campaign = national.get(k.id) if k else _same_local(local, found)
+            launcher = _launcher(view, found, references)
             if campaign is None:
-                k = known.get(found.national_id or "")
                 campaign = Campaign(name=k.name if k else found.name, national=k is not None,
-                                    launched_by=k.launched_by if k else None, period=found.period or (k.period if k else None))
-                campaign.references = [cited[reference_key(r)] for r in (k.references if k else []) if reference_key(r) in cited]
-                by_key[key] = campaign
+                                    launched_by=k.launched_by if k else launcher,
+                                    period=found.period or (k.period if k else None))
+                campaign.references = [cited[reference_key(r)] for r in (k.references if k else [])
+                                       if reference_key(r) in cited]
+                if k:
+                    national[k.id] = campaign
+                else:
+                    local[syllables(found.name)] = campaign
+                order.append(campaign)
             campaign.mentions.append(found.mention)
+            campaign.launched_by = campaign.launched_by or launcher
             campaign.period = campaign.period or found.period
             if found.name != campaign.name and found.name not in campaign.aliases:
                 campaign.aliases.append(found.name)
             for ref_id in _linked(found, doc, references):
                 if ref_id not in campaign.references:
                     campaign.references.append(ref_id)
-    for campaign in by_key.values():
+    for campaign in order:
         campaign.launched_by = campaign.launched_by or _issuer_of_first(campaign, references)
-    return list(by_key.values())
+    return order
 
 
 def _issuer_of_first(campaign: Campaign, references: list[Reference]) -> str | None:
-    for ref in references:
-        if ref.id in campaign.references and ref.issuer:
-            return ref.issuer
-    return None
+    """The issuer of the first decision linked to the campaign, else of the first document."""
+    linked = [r for r in references if r.id in campaign.references and r.issuer]
+    decisions = [r for r in linked if r.doc_type == "Quyết định"]
+    return (decisions or linked)[0].issuer if linked else None

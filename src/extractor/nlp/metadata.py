@@ -16,7 +16,7 @@ from ..vn.dates import find_dates
 from ..vn.normalize import match_key, squash_spaces
 from .blocks import MARKER_RE, BlockView
 from .references import ID_RE, _reference_from_id
-from .resources import load
+from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
@@ -27,7 +27,6 @@ _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-
 def _cues() -> dict:
     data = load("metadata")
     types = [t["name"] for t in load("doc_types")["types"]]
-    alternation = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     return {
         "type_line": {match_key(t): t for t in types},
         "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
@@ -36,8 +35,10 @@ def _cues() -> dict:
         "position": re.compile(
             rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
             re.I),
-        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'])})\s*:\s*", re.I),
-        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})\s*:", re.I),
+        "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
+        "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
+        "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
+        "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
         "header_blocks": data["header_blocks"],
     }
 
@@ -55,10 +56,17 @@ def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
-def _title(lines: list[tuple[int, str]], after: int) -> str | None:
-    parts = []
-    for _, line in lines[after + 1:after + 4]:
-        if MARKER_RE.match(line).end() or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
+def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str | None:
+    """The subject lines after the type line, up to the first line that starts something else: a
+    numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
+    is not upper case, an address or a first sentence."""
+    parts: list[str] = []
+    for i in range(after + 1, min(after + 4, len(lines))):
+        block, line = lines[i]
+        starts_block = lines[i - 1][0] != block
+        numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
+        shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
+        if numbered or shouts or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) or line.endswith("."):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
@@ -84,15 +92,31 @@ _MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN"
 
 @lru_cache(maxsize=1)
 def _bodies() -> dict[str, str]:
-    bodies = {match_key(a): b["name"] for b in load("issuers")["bodies"] for a in [b["name"], *b.get("aliases", [])]}
-    bodies.update({match_key(k): v for k, v in load("issuers")["header_names"].items()})
+    issuers = load("issuers")
+    bodies = {match_key(name): name for name in issuers["codes"].values()}
+    bodies.update({match_key(a): b["name"] for b in issuers["bodies"] for a in [b["name"], *b.get("aliases", [])]})
+    bodies.update({match_key(k): v for k, v in issuers["header_names"].items()})
     return bodies
 
 
 def _body_name(upper: str) -> str:
     """An upper-case body name as running text writes it ('SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục
-    và Đào tạo'); unknown names in sentence case."""
-    return _bodies().get(match_key(upper), upper.capitalize())
+    và Đào tạo'); an unknown name of a known kind of body with each coordinated part capitalised
+    ('BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Bộ Nông nghiệp và Môi trường'), others in sentence case."""
+    known = _bodies().get(match_key(upper))
+    if known:
+        return known
+    for kind in sorted(load("issuers")["body_kinds"], key=len, reverse=True):
+        if match_key(upper).startswith(match_key(kind) + " "):
+            return f"{kind} {_each_part_capitalised(upper[len(kind) + 1:])}"
+    return upper.capitalize()
+
+
+def _each_part_capitalised(upper: str) -> str:
+    """'TÀI NGUYÊN VÀ MÔI TRƯỜNG' -> 'Tài nguyên và Môi trường': a name's parts are joined by
+    'và', ',' or '-'."""
+    parts = re.split(r"(\s*,\s*|\s+-\s+|\s+(?i:và)\s+)", upper.strip())
+    return "".join(p.lower() if i % 2 else p.capitalize() for i, p in enumerate(parts))
 
 
 def _segments(line: str) -> list[str]:
@@ -187,18 +211,25 @@ def _position_name(upper: str) -> str:
 
 
 def _recipients(lines: list[tuple[int, str]]) -> list[str]:
+    """The addressees ("Kính gửi: ...") and the distribution list ("Nơi nhận:" and its "- " lines),
+    without the archive copy ("Lưu: VT"); "Như trên" is left out when it points back at
+    addressees already read."""
+    found: list[str] = []
+    addressed = False
     for i, (_, line) in enumerate(lines):
         head = _cues()["recipients"].match(line)
         if not head:
             continue
+        addressed = addressed or bool(_cues()["addressees"].match(line))
         items = [line[head.end():]] if line[head.end():].strip() else []
         for _, nxt in lines[i + 1:]:
             if not nxt.startswith(("-", "+", "•")):
                 break
             items.append(nxt)
-        cleaned = [squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items]
-        return [x for x in cleaned if x and not _cues()["archive"].match(x)]
-    return []
+        for item in (squash_spaces(x.lstrip("-+• ").rstrip(" ;.,")) for x in items):
+            if item and not _cues()["archive"].match(item) and item not in found:
+                found.append(item)
+    return [x for x in found if not (addressed and _cues()["as_above"].match(x))]
 
 
 def _period(texts: list[str]) -> Period | None:
@@ -218,7 +249,7 @@ def extract(views: list[BlockView]) -> Metadata:
     type_line = _doc_type_line(header)
     if type_line:
         meta.doc_type = type_line[1]
-        meta.title = _title(header, type_line[0])
+        meta.title = _title(header, type_line[0], blocks)
     code_issuer = None
     if number := _number(header):
         ref = _reference_from_id(number, None)

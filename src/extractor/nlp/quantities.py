@@ -16,7 +16,7 @@ from ..model import Document, Quantity
 from ..vn.numbers import Number
 from . import lexicon as L
 from .blocks import BlockView
-from .resources import load
+from .resources import alternation, load
 
 _RATIO_SEP = re.compile(r"\s*/\s*")
 _PERCENT = re.compile(r"\s?%")
@@ -33,8 +33,7 @@ class Figure:
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=\W))(?:{alternatives})\W{{0,2}}$")
+    return re.compile(rf"(?:^|(?<=\W))(?:{alternation(words)})\W{{0,2}}$")
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from ..vn.dates import DateMatch
 from ..vn.normalize import match_key, squash_spaces
 from . import lexicon as L
 from .blocks import BlockView
-from .resources import load
+from .resources import alternation, load
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 _SYMBOL = rf"{_CODE}(?:\s?-\s?{_CODE})*"
@@ -48,19 +48,16 @@ class Cited:
 @lru_cache(maxsize=1)
 def _types() -> dict:
     data = load("doc_types")
-    names = sorted((x["name"] for x in data["types"]), key=len, reverse=True)
+    names = [x["name"] for x in data["types"]]
     codes = {code: x["name"] for x in data["types"] for code in x["codes"]}
     return {
-        "word_before": re.compile(
-            r"(?<!\w)(?P<type>" + "|".join(map(re.escape, names)) + r")\s*(?:số\s*)?:?\s*$", re.I),
+        "word_before": re.compile(rf"(?<!\w)(?P<type>{alternation(names)})\s*(?:số\s*)?:?\s*$", re.I),
         "names": {match_key(n): n for n in names},
         "codes": codes,
         "party": data["party"],
-        "laws": re.compile(r"(?<!\w)(?:" + "|".join(
-            map(re.escape, sorted(data["named_laws"], key=len, reverse=True))) + r")(?![\w])", re.I),
-        "law_names": {match_key(n): n for n in data["named_laws"]},
-        "subject": re.compile(r"\s*,?\s*(?=(?:" + "|".join(
-            map(re.escape, sorted(data["subject_starts"], key=len, reverse=True))) + r")\s)"),
+        "laws": re.compile(rf"(?<!\w)(?:{alternation(data['named_laws'])})(?![\w])", re.I),
+        "subject": re.compile(rf"\s*,?\s*(?=(?:{alternation(data['subject_starts'])})\s)"),
+        "draft": re.compile(rf"(?<!\w)(?:{alternation(data['draft_words'])})\s*$", re.I),
     }
 
 
@@ -159,7 +156,7 @@ class BlockReferences:
         for m in _types()["laws"].finditer(self.text):
             if ID_RE.match(self.text, re.compile(r"\s*(?:số\s*)?:?\s*").match(self.text, m.end()).end()):
                 continue
-            name = _types()["law_names"][match_key(m.group())]
+            name = squash_spaces(m.group())  # as written at its first mention
             ref = Reference(id=name, doc_type="Luật", number=None, year=None, symbol=None,
                             mentions=[self.doc.mention(self.view.index, m.start(), m.end())])
             found.append(Cited(reference_key(name), ref, None))
@@ -169,7 +166,12 @@ class BlockReferences:
         matches = [m for m in ID_RE.finditer(self.text) if _is_reference(m)]
         cited = [self.read(m, matches[i + 1].start() if i + 1 < len(matches) else len(self.text))
                  for i, m in enumerate(matches)]
+        cited = [c for c in cited if not self.drafted(c.ref.mentions[0].start)]
         return sorted(cited + self.laws(), key=lambda c: c.ref.mentions[0].start)
+
+    def drafted(self, start: int) -> bool:
+        """'dự thảo Nghị định số ...': a draft is not a document yet (its number stays claimed)."""
+        return bool(_types()["draft"].search(self.text, max(0, start - 20), start))
 
 
 def _is_reference(m: re.Match[str]) -> bool:

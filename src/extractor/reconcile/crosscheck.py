@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model import Award, CellRef, Document, Mention
 from ..vn.normalize import match_key
+from ..vn.numbers import parse_number
 from .lexicon import text_lexicon
 from .relations import Operand, Relation
 from .tables import TableReading
@@ -36,15 +37,22 @@ def _canonical_award() -> Callable[[str], tuple[str, str | None, str | None] | N
 
 
 def text_awards(doc: Document) -> dict[tuple[int, int], Award]:
-    """Text awards, nested parts included, by the position of their count: (block, start)."""
+    """Text awards, nested parts included, by the position of their count: (block, start). A
+    count stated twice is one award with a mention of each statement."""
     out: dict[tuple[int, int], Award] = {}
     pending = [a for a in doc.awards if a.source == "text"]
     while pending:
         a = pending.pop()
         pending += a.parts
-        if a.mentions and isinstance(a.mentions[0], Mention):
-            out[(a.mentions[0].block, a.mentions[0].start)] = a
+        for m in a.mentions:
+            if isinstance(m, Mention) and _states_count(m, a):
+                out[(m.block, m.start)] = a
     return out
+
+
+def _states_count(mention: Mention, award: Award) -> bool:
+    number = parse_number(mention.text)
+    return number is not None and number.value == award.count
 
 
 def row_awards(doc: Document, reading: TableReading) -> dict[int, AwardKey]:
