@@ -25,29 +25,3 @@ def test_corpus_report(extract, gold_path):
                    if not any(points_at(f, e, pred["blocks"]) for e in gold["findings"])]
     assert unexplained == []
 
-
-def _without_group_totals(awards):
-    """The awards as the NLP stage may give them: a group total ("259 trường hợp") is no Award
-    record, its parts are."""
-    out = []
-    for a in awards:
-        out += _without_group_totals(a.parts) if a.parts else [a]
-    return out
-
-
-@pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem for p in GOLD])
-def test_relations_do_not_rest_on_group_total_awards(extract, gold_path):
-    from extractor.reconcile import relations
-    from extractor.reconcile.checks import judge, relation_formula
-
-    gold = json.loads(gold_path.read_text("utf-8"))
-    doc = extract(CORPUS / "reports" / f"{gold['report']}.md")
-    if not any(a.parts for a in doc.awards):
-        pytest.skip("no group total among the awards")
-
-    def read():
-        return sorted(f"{r.check} {r.origin} {relation_formula(r, judge(r))}" for r in relations(doc))
-
-    before = read()
-    doc.awards = _without_group_totals(doc.awards)
-    assert read() == before
