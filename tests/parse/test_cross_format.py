@@ -93,3 +93,16 @@ def test_seed_pdf_blocks_know_their_pages(parsed_seed):
     assert pages[0] == 1 and pages[-1] == 14
     assert pages == sorted(pages)
     assert all(b.page is None for b in parsed_seed["docx"].blocks)
+
+
+@pytest.mark.parametrize("index", [79, 157])
+def test_a_table_whose_last_row_alone_spills_onto_the_next_page(index, tmp_path):
+    """Generated reports whose annex table leaves only its total row for the next page: that
+    one-row grid opens the page and continues the table (it is not a framed paragraph)."""
+    from extractor.devtools.generate import compose, write_report
+
+    g = compose(2024, index)
+    write_report(g, tmp_path, ("md", "pdf"))
+    md, pdf = (parse_file(next(tmp_path.rglob(f"{g.id}.{fmt}"))) for fmt in ("md", "pdf"))
+    assert any(len(t.pages) == 2 and len(t.rows[-1]) > 1 for t in pdf.tables), "the case this test is about"
+    assert [t.rows for t in pdf.tables] and table_view(pdf) == table_view(md)

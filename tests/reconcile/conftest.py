@@ -85,14 +85,15 @@ def make_table(index: int, header: list[list[str]], rows: list[list[str]], title
 
 
 def make_doc(lines: list[str] | str, tables: list[Table] = (), *, date: str | None = None,
-             period: tuple[str, str] | None = None, quantities: bool = True) -> Document:
+             period: tuple[str, str] | None = None, quantities: bool = True,
+             doc_type: str | None = "Báo cáo") -> Document:
     if isinstance(lines, str):
         lines = [line.strip() for line in lines.strip().splitlines() if line.strip()]
     blocks = [_block(i, line) for i, line in enumerate(lines)]
     doc = Document(source="test.md", sha256="0", format="md", pages=1, blocks=blocks, tables=list(tables))
     if quantities:
         doc.quantities = [q for b in blocks for q in quantities_for(b.text, b.index, b.page)]
-    doc.metadata = Metadata(date=date, period=Period(*period) if period else None)
+    doc.metadata = Metadata(doc_type=doc_type, date=date, period=Period(*period) if period else None)
     return doc
 
 

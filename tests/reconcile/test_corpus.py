@@ -24,3 +24,4 @@ def test_corpus_report(extract, gold_path):
     unexplained = [f["message"] for f in raised
                    if not any(points_at(f, e, pred["blocks"]) for e in gold["findings"])]
     assert unexplained == []
+

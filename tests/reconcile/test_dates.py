@@ -17,6 +17,18 @@ def test_period_ending_after_the_report_date_is_a_warning(doc_maker):
     assert finding.expected == "2023-11-15" and finding.actual == "2023-12-30"
 
 
+def test_a_plan_sets_a_period_to_come(doc_maker):
+    lines = ["Kế hoạch số 157/KH-UBND ngày 18/11/2023 của UBND tỉnh.",
+             "Thời gian thi đua từ ngày 20/11/2023 đến ngày 03/12/2023."]
+    assert date_findings(doc_maker(lines, date="2023-11-18", period=("2023-11-20", "2023-12-03"),
+                                   doc_type="Kế hoạch")) == []
+    assert date_findings(doc_maker(lines, date="2023-11-18", period=("2023-11-20", "2023-12-03"),
+                                   doc_type=None)) == []
+    [finding] = date_findings(doc_maker(lines, date="2023-11-18", period=("2023-11-20", "2023-12-03"),
+                                        doc_type="Tờ trình"))
+    assert finding.severity == "warning"
+
+
 def test_period_within_the_report_date_passes(doc_maker):
     lines = [LINES[0], "Số liệu từ ngày 01/01/2023 đến ngày 31/10/2023."]
     doc = doc_maker(lines, date="2023-11-15", period=("2023-01-01", "2023-10-31"))

@@ -140,11 +140,13 @@ GENERATED_REPORTS, MUTANTS_EACH, GENERATOR_SEED = 30, 4, 11
 @pytest.fixture(scope="module")
 def generated(extract, tmp_path_factory):
     from extractor.devtools.generate import compose, mutate, mutation_finding
+    from extractor.devtools.mutation import tolerated_mutant
     from extractor.devtools.score import points_at, serious
     from extractor.model import to_dict
 
     folder = tmp_path_factory.mktemp("generated")
-    out = {"clean_raised": [], "mutations": 0, "detected": 0, "misses": [], "stray": []}
+    out = {"clean_raised": [], "tolerated": 0, "tolerated_raised": [], "mutations": 0, "detected": 0,
+           "misses": [], "stray": []}
 
     def run(report, name):
         path = folder / f"{name}.md"
@@ -156,6 +158,9 @@ def generated(extract, tmp_path_factory):
         report = compose(GENERATOR_SEED, i)
         _, raised_clean = run(report, report.id)
         out["clean_raised"] += [f["message"] for f in raised_clean]
+        if found := tolerated_mutant(report, GENERATOR_SEED):
+            out["tolerated"] += 1
+            out["tolerated_raised"] += [f["message"] for f in run(found[0], f"{report.id}-t")[1]]
         for k in range(MUTANTS_EACH):
             mutant, record = mutate(report, GENERATOR_SEED, k)
             pred, found = run(mutant, f"{report.id}-m{k}")
@@ -171,6 +176,11 @@ def generated(extract, tmp_path_factory):
 
 def test_generated_clean_reports_raise_nothing(generated):
     assert generated["clean_raised"] == []
+
+
+def test_changes_within_rounding_raise_nothing(generated):
+    assert generated["tolerated"] > 0
+    assert generated["tolerated_raised"] == []
 
 
 def test_generated_mutations_are_reported_alone(generated):

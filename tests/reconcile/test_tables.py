@@ -150,3 +150,118 @@ def test_generated_tables(doc_maker, table_maker):
         body[r][c] = format_number(value + rng.choice([-1, 1, 10] if value else [1, 10]))
         found = failures(doc_maker(["x"], [table_maker(0, header, body)]))
         assert found and all((r, c) in cells(f) for f in found)
+
+
+# -- a rate column that names no count: its count and base are read from the figures -------------
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from extractor.reconcile.interval import round_half_up  # noqa: E402
+
+RATE_HEADER = [["Số TT", "Xã", "Số tiêu chí", "Số xã", "Số xã đạt chuẩn", "Tỷ lệ (%)"]]
+
+
+def rate_text(count: int, base: int, sign: str = "") -> str:
+    return format_number(float(round_half_up(Fraction(100 * count, base), 1)), 1) + sign
+
+
+def rate_rows(figures, *, total_label="Toàn huyện", total_first=False, sign="", criteria=True):
+    """A commune table: [criteria,] communes, communes up to standard, rate; a total row."""
+    extra = ["19"] if criteria else []
+    rows = [[str(i), f"Xã {i}", *extra, format_number(b), format_number(c), rate_text(c, b, sign)]
+            for i, (b, c) in enumerate(figures, start=1)]
+    b, c = sum(b for b, _ in figures), sum(c for _, c in figures)
+    total = ["", total_label, *([""] if criteria else []), format_number(b), format_number(c), rate_text(c, b, sign)]
+    return [total, *rows] if total_first else [*rows, total]
+
+
+FIGURES = [(16, 10), (12, 12), (20, 9), (7, 3), (15, 11)]
+
+
+def test_bare_rate_column_takes_the_pair_its_rates_agree_with(doc_maker, table_maker):
+    doc = doc_maker(["x"], [table_maker(0, RATE_HEADER, rate_rows(FIGURES))])
+    reading = TableReading(doc, doc.tables[0])
+    assert reading.fitted_rates == [(5, 4, 3)]
+    assert reading.total_rows == [5]  # "Toàn huyện"
+    found = [relation_formula(r, judge(r)) for r in relations(doc)]
+    assert "62,5 ≈ 10/16 = 62,500%" in found and "70 = 16 + 12 + 20 + 7 + 15" in found
+    assert failures(doc) == []
+
+
+def test_a_rate_off_in_one_row_is_reported_at_that_row(doc_maker, table_maker):
+    rows = rate_rows(FIGURES)
+    rows[2][5] = "46,0"  # 9/20 = 45,0%
+    [finding] = failures(doc_maker(["x"], [table_maker(0, RATE_HEADER, rows)]))
+    assert finding.check == "percentage" and finding.expected == 45.0
+    assert cells(finding) == [(2, 5), (2, 4), (2, 3)]
+
+
+def test_a_rate_column_no_pair_explains_builds_nothing(doc_maker, table_maker):
+    rows = rate_rows(FIGURES)
+    for row, share in zip(rows, ["14,3", "17,1", "12,9", "4,3", "15,7", "100,0"]):
+        row[5] = share  # each commune's share of the district's 70: not count / base of the row
+    doc = doc_maker(["x"], [table_maker(0, RATE_HEADER, rows)])
+    assert TableReading(doc, doc.tables[0]).fitted_rates == []
+    assert failures(doc) == []
+
+
+def test_two_pairs_that_disagree_on_the_failing_rows_build_nothing(doc_maker, table_maker):
+    header = [["STT", "Đơn vị", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"]]
+    rows = [["1", "A", "10", "10", "100,0"], ["2", "B", "08", "08", "100,0"], ["3", "C", "05", "04", "70,0"]]
+    doc = doc_maker(["x"], [table_maker(0, header, rows)])
+    assert TableReading(doc, doc.tables[0]).fitted_rates == [(4, 3, 2)]  # both fail on C alone
+    rows[2] = ["3", "C", "05", "04", "125,0"]  # 5/4 here, 5/4 the other way below: which is it?
+    rows.append(["4", "D", "04", "05", "125,0"])
+    doc = doc_maker(["x"], [table_maker(0, header, rows)])
+    assert TableReading(doc, doc.tables[0]).fitted_rates == []
+
+
+def test_a_tie_goes_to_the_pair_whose_count_stays_within_its_base(doc_maker, table_maker):
+    header = [["STT", "Đơn vị", "Số xã", "Số xã đạt", "Tỷ lệ (%)"]]
+    rows = [["1", "A", "10", "10", "100,0"], ["2", "B", "08", "08", "100,0"], ["3", "C", "05", "-", "10,0"]]
+    # 5/"-" cannot be judged, so the reversed pair fails nowhere either; only "-" of 5 is a part of a whole
+    doc = doc_maker(["x"], [table_maker(0, header, rows)])
+    assert TableReading(doc, doc.tables[0]).fitted_rates == [(4, 3, 2)]
+    [finding] = failures(doc)
+    assert cells(finding)[0] == (2, 4)
+
+
+def test_a_blank_total_cell_states_no_column_total(doc_maker, table_maker):
+    rows = rate_rows(FIGURES)
+    rows[-1][3] = ""
+    doc = doc_maker(["x"], [table_maker(0, RATE_HEADER, rows)])
+    assert not any(r.origin == "column" and r.subject == "Số xã" for r in relations(doc))
+    assert failures(doc) == []
+
+
+@pytest.mark.parametrize("label", ["Toàn huyện", "TOÀN TỈNH", "Toàn ngành", "Tổng số", "Tổng", "Cộng",
+                                   "Tổng cộng"])
+def test_total_row_words(doc_maker, table_maker, label):
+    rows = rate_rows(FIGURES, total_label=label, total_first=True)
+    doc = doc_maker(["x"], [table_maker(0, RATE_HEADER, rows)])
+    assert TableReading(doc, doc.tables[0]).total_rows == [0]
+    rows[0][4] = "46"
+    found = failures(doc_maker(["x"], [table_maker(0, RATE_HEADER, rows)]))
+    assert found and all((0, 4) in cells(f) for f in found)
+
+
+figures_st = st.lists(st.integers(1, 900).flatmap(lambda b: st.tuples(st.just(b), st.integers(0, b))),
+                      min_size=3, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(figures_st, st.booleans(), st.sampled_from(["", "%"]), st.data())
+def test_generated_rate_tables(doc_maker, table_maker, figures, total_first, sign, data):
+    header = [RATE_HEADER[0][:2] + RATE_HEADER[0][3:]]
+    rows = rate_rows(figures, total_first=total_first, sign=sign, criteria=False)
+    assert failures(doc_maker(["x"], [table_maker(0, header, rows)])) == []
+    r = data.draw(st.integers(0, len(rows) - 1))
+    step = data.draw(st.sampled_from([-30, -5, -3, 3, 5, 30]))  # tenths of a point: beyond rounding
+    printed = round_half_up(Fraction(rows[r][4].rstrip("%").replace(",", ".")), 1)
+    if printed + Fraction(step, 10) < 0:
+        step = -step
+    rows[r][4] = format_number(float(printed + Fraction(step, 10)), 1) + sign
+    found = failures(doc_maker(["x"], [table_maker(0, header, rows)]))
+    assert found and all((r, 4) in cells(f) for f in found)

@@ -55,6 +55,8 @@ CENTRED_MAX_WIDTH = 0.8
 FURNITURE_LINES = 2
 # Running headers/footers stand at the same height on every page, to this many points.
 FURNITURE_PLACE = 4.0
+# The top part of a page where a running header may stand above the body (fraction of its height).
+PAGE_HEAD_ZONE = 0.1
 # The furniture's share of pages, when it repeats, for it to count as running text.
 REPEATS_ON_SHARE = 0.5
 
@@ -268,12 +270,14 @@ def _inside(char, bbox) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _page_table(table, chars, page: int, extractor) -> PageTable | None:
+def _page_table(table, chars, page: int, extractor, *, opens_page: bool = False) -> PageTable | None:
     cells = table.cells
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
-    if len(xs) < 2 or len(ys) < 2:
-        return None  # a framed paragraph, not a table
+    if len(xs) < 2 or (len(ys) < 2 and not opens_page):
+        # A framed paragraph, not a table; but a one-row grid that opens a page is the last row
+        # of a table continued from the page before.
+        return None
     grid: list[list[RawCell | None]] = [[None] * len(xs) for _ in ys]
     owner: dict[tuple[int, int], RawCell] = {}
     for x0, top, x1, bottom in cells:
@@ -352,8 +356,9 @@ def _read_page(page, number: int, extractor) -> Page:
                 break
         else:
             outside.append(ch)
+    first_text = min((ch["top"] for ch in outside if ch["top"] > page.height * PAGE_HEAD_ZONE), default=page.height)
     for table, table_chars in zip(found, in_tables):
-        pt = _page_table(table, table_chars, number, extractor)
+        pt = _page_table(table, table_chars, number, extractor, opens_page=table.bbox[1] < first_text)
         if pt is not None:
             out.tables.append(pt)
         else:

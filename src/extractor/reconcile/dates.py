@@ -2,7 +2,9 @@
 
 The period and the report date come from the NLP stage (`doc.metadata`); a finding is raised
 only when the period's end is written in the text as a full day ("đến ngày 30/12/2023") and
-falls after the report's date. "Năm 2023" in a report dated November is normal and not judged.
+falls after the report's date. "Năm 2023" in a report dated November is normal and not judged,
+and so is the period of a document that looks ahead (a plan's campaign runs after its date):
+only the types in `dates.looking_back` of data/reconcile.json account for a past period.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from ..i18n import t
 from ..model import Document, Finding, Mention
 from ..vn.dates import DateMatch, find_dates
+from ..vn.normalize import fold
 from .checks import finding_id
 from .lexicon import date_lexicon
 
@@ -48,6 +51,11 @@ def _report_date(doc: Document, dates: list[WrittenDate]) -> WrittenDate | None:
     return next((d for d in dates if d.match.iso == doc.metadata.date), None)
 
 
+def looks_back(doc: Document) -> bool:
+    """Whether the document accounts for a period already past (a report, a proposal)."""
+    return fold(doc.metadata.doc_type or "") in date_lexicon().looking_back
+
+
 def period_findings(doc: Document, dates: list[WrittenDate], lang: str, include_passed: bool) -> list[Finding]:
     period, report = doc.metadata.period, _report_date(doc, dates)
     if period is None or not period.end:
@@ -60,7 +68,7 @@ def period_findings(doc: Document, dates: list[WrittenDate], lang: str, include_
         if start.match.iso and end.match.iso and start.match.iso > end.match.iso:
             out.append(_finding(doc, "period_reversed", "warning", locations, lang,
                                 start=start.match.text, end=end.match.text))
-        if report is None:
+        if report is None or not looks_back(doc):
             continue
         holds = end.match.iso <= report.match.iso  # type: ignore[operator]
         if holds and not include_passed:

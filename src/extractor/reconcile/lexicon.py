@@ -53,6 +53,7 @@ class TableLexicon:
 class DateLexicon:
     period: re.Pattern[str]
     period_link: re.Pattern[str]
+    looking_back: frozenset[str]  # folded document types that report on a past period
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -116,4 +117,5 @@ def table_lexicon() -> TableLexicon:
 @lru_cache(maxsize=1)
 def date_lexicon() -> DateLexicon:
     d = _raw()["dates"]
-    return DateLexicon(period=_rx(d["period"]), period_link=_rx(d["period_link"]))
+    return DateLexicon(period=_rx(d["period"]), period_link=_rx(d["period_link"]),
+                       looking_back=frozenset(_folded(d["looking_back"])))

@@ -1,5 +1,10 @@
 """Relations read from tables: each row's total against its parts, each percentage against its
-count and base, each column against the total row ("CỘNG"). "-" and empty cells mean none."""
+count and base, each column against the total row ("CỘNG"). "-" and empty cells mean none.
+
+A rate column whose header names no count ("Tỷ lệ (%)" beside "Số xã" and "Số xã đạt chuẩn")
+takes its count and base from the table's own figures: the one pair of columns to its left that
+the printed rates agree with in most rows. A row where they disagree is then an error; a column
+no pair explains builds no relation."""
 from __future__ import annotations
 
 import re
@@ -9,6 +14,7 @@ from functools import cached_property
 from ..model import Cell, CellRef, Document, Table
 from ..vn.normalize import fold
 from ..vn.numbers import Number, is_none_mark, parse_number
+from .interval import share_holds
 from .lexicon import table_lexicon
 from .relations import Operand, Relation
 
@@ -114,6 +120,26 @@ class TableReading:
                 seen.setdefault((col.concept, col.percent), []).append(col.index)
         return {key: cols[0] for key, cols in seen.items() if len(cols) == 1}
 
+    @cached_property
+    def figure_columns(self) -> list[int]:
+        """Columns that may hold counts: neither the index, the labels nor a rate."""
+        return [c.index for c in self.columns if not c.percent and c.index not in (self.index_col, self.label_col)]
+
+    @cached_property
+    def fitted_rates(self) -> list[tuple[int, int, int]]:
+        """(rate, count, base) columns for each rate column that no header word ties to a count."""
+        out = []
+        for col in self.columns:
+            if col.percent and col.concept is None and col.index not in (self.index_col, self.label_col):
+                pair = fit_rate(self, col.index)
+                if pair is not None:
+                    out.append((col.index, *pair))
+        return out
+
+    @cached_property
+    def checked_rows(self) -> list[int]:
+        return [r for r in range(len(self.table.rows)) if not self.is_numbering_row(r)]
+
     def cell(self, row: int, col: int) -> Cell | None:
         cells = self.table.rows[row]
         return cells[col] if col < len(cells) else None
@@ -171,6 +197,60 @@ def _is_none(op: Operand) -> bool:
     return is_none_mark(op.location.text)
 
 
+def rate_operands(reading: TableReading, row: int, rate: int, count: int,
+                  base: int) -> tuple[Operand, Operand, Operand] | None:
+    """The row's printed rate, count and base, when all three are figures and the base is not 0."""
+    claim = reading.operand(row, rate, percent=True)
+    count_op, base_op = reading.operand(row, count), reading.operand(row, base)
+    if claim is None or count_op is None or base_op is None or _is_none(claim) or base_op.value == 0:
+        return None
+    return claim, count_op, base_op
+
+
+def rate_verdicts(reading: TableReading, rate: int, count: int, base: int) -> dict[int, bool]:
+    """Row -> whether its printed rate can be 100·count/base, for the rows that print all three."""
+    out = {}
+    for row in reading.checked_rows:
+        ops = rate_operands(reading, row, rate, count, base)
+        if ops is not None:
+            claim, count_op, base_op = ops
+            out[row] = share_holds(claim.interval, count_op.interval, base_op.interval)
+    return out
+
+
+def fit_rate(reading: TableReading, rate: int) -> tuple[int, int] | None:
+    """The (count, base) columns left of `rate` that its printed rates agree with in more than
+    half of the rows (two at least). Pairs that fit equally well must fail on the same rows,
+    else the table does not say which it means; the pair nearest the rate column is kept."""
+    candidates = [c for c in reading.figure_columns if c < rate]
+    fits: dict[tuple[int, int], tuple[int, frozenset[int]]] = {}
+    for count in candidates:
+        for base in candidates:
+            if count == base:
+                continue
+            verdicts = rate_verdicts(reading, rate, count, base)
+            held = sum(verdicts.values())
+            if held >= 2 and 2 * held > len(verdicts):
+                fits[(count, base)] = (held, frozenset(r for r, ok in verdicts.items() if not ok))
+    if not fits:
+        return None
+    most = max(held for held, _ in fits.values())
+    best = {pair: failing for pair, (held, failing) in fits.items() if held == most}
+    if len(set(best.values())) > 1:  # a count is part of its base: prefer pairs where it never exceeds it
+        best = {pair: failing for pair, failing in best.items() if count_within_base(reading, *pair)}
+    if len(set(best.values())) != 1:
+        return None
+    return max(best, key=lambda pair: (pair[0], pair[1]))
+
+
+def count_within_base(reading: TableReading, count: int, base: int) -> bool:
+    for row in reading.checked_rows:
+        count_op, base_op = reading.operand(row, count), reading.operand(row, base)
+        if count_op is not None and base_op is not None and count_op.value > base_op.value:
+            return False
+    return True
+
+
 def row_sums(reading: TableReading, row: int) -> list[Relation]:
     out = []
     for whole, parts, sums in table_lexicon().splits:
@@ -204,6 +284,12 @@ def row_percentages(reading: TableReading, row: int) -> list[Relation]:
                 continue
             out.append(Relation("percentage", "row", claim, [count, base], subject=reading.row_label(row),
                                 extra={"column": reading.columns[pct_col].label}))
+    for rate, count_col, base_col in reading.fitted_rates:
+        ops = rate_operands(reading, row, rate, count_col, base_col)
+        if ops is not None:
+            claim, count, base = ops
+            out.append(Relation("percentage", "row", claim, [count, base], subject=reading.row_label(row),
+                                extra={"column": reading.columns[rate].label}))
     return out
 
 
@@ -222,8 +308,8 @@ def column_sums(reading: TableReading) -> list[Relation]:
             continue
         total = reading.operand(totals[0], col.index)
         parts = [reading.operand(r, col.index) for r in body]
-        if total is None or None in parts:
-            continue
+        if total is None or None in parts or not total.location.text.strip():
+            continue  # a blank total cell states nothing (a count of criteria is not summed)
         figures = [p for p in parts if not _is_none(p)]
         if _is_none(total) and not figures:
             continue
