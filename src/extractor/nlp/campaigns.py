@@ -283,8 +283,7 @@ class BlockCampaigns:
         word, before a preposition ("trong toàn ngành") or at `end`: the best-matching end wins."""
         while start < end and self.text[start].isspace():
             start += 1
-        ends = [b.start() for b in _cues()["name_end"].finditer(self.text, start, end)] + [end]
-        ends += [b.start() for b in _cues()["may_end"].finditer(self.text, start, end)]
+        ends = self.name_ends(start, end) + [b.start() for b in _cues()["may_end"].finditer(self.text, start, end)]
         best = None
         for stop in ends:
             name = self.text[start:stop].rstrip(" ,;.")
@@ -295,6 +294,10 @@ class BlockCampaigns:
                 best = (match[0], match[1], start + len(name))
         return (best[1], start, best[2]) if best else None
 
+    def name_ends(self, start: int, end: int) -> list[int]:
+        """Where an unquoted name from `start` may end: a comma, a semicolon, a stop word, `end`."""
+        return [b.start() for b in _cues()["name_end"].finditer(self.text, start, end)] + [end]
+
     def covering(self, key: frozenset[str]) -> list[Found]:
         """Unquoted "phong trào thi đua ..." / "đợt thi đua ..." whose words cover the name `key`
         (the best-covering end at a comma, semicolon, stop word or the sentence end)."""
@@ -303,8 +306,7 @@ class BlockCampaigns:
             if not m.group("cue").lower().endswith("thi đua"):
                 continue
             end = _cues()["sentence_end"].search(self.text, m.end()).start()
-            ends = [b.start() for b in _cues()["name_end"].finditer(self.text, m.end(), end)] + [end]
-            scored = [(cover_score(syllables(self.text[m.end():e]), key), e) for e in ends]
+            scored = [(cover_score(syllables(self.text[m.end():e]), key), e) for e in self.name_ends(m.end(), end)]
             score, best_end = max(scored, default=(0.0, 0))
             if score > 0:
                 text = self.text[m.start():best_end].rstrip(" ,;")
@@ -398,8 +400,8 @@ def _same_local(campaigns: dict[frozenset[str], Campaign], found: Found) -> Camp
 def _launched_in_title(doc: Document, views: list[BlockView]) -> list[Found]:
     """The campaign the document launches, named in its title after a launch verb ("PHÁT ĐỘNG
     PHONG TRÀO THI ĐUA X", "TRIỂN KHAI ĐỢT THI ĐUA X"), and the body's mentions of it: a
-    "phong trào thi đua ..." / "đợt thi đua ..." whose words cover X's (a national X is left to
-    the national rules)."""
+    "phong trào thi đua ..." / "đợt thi đua ..." whose words cover X's. A national X gives the
+    title's mention only (the national rules find the body's)."""
     title = squash_spaces(doc.metadata.title or "")
     for view in views[:load("metadata")["header_blocks"]]:
         m = _cues()["title"].search(view.text)
