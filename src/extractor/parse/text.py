@@ -257,21 +257,22 @@ def _without_running_headers(lines: list[str]) -> list[str]:
     """The lines without a gazette's running headers, the page number printed next to each
     (blank lines aside) and the blank lines around them."""
     drop: set[int] = set()
+
+    def blanks_from(j: int, step: int) -> int:
+        while 0 <= j < len(lines) and not lines[j].strip():
+            drop.add(j)
+            j += step
+        return j
+
     for i, line in enumerate(lines):
         if not is_running_header(line):
             continue
         drop.add(i)
         for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(lines) and not lines[j].strip():
+            j = blanks_from(i + step, step)
+            if 0 <= j < len(lines) and is_page_furniture(lines[j]):
                 drop.add(j)
-                j += step
-            if 0 <= j < len(lines) and lines[j].strip().isdigit() and is_page_furniture(lines[j]):
-                drop.add(j)
-                j += step
-                while 0 <= j < len(lines) and not lines[j].strip():
-                    drop.add(j)
-                    j += step
+                blanks_from(j + step, step)
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
