@@ -1,7 +1,8 @@
 # Source this (bash): starts a throwaway PostgreSQL server for the archive tests and exports
 # EXTRACTOR_TEST_PG_URL; the server and its files go away when the sourcing shell exits.
-# Installs Debian's postgresql package when no server binary is found and we are root.
-# Without a server the PostgreSQL tests skip (a line on stderr says so).
+# Installs Debian's postgresql packages when no server binary is found and we are root; the
+# archive's search needs the unaccent extension (in Debian's postgresql-15, contrib elsewhere).
+# Without a server, or without unaccent, the PostgreSQL tests skip (a line on stderr says so).
 
 _pg_say() { echo "[postgres] $*" >&2; }
 
@@ -15,7 +16,13 @@ _pg_install() {
     [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
     _pg_say "installing postgresql from the system packages"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null && apt-get install -y -qq postgresql >/dev/null
+    apt-get update -qq >/dev/null && apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+}
+
+# Whether the running server offers unaccent (uses _pg_start's bindir and port).
+_pg_has_unaccent() {
+    [ "$("$bindir/psql" -qtAX -h 127.0.0.1 -p "$port" -U postgres -d extractor_test \
+        -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'unaccent'" 2>/dev/null)" = 1 ]
 }
 
 _pg_free_port() {
@@ -48,6 +55,10 @@ _pg_start() {
     trap _pg_stop EXIT
     "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE extractor_test" >/dev/null 2>&1 ||
         _pg_as "$bindir/psql" -q -h "$PG_TMP" -p "$port" -U postgres -c "CREATE DATABASE extractor_test" >/dev/null
+    if ! _pg_has_unaccent; then
+        _pg_install && _pg_has_unaccent ||
+            { _pg_say "the server has no unaccent extension (postgresql-contrib): its tests will skip"; return 0; }
+    fi
     export EXTRACTOR_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/extractor_test"
     _pg_say "server up on port $port (EXTRACTOR_TEST_PG_URL set)"
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -39,17 +40,31 @@ def pg_server() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A URL whose connections work in a fresh schema, dropped afterwards."""
+@contextmanager
+def _fresh_schema(server: str) -> Iterator[str]:
+    """A URL whose connections work in a fresh schema, dropped afterwards (with the unaccent
+    extension when the archive's migration created it there)."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(pg_server)
+    engine = sa.create_engine(server)
     with engine.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    yield _with_schema(pg_server, schema)
+    yield _with_schema(server, schema)
     with engine.begin() as conn:
         conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    with _fresh_schema(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_module_url(pg_server: str) -> Iterator[str]:
+    """`pg_url` shared by the tests of one module (for hypothesis tests)."""
+    with _fresh_schema(pg_server) as url:
+        yield url
 
 
 @pytest.fixture
@@ -206,7 +221,7 @@ def dong_thap_report() -> Document:
     return dong_thap_doc()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def build() -> SimpleNamespace:
     """The document builders, for tests (conftest is not importable as a module)."""
     return SimpleNamespace(doc=make_doc, figures=add_figures, dong_thap=dong_thap_doc, qd_1478=dict(QD_1478))

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
-from hypothesis import given
+import unicodedata
+from typing import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.archive import Archive
 from extractor.archive.keys import (
     index_text,
     number_key,
+    query_parts,
     query_terms,
     symbol_codes,
     symbol_key,
@@ -44,6 +51,11 @@ def test_a_term_with_inner_punctuation_is_a_phrase() -> None:
     assert query_terms("  -- / ") == []
 
 
+def test_query_parts_are_as_typed_in_nfc_and_hold_a_word() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đồng Tháp")
+    assert query_parts(f"{decomposed} -- 1478/QĐ-TTg") == ["Đồng", "Tháp", "1478/QĐ-TTg"]
+
+
 def test_symbol_key_unifies_the_ways_a_symbol_is_written() -> None:
     assert symbol_key("1478/QĐ-TTg") == symbol_key("1478 / qd – ttg") == "1478/qd-ttg"
     assert symbol_key("06/2022/QH15") == "06/2022/qh15"
@@ -63,4 +75,27 @@ def test_symbol_codes() -> None:
     assert symbol_codes(None) == (None, None)
 
 
+# --- PostgreSQL folds in the database into the same words ----------------------------------
 
+
+@pytest.fixture(scope="module")
+def pg_words(pg_module_url: str) -> Iterator[Callable[[str], list[str]]]:
+    """The words PostgreSQL's `extractor_words` (unaccent) cuts a text into."""
+    with Archive(pg_module_url) as archive, archive.engine.connect() as conn:
+        yield (
+            lambda text: (
+                conn.execute(sa.text("SELECT extractor_words(:text)"), {"text": text}).scalar().split()
+            )
+        )
+
+
+def test_postgresql_folds_every_vietnamese_letter_as_python_does(pg_words) -> None:
+    letters = " ".join(VIETNAMESE + VIETNAMESE.upper())
+    assert pg_words(letters) == index_text(letters).split()
+    assert set("".join(pg_words(letters))) == set("abcdeghiklmnopqrstuvxy")
+
+
+@settings(deadline=None)
+@given(text_strategy)
+def test_postgresql_cuts_the_same_words_as_index_text(pg_words, text: str) -> None:
+    assert pg_words(text) == pg_words(unicodedata.normalize("NFD", text)) == index_text(text).split()

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
-import sqlalchemy as sa
+import datetime as dt
+import uuid
+from typing import Iterator
 
-from extractor.archive import Archive, db
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+from extractor.archive import Archive, db, store
+from extractor.archive.index import index_for
+from extractor.archive.keys import index_text
 from extractor.archive.migrations import LATEST, MIGRATIONS, current_version, migrate
-from extractor.archive.schema import schema_version
+from extractor.archive.schema import schema_version, search_entries
 
 
 def test_a_new_archive_is_at_the_latest_version_and_reopening_applies_nothing(db_url: str) -> None:
@@ -21,13 +29,108 @@ def test_a_new_archive_is_at_the_latest_version_and_reopening_applies_nothing(db
     assert versions == [m.version for m in MIGRATIONS]
 
 
-def test_an_archive_left_at_an_older_version_is_brought_up_to_date(db_url: str, build) -> None:
+def _archive_at(db_url: str, version: int) -> Engine:
+    """An archive as a tool that knew migrations up to `version` left it."""
     engine = db.connect(db.resolve_url(db_url))
     with engine.begin() as conn:
         schema_version.create(conn)
-        MIGRATIONS[0].apply(conn)
-        conn.execute(schema_version.insert().values(version=1, description="old", applied_at=sa.func.now()))
-    engine.dispose()
+    for migration in MIGRATIONS[:version]:
+        with engine.begin() as conn:
+            migration.apply(conn)
+            conn.execute(
+                schema_version.insert().values(
+                    version=migration.version, description="old", applied_at=sa.func.now()
+                )
+            )
+    return engine
+
+
+def test_an_archive_left_at_an_older_version_is_brought_up_to_date(db_url: str, build) -> None:
+    _archive_at(db_url, 1).dispose()
     with Archive(db_url) as archive:
         archive.store(build.dong_thap())
         assert [h.label for h in archive.search("dong thap")] == ["315/BC-UBND"]
+
+
+def _store_as_version_2_did(engine: Engine, doc) -> None:
+    """Store `doc` the way the tool of schema version 2 did: on PostgreSQL it also wrote the
+    Python-folded copy into `search_entries.body`, which the tsvector was generated from."""
+    with engine.begin() as conn:
+        index = index_for(conn.dialect.name)
+        store.write(
+            conn,
+            index,
+            store.prepare(doc, f"/reports/{doc.source}", "check"),
+            dt.datetime.now(dt.timezone.utc),
+        )
+        if conn.dialect.name == "postgresql":
+            rows = conn.execute(sa.select(search_entries.c.id, search_entries.c.text)).all()
+            conn.execute(
+                sa.text("UPDATE search_entries SET body = :body WHERE id = :id"),
+                [{"id": i, "body": index_text(text)} for i, text in rows],
+            )
+
+
+def test_an_archive_made_before_unaccent_search_upgrades_in_place(db_url: str, build) -> None:
+    engine = _archive_at(db_url, 2)
+    _store_as_version_2_did(engine, build.dong_thap())
+    postgres = engine.dialect.name == "postgresql"
+    if postgres:  # the old index works before the upgrade
+        with engine.connect() as conn:
+            old = "SELECT count(*) FROM search_entries WHERE tsv @@ to_tsquery('simple', 'dong <-> thap')"
+            assert conn.exec_driver_sql(old).scalar() == 1
+    engine.dispose()
+    with Archive(db_url) as archive:
+        with archive.engine.connect() as conn:
+            assert current_version(conn) == LATEST
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("search_entries")}
+        assert ("body" in columns, "tsv" in columns) == (False, postgres)
+        assert [h.label for h in archive.search("dong thap")] == ["315/BC-UBND"]
+        assert [(h.kind, h.label) for h in archive.search("1478/QĐ-TTg")][:2] == [
+            ("decision", "1478/QĐ-TTg"),
+            ("report", "315/BC-UBND"),
+        ]
+        archive.store(build.doc("ha-noi.md", ["Thành phố Hà Nội khen thưởng kịp thời."], number="88/BC-UBND"))
+        assert [h.label for h in archive.search("ha noi khen thuong")] == ["88/BC-UBND"]
+
+
+# --- PostgreSQL: where unaccent lives -------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_database(pg_server: str) -> Iterator[sa.URL]:
+    """A new, empty database on the test server (no unaccent extension yet)."""
+    name = f"extractor_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    except sa.exc.DBAPIError as exc:
+        admin.dispose()
+        pytest.skip(f"cannot create a database: {db.first_line(exc)}")
+    yield make_url(pg_server).set(database=name)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
+
+
+def test_the_first_archive_installs_unaccent_and_the_next_ones_use_it(fresh_database: sa.URL, build) -> None:
+    setup = sa.create_engine(fresh_database)
+    with setup.begin() as conn:
+        conn.exec_driver_sql("CREATE SCHEMA first; CREATE SCHEMA second")
+    urls = [fresh_database.update_query_dict({"options": f"-csearch_path={s}"}) for s in ("first", "second")]
+    for url in urls:
+        with Archive(url.render_as_string(hide_password=False)) as archive:
+            archive.store(build.dong_thap())
+            assert [h.label for h in archive.search("dong thap")] == ["315/BC-UBND"]
+    with setup.connect() as conn:
+        home = conn.exec_driver_sql(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'"
+        ).scalar_one()
+        body = conn.exec_driver_sql(
+            "SELECT prosrc FROM pg_proc "
+            "WHERE proname = 'extractor_fold' AND pronamespace = 'second'::regnamespace"
+        ).scalar_one()
+    setup.dispose()
+    assert home == "first"
+    assert "first.unaccent('first.unaccent'::regdictionary" in body

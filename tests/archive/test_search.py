@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.archive import Archive
 from extractor.vn.normalize import fold
@@ -10,8 +13,7 @@ from extractor.vn.normalize import fold
 MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 
-@pytest.fixture
-def filled(archive: Archive, build) -> Archive:
+def fill(archive: Archive, build) -> Archive:
     """Three reports: Đồng Tháp 2023 (cites 1478/QĐ-TTg, campaign Vì người nghèo), Hà Nội 2024
     (cites 06/2022/QH15 and 1478/QĐ-TTg), Cần Thơ 2022 (cites 1478/QĐ-UBND of its own)."""
     archive.store(build.figures(build.dong_thap()))
@@ -58,6 +60,11 @@ def filled(archive: Archive, build) -> Archive:
         )
     )
     return archive
+
+
+@pytest.fixture
+def filled(archive: Archive, build) -> Archive:
+    return fill(archive, build)
 
 
 def labels(hits) -> list[tuple[str, str]]:
@@ -157,3 +164,81 @@ def test_nothing_to_search_for(filled: Archive) -> None:
 
 def test_limit(filled: Archive) -> None:
     assert len(filled.search("1478", limit=2)) == 2
+
+
+# --- the two backends side by side ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def twins(pg_module_url: str, tmp_path_factory: pytest.TempPathFactory, build) -> Iterator[list[Archive]]:
+    """The same archive in SQLite and in PostgreSQL."""
+    archives = [Archive(str(tmp_path_factory.mktemp("twin") / "archive.sqlite")), Archive(pg_module_url)]
+    for archive in archives:
+        fill(archive, build)
+    yield archives
+    for archive in archives:
+        archive.close()
+
+
+def found(archive: Archive, query: str) -> tuple[list[tuple[str, str]], set[tuple[str, str, str]]]:
+    """(the exact number/symbol hits in order, every hit with its snippet). Ranks other than
+    the exact ones differ between bm25 and ts_rank; the hits themselves must not."""
+    hits = archive.search(query)
+    return [(h.kind, h.label) for h in hits if h.score is None], {(h.kind, h.label, h.snippet) for h in hits}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dong thap",
+        "Đồng Tháp",
+        "DONG THAP",
+        "quyet dinh khen thuong",
+        "Quyết định khen thưởng",
+        "1478/QĐ-TTg",
+        "1478",
+        "QĐ-TTg 2022",
+        "qd-ttg",
+        "qh15",
+        "28/11/2022",
+        "thu tuong chinh phu",
+        "khong de ai bi bo lai phia sau",
+        "vi nguoi ngheo",
+        "can tho thi dua",
+        "huan chuong lao dong",
+    ],
+)
+def test_both_backends_find_the_same_hits(twins: list[Archive], query: str) -> None:
+    sqlite, postgres = (found(archive, query) for archive in twins)
+    assert sqlite[1], "the query finds something"
+    assert sqlite == postgres
+
+
+_WORDS = sorted(
+    {
+        w.strip(".,;:()")
+        for text in (
+            "BÁO CÁO Tổng kết công tác thi đua, khen thưởng năm 2023 của tỉnh Đồng Tháp",
+            "Thực hiện Quyết định số 1478/QĐ-TTg ngày 28/11/2022 của Thủ tướng Chính phủ",
+            "Phong trào Vì người nghèo - Không để ai bị bỏ lại phía sau được hưởng ứng rộng rãi",
+            "Căn cứ Luật số 06/2022/QH15 của Quốc hội, thành phố triển khai",
+            "Công tác khen thưởng được thực hiện kịp thời, đúng quy định",
+            "Quyết định số 1478/QĐ-UBND của UBND thành phố Cần Thơ về thi đua",
+        )
+        for w in text.split()
+    }
+    - {"", "-"}
+)
+_typed = st.sampled_from(_WORDS).flatmap(
+    lambda w: st.sampled_from([w, w.lower(), w.upper(), fold(w), fold(w).upper()])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_typed, min_size=1, max_size=3))
+def test_any_query_of_their_words_finds_the_same_hits_on_both_backends(
+    twins: list[Archive], words: list[str]
+) -> None:
+    query = " ".join(words)
+    sqlite, postgres = (found(archive, query) for archive in twins)
+    assert sqlite == postgres

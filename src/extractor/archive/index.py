@@ -1,26 +1,32 @@
 """The full-text index over `search_entries`, one implementation per backend.
 
-Both index the same folded copy of the text (`keys.index_text`: diacritics and đ folded,
-punctuation turned into spaces), so both see the same tokens and match the same rows:
-- SQLite: an FTS5 table `search_fts(body)` whose rowid is `search_entries.id`, ranked by bm25;
-- PostgreSQL: a `body` column on `search_entries` with a generated `tsvector` ('simple'
-  configuration, no stemming or stop words) under a GIN index, ranked by ts_rank.
+Both match the same words: the text folded (diacritics and đ) and cut at every character that is
+not a letter or digit. Who folds differs:
+- SQLite: an FTS5 table `search_fts(body)` whose rowid is `search_entries.id`, over a copy of the
+  text folded in Python (`keys.index_text`; FTS5's unicode61 would not fold đ), ranked by bm25;
+- PostgreSQL: the database folds. A generated `tsvector` column ('simple' configuration, no
+  stemming or stop words) over `extractor_words(text)`, the original text folded by `unaccent`
+  (see `migrations.py`), under a GIN index, ranked by ts_rank. The query is folded in SQL by the
+  same function.
 
-A query is a list of terms (`keys.query_terms`); a term of several tokens is a phrase, and every
-term must match.
+A query is a list of phrases as typed (`keys.query_parts`); every phrase must match, its words
+next to each other.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from .keys import words
 from .schema import search_entries
 
-Terms = Sequence[Sequence[str]]
+Phrases = Sequence[str]
+SIMPLE = sa.literal_column("'simple'::regconfig")  # PostgreSQL's text search configuration
 
 
 @dataclass(frozen=True)
@@ -38,13 +44,8 @@ class Match:
 class SqliteIndex:
     fts = sa.table("search_fts", sa.column("rowid"), sa.column("body"))
 
-    def create(self, conn: Connection) -> None:
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')"
-        )
-
     def add(self, conn: Connection, rows: list[dict]) -> None:
-        """Index new entries: `rows` of {"id": entry id, "body": folded text}."""
+        """Index new entries: `rows` of {"id": entry id, "body": `keys.index_text` of its text}."""
         if rows:
             conn.execute(sa.text("INSERT INTO search_fts (rowid, body) VALUES (:id, :body)"), rows)
 
@@ -57,8 +58,8 @@ class SqliteIndex:
         if ids:
             conn.execute(sa.text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
-    def match(self, terms: Terms) -> Match:
-        query = " ".join('"' + " ".join(tokens) + '"' for tokens in terms)
+    def match(self, phrases: Phrases) -> Match:
+        query = " ".join('"' + " ".join(words(p)) + '"' for p in phrases)
         return Match(
             source=self.fts,
             joined=search_entries.join(self.fts, self.fts.c.rowid == search_entries.c.id),
@@ -70,28 +71,27 @@ class SqliteIndex:
 
 
 class PostgresIndex:
+    """The index is a generated column of the entry's own row: storing the entry indexes it."""
+
     tsv = sa.literal_column("search_entries.tsv")
 
-    def create(self, conn: Connection) -> None:
-        conn.exec_driver_sql("ALTER TABLE search_entries ADD COLUMN body text NOT NULL DEFAULT ''")
-        conn.exec_driver_sql(
-            "ALTER TABLE search_entries ADD COLUMN tsv tsvector "
-            "GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED"
-        )
-        conn.exec_driver_sql("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
-
     def add(self, conn: Connection, rows: list[dict]) -> None:
-        if rows:
-            conn.execute(sa.text("UPDATE search_entries SET body = :body WHERE id = :id"), rows)
+        """Nothing to do: the database folds the entry's `text` itself."""
 
-    put = add  # the body lives in the entry's own row: setting it replaces it
+    put = add
 
     def drop(self, conn: Connection, ids: list[int]) -> None:
-        """Nothing to do: the index lives in the entry's own row."""
+        """Nothing to do: the index goes with the entry's row."""
 
-    def match(self, terms: Terms) -> Match:
-        query = " & ".join("(" + " <-> ".join(tokens) + ")" for tokens in terms)
-        tsquery = sa.func.to_tsquery(sa.literal_column("'simple'"), sa.bindparam("ts_query"))
+    def match(self, phrases: Phrases) -> Match:
+        params = {f"phrase_{i}": p for i, p in enumerate(phrases)}
+        tsquery = functools.reduce(
+            lambda a, b: a.op("&&")(b),
+            (
+                sa.func.phraseto_tsquery(SIMPLE, sa.func.extractor_words(sa.bindparam(name)))
+                for name in params
+            ),
+        )
         return Match(
             source=search_entries,
             joined=search_entries,
@@ -100,7 +100,7 @@ class PostgresIndex:
             # buried under long reports; negated so that, as with bm25, lower sorts first.
             score=-sa.func.ts_rank(self.tsv, tsquery, 1),
             entry_id=search_entries.c.id,
-            params={"ts_query": query},
+            params=params,
         )
 
 

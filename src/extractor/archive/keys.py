@@ -3,9 +3,11 @@
 - `index_text(text)`: the folded copy that goes into the full-text index. It has exactly one
   character per character of `text` (diacritics and đ folded, every non-word character turned
   into a space), so an offset found in it is an offset in the original: that is how snippets
-  are cut from the original text.
-- `query_terms(query)`: the query folded the same way, as terms of word tokens; a term written
-  with inner punctuation ("1478/QĐ-TTg") is a phrase of its tokens.
+  are cut from the original text. SQLite indexes this copy; PostgreSQL folds the original
+  itself (`unaccent`, see `index.py`) into the same words.
+- `query_parts(query)`: the query's whitespace-separated parts that hold a word, as typed (NFC);
+  a part written with inner punctuation ("1478/QĐ-TTg") is a phrase of its words.
+- `words(text)`: the folded word tokens of a part; `query_terms(query)` gives them per part.
 - `symbol_key(text)`: the number/symbol of a legal document folded, without spaces, dashes
   unified ("1478/QĐ - TTg" -> "1478/qd-ttg"), for exact and prefix look-up.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vn.normalize import fold
+from ..vn.normalize import fold, nfc
 
 _NON_WORD = re.compile(r"[\W_]")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -39,10 +41,17 @@ def index_text(text: str) -> str:
     return _NON_WORD.sub(" ", aligned_fold(text))
 
 
+def words(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def query_parts(query: str) -> list[str]:
+    return [part for part in nfc(query).split() if words(part)]
+
+
 def query_terms(query: str) -> list[list[str]]:
-    """The folded query: one list of tokens per whitespace-separated term, empty terms dropped."""
-    terms = (_TOKEN.findall(part) for part in fold(query).split())
-    return [t for t in terms if t]
+    """The folded query: the words of each of its parts."""
+    return [words(part) for part in query_parts(query)]
 
 
 def symbol_key(text: str) -> str:
@@ -67,4 +76,3 @@ def symbol_codes(symbol: str | None) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return None, parts[0]
     return parts[0], parts[-1]
-

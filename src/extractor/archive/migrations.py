@@ -21,7 +21,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from . import schema
-from .index import index_for
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,67 @@ def _base_tables(conn: Connection) -> None:
 
 
 def _full_text_index(conn: Connection) -> None:
-    index_for(conn.dialect.name).create(conn)
+    """SQLite: an FTS5 table over the text folded in Python. PostgreSQL (until version 3): a
+    `body` column holding that folded copy, with a generated tsvector over it."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE search_entries ADD COLUMN body text NOT NULL DEFAULT ''")
+        conn.exec_driver_sql(
+            "ALTER TABLE search_entries ADD COLUMN tsv tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
+    else:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _unaccent_search(conn: Connection) -> None:
+    """PostgreSQL folds the text itself: the `unaccent` extension, two SQL functions in the
+    archive's schema and the tsvector generated from the original `text` (the Python-folded
+    `body` goes). SQLite: nothing changes.
+
+    `extractor_fold(text)`: unaccent, đ -> d, lower case. PostgreSQL's unaccent.rules already
+    folds đ/Đ, the horned and breved letters (ư ơ ă), those with a circumflex (â ê ô), every
+    tone-marked vowel and the combining marks of decomposed text; the translate keeps đ folded
+    under a rules file that does not. `extractor_words(text)`: that, every run of characters
+    other than letters and digits turned into one space, so the parser sees plain words ("1478
+    qd ttg", not the file name "1478/qd-ttg"), as `keys.index_text` gives SQLite.
+    The functions are IMMUTABLE (a generated column needs it; unaccent is only STABLE because
+    its dictionary could be changed) and name everything with its schema, so a restore under
+    another search_path still finds it. Vietnamese folds to ASCII whatever the database's
+    LC_CTYPE; under LC_CTYPE C, letters unaccent leaves outside ASCII (Greek, CJK) would not
+    count as letters.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    unaccent = conn.exec_driver_sql(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'"
+    ).scalar_one()
+    own = conn.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
+    dictionary = _sql_literal(f"{unaccent}.unaccent")
+    function = "RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {own}.extractor_fold(text) {function} AS $$ "
+        f"SELECT pg_catalog.lower(pg_catalog.translate("
+        f"{unaccent}.unaccent({dictionary}::regdictionary, $1), 'đĐ', 'dD')) $$"
+    )
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {own}.extractor_words(text) {function} AS $$ "
+        f"SELECT pg_catalog.regexp_replace({own}.extractor_fold($1), '[^[:alnum:]]+', ' ', 'g') $$"
+    )
+    conn.exec_driver_sql("ALTER TABLE search_entries DROP COLUMN tsv")  # its GIN index goes with it
+    conn.exec_driver_sql("ALTER TABLE search_entries DROP COLUMN body")
+    conn.exec_driver_sql(
+        "ALTER TABLE search_entries ADD COLUMN tsv tsvector "
+        f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {own}.extractor_words(\"text\"))) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -44,6 +103,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
     ),
     Migration(2, "full-text index over search_entries", _full_text_index),
+    Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
 )
 LATEST = MIGRATIONS[-1].version
 

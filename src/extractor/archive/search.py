@@ -1,13 +1,14 @@
 """Full-text search over decisions, campaigns and report text.
 
-The query is folded like the index (`keys.query_terms`), so "quyet dinh khen thuong" finds
-"Quyết định khen thưởng" and the other way round. A query that is a document number or a whole
-number/symbol ("1478", "1478/QĐ-TTg") first looks the decisions up by their keys; those exact
-hits come first, then the entries holding the words as one phrase, then those holding them
-anywhere, each group ranked (bm25 / ts_rank; among the newest 1000 matches when there are
-more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg") are phrases of tokens in the decisions'
-indexed text. Snippets are cut from the original text at
-the offsets found in its folded copy, with the matched words between `**`.
+The query is folded like the index (in Python for SQLite, by the database on PostgreSQL; see
+`index.py`), so "quyet dinh khen thuong" finds "Quyết định khen thưởng" and the other way round.
+A query that is a document number or a whole number/symbol ("1478", "1478/QĐ-TTg") first looks
+the decisions up by their keys; those exact hits come first, then the entries holding the words
+as one phrase, then those holding them anywhere, each group ranked (bm25 / ts_rank; among the
+newest 1000 matches when there are more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg") are
+phrases of words in the decisions' indexed text. Snippets are cut from the original text at the
+offsets found in its folded copy (`keys.index_text`, on either backend), with the matched words
+between `**`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from ..vn.normalize import fold
 from .index import SearchIndex
-from .keys import index_text, query_terms, symbol_key
+from .keys import index_text, query_parts, query_terms, symbol_key
 from .schema import (
     campaign_aliases,
     campaign_decisions,
@@ -67,29 +68,29 @@ class Hit:
 def search(
     conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20
 ) -> list[Hit]:
-    terms = query_terms(query)
+    phrases = query_parts(query)
     conditions = _conditions(conn, filters)
-    if not terms or conditions is None:
+    if not phrases or conditions is None:
         return []
     ranked: dict[int, float | None] = dict.fromkeys(_exact_entries(conn, query, conditions, limit))
     # The words as one phrase rank before the same words anywhere ("tra vinh": "Trà Vinh"
     # before "kiểm tra ... Vinh").
-    passes = [terms] if len(terms) == 1 else [[[t for term in terms for t in term]], terms]
-    for words in passes:
+    passes = [phrases] if len(phrases) == 1 else [[" ".join(phrases)], phrases]
+    for each in passes:
         if len(ranked) >= limit:
             break
-        for entry_id, value in _matches(conn, index, words, conditions, limit):
+        for entry_id, value in _matches(conn, index, each, conditions, limit):
             ranked.setdefault(entry_id, value)
-    return _hits(conn, list(ranked.items())[:limit], terms)
+    return _hits(conn, list(ranked.items())[:limit], query_terms(query))
 
 
 def _matches(
-    conn: Connection, index: SearchIndex, terms: Sequence[Sequence[str]], conditions: list, limit: int
+    conn: Connection, index: SearchIndex, phrases: Sequence[str], conditions: list, limit: int
 ) -> list[tuple[int, float]]:
-    """The best `limit` entries matching `terms`. When more than RANK_WINDOW entries match, only
-    the RANK_WINDOW most recently stored are ranked (unless the filters leave too few of them):
+    """The best `limit` entries matching every phrase. When more than RANK_WINDOW entries match,
+    only the RANK_WINDOW most recently stored are ranked (unless the filters leave too few of them):
     ranking tens of thousands of rows made common-word queries slow, and told little."""
-    m = index.match(terms)
+    m = index.match(phrases)
     newest = sa.select(m.entry_id).select_from(m.source).where(m.condition).order_by(m.entry_id.desc())
     cutoff = conn.execute(newest.offset(RANK_WINDOW).limit(1), m.params).scalar()
     ranked = (

@@ -75,7 +75,7 @@ class Prepared:
     document: dict[str, Any]  # the other `documents` values read from the file
     data: str  # JSON text of model.to_dict(doc, with_blocks=True)
     entry: dict[str, Any]  # the report's search entry, with its text
-    body: str  # the folded index copy of that text
+    body: str  # the folded copy of that text SQLite indexes (PostgreSQL folds the text itself)
     decisions: list[CitedDecision]
     campaigns: list[NamedCampaign]
     awards: list[dict[str, Any]]  # model.award_dict trees

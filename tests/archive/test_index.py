@@ -1,0 +1,61 @@
+"""The full-text index of each backend. On PostgreSQL the database folds the text itself: a row
+written straight in SQL, with its diacritics, is found by a query typed without them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from extractor.archive import Archive
+from extractor.archive.keys import index_text
+
+DAK_LAK = "Ủy ban nhân dân tỉnh Đắk Lắk tặng Bằng khen cho 12 tập thể"
+
+
+def _insert_entry(archive: Archive, text: str) -> int:
+    with archive.engine.begin() as conn:
+        return conn.execute(
+            sa.text(
+                "INSERT INTO search_entries (kind, label, text) VALUES ('report', 'x', :text) RETURNING id"
+            ),
+            {"text": text},
+        ).scalar_one()
+
+
+def test_postgresql_indexes_the_original_text_folded_in_the_database(pg_url: str) -> None:
+    with Archive(pg_url) as archive:
+        entry_id = _insert_entry(archive, DAK_LAK)
+        with archive.engine.connect() as conn:
+            lexemes = conn.execute(
+                sa.text(
+                    "SELECT array_to_string(tsvector_to_array(tsv), ' ') FROM search_entries WHERE id = :id"
+                ),
+                {"id": entry_id},
+            ).scalar_one()
+        assert sorted(lexemes.split()) == sorted(set(index_text(DAK_LAK).split()))
+        for query in ("dak lak", "DAK LAK", "Đắk Lắk", "uy ban nhan dan", "bang khen"):
+            (hit,) = archive.search(query)
+            assert hit.label == "x", query
+        assert archive.search("dak lak")[0].snippet.startswith("Ủy ban nhân dân tỉnh **Đắk** **Lắk**")
+
+
+def test_postgresql_reindexes_an_entry_whose_text_changes(pg_url: str) -> None:
+    with Archive(pg_url) as archive:
+        entry_id = _insert_entry(archive, DAK_LAK)
+        with archive.engine.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE search_entries SET text = 'Sở Nội vụ tỉnh Điện Biên' WHERE id = :id"),
+                {"id": entry_id},
+            )
+        assert archive.search("dak lak") == []
+        assert [h.label for h in archive.search("dien bien")] == ["x"]
+
+
+def test_sqlite_indexes_the_copy_folded_in_python(sqlite_url: str, build) -> None:
+    with Archive(sqlite_url) as archive:
+        archive.store(build.dong_thap())
+        with archive.engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT e.text, f.body FROM search_entries e JOIN search_fts f ON f.rowid = e.id")
+            ).all()
+    assert len(rows) == 3
+    assert all(body == index_text(text) for text, body in rows)
