@@ -39,21 +39,24 @@ def fail(err: ExtractorError) -> None:
     raise typer.Exit(err.exit_code)
 
 
-def each_document(files, until: str, failures: list[str]):
-    """Yield (file, Document) for every file that gets through the stages up to `until`; the
-    message of each file that does not is appended to `failures` and the batch goes on."""
+def each_document(files: list[Path], until: str, failures: list[str], label: str):
+    """Yield (file, Document) for every file that gets through the stages up to `until`, with a
+    progress bar on stderr for several files; the message of each file that does not is appended
+    to `failures` and the batch goes on."""
     from .pipeline import process
 
     lang = _state["lang"]
-    for file in files:
-        try:
-            yield file, process(file, until=until, lang=lang)
-        except ExtractorError as err:
-            failures.append(err.message(lang))
-        except Exception as exc:  # a bug must not end the batch nor show a traceback
-            if os.environ.get("EXTRACTOR_DEBUG"):
-                raise
-            failures.append(f"{t('error.internal', lang, path=file)} ({type(exc).__name__}: {exc})")
+    bar = typer.progressbar(files, label=label, file=sys.stderr) if len(files) > 1 else nullcontext(files)
+    with bar as progress:
+        for file in progress:
+            try:
+                yield file, process(file, until=until, lang=lang)
+            except ExtractorError as err:
+                failures.append(err.message(lang))
+            except Exception as exc:  # a bug must not end the batch nor show a traceback
+                if os.environ.get("EXTRACTOR_DEBUG"):
+                    raise
+                failures.append(f"{t('error.internal', lang, path=file)} ({type(exc).__name__}: {exc})")
 
 
 def report_failures(failures: list[str]) -> None:
@@ -103,7 +106,7 @@ def extract(
 
     chunks: list[str] = []
     failures: list[str] = []
-    for file, doc in each_document(files, "extract", failures):
+    for file, doc in each_document(files, "extract", failures, "extract"):
         if format is ExtractFormat.table:
             chunks.append(output.extraction_text(doc))
         elif len(files) == 1 and out is None:
@@ -271,10 +274,8 @@ def check(
 
     lang = _state["lang"]
     docs, failures = [], []
-    bar = typer.progressbar(files, label="check", file=sys.stderr) if len(files) > 1 else nullcontext(files)
-    with bar as progress:
-        for _, doc in each_document(progress, "extract", failures):
-            docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
+    for _, doc in each_document(files, "extract", failures, "check"):
+        docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
     if format is CheckFormat.json:
         dicts = [to_dict(d) for d in docs]
         output.write_json(dicts[0] if len(files) == 1 and dicts else dicts)
