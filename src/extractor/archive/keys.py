@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..vn.normalize import fold, nfc
 
@@ -25,20 +24,21 @@ _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 
 
-@lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    folded = fold(ch)
-    return folded[0] if folded else " "
+class _IndexChars(dict):
+    """Code point -> the character `index_text` writes for it, worked out on first sight: one
+    `str.translate` then folds and blanks a whole text."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))[:1] or " "
+        self[code] = char = " " if _NON_WORD.match(folded) else folded
+        return char
 
 
-def aligned_fold(text: str) -> str:
-    """`fold` applied character by character: the result has the length of `text`."""
-    table = {ord(ch): _fold_char(ch) for ch in set(text)}
-    return text.translate(table)
+_INDEX_CHARS = _IndexChars()
 
 
 def index_text(text: str) -> str:
-    return _NON_WORD.sub(" ", aligned_fold(text))
+    return text.translate(_INDEX_CHARS)
 
 
 def words(text: str) -> list[str]:
