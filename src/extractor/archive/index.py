@@ -16,8 +16,7 @@ next to each other.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -26,19 +25,8 @@ from .keys import words
 from .schema import search_entries
 
 Phrases = Sequence[str]
+Ranked = list[tuple[int, float]]  # (entry id, score; lower is better)
 SIMPLE = sa.literal_column("'simple'::regconfig")  # PostgreSQL's text search configuration
-
-
-@dataclass(frozen=True)
-class Match:
-    """How a query reads against one backend's index."""
-
-    source: sa.FromClause  # the index alone (for the cheap rowid-ordered scan)
-    joined: sa.FromClause  # the index joined to search_entries (for filters and results)
-    condition: sa.ColumnElement  # the match itself
-    score: sa.ColumnElement  # relevance; lower sorts first
-    entry_id: sa.ColumnElement  # the entry id as the index sees it (a range on it is cheap)
-    params: dict[str, Any]
 
 
 class SqliteIndex:
@@ -58,16 +46,21 @@ class SqliteIndex:
         if ids:
             conn.execute(sa.text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
-    def match(self, phrases: Phrases) -> Match:
-        query = " ".join('"' + " ".join(words(p)) + '"' for p in phrases)
-        return Match(
-            source=self.fts,
-            joined=search_entries.join(self.fts, self.fts.c.rowid == search_entries.c.id),
-            condition=sa.text("search_fts MATCH :fts_query"),
-            score=sa.literal_column("bm25(search_fts)"),
-            entry_id=self.fts.c.rowid,  # FTS5 takes a rowid range itself; search_entries.id it would not
-            params={"fts_query": query},
-        )
+    def best(self, conn: Connection, phrases: Phrases, conditions: list, limit: int, window: int) -> Ranked:
+        """Two statements: the rowid that opens the window (FTS5 walks its matches by rowid,
+        newest first, without ranking them), then bm25 over the rowid range from there."""
+        params = {"fts_query": " ".join('"' + " ".join(words(p)) + '"' for p in phrases)}
+        match = sa.text("search_fts MATCH :fts_query")
+        rowid = self.fts.c.rowid  # FTS5 takes a range on its rowid itself; on search_entries.id it would not
+        joined = search_entries.join(self.fts, rowid == search_entries.c.id)
+        newest = sa.select(rowid).select_from(joined if conditions else self.fts).where(match, *conditions)
+        cutoff = conn.execute(newest.order_by(rowid.desc()).offset(window).limit(1), params).scalar()
+        score = sa.literal_column("bm25(search_fts)").label("score")
+        ranked = sa.select(search_entries.c.id, score).select_from(joined).where(match, *conditions)
+        if cutoff is not None:
+            ranked = ranked.where(rowid > cutoff)
+        found = conn.execute(ranked.order_by(score, search_entries.c.id).limit(limit), params)
+        return [(entry_id, float(value)) for entry_id, value in found]
 
 
 class PostgresIndex:
@@ -83,7 +76,9 @@ class PostgresIndex:
     def drop(self, conn: Connection, ids: list[int]) -> None:
         """Nothing to do: the index goes with the entry's row."""
 
-    def match(self, phrases: Phrases) -> Match:
+    def best(self, conn: Connection, phrases: Phrases, conditions: list, limit: int, window: int) -> Ranked:
+        """One statement: the window's ids from the GIN index (no ranking), then ts_rank over
+        those rows alone."""
         params = {f"phrase_{i}": p for i, p in enumerate(phrases)}
         tsquery = functools.reduce(
             lambda a, b: a.op("&&")(b),
@@ -92,16 +87,16 @@ class PostgresIndex:
                 for name in params
             ),
         )
-        return Match(
-            source=search_entries,
-            joined=search_entries,
-            condition=self.tsv.op("@@")(tsquery),
-            # Normalisation 1 divides by 1 + log(length), so short entries (a decision) are not
-            # buried under long reports; negated so that, as with bm25, lower sorts first.
-            score=-sa.func.ts_rank(self.tsv, tsquery, 1),
-            entry_id=search_entries.c.id,
-            params=params,
-        )
+        e = search_entries.c
+        newest = (
+            sa.select(e.id).where(self.tsv.op("@@")(tsquery), *conditions).order_by(e.id.desc()).limit(window)
+        ).subquery("newest")
+        # Normalisation 1 divides by 1 + log(length), so short entries (a decision) are not
+        # buried under long reports; negated so that, as with bm25, lower sorts first.
+        score = (-sa.func.ts_rank(self.tsv, tsquery, 1)).label("score")
+        ranked = sa.select(e.id, score).join(newest, newest.c.id == e.id)
+        found = conn.execute(ranked.order_by(score, e.id).limit(limit), params)
+        return [(entry_id, float(value)) for entry_id, value in found]
 
 
 SearchIndex = SqliteIndex | PostgresIndex

@@ -87,24 +87,10 @@ def search(
 def _matches(
     conn: Connection, index: SearchIndex, phrases: Sequence[str], conditions: list, limit: int
 ) -> list[tuple[int, float]]:
-    """The best `limit` entries matching every phrase. When more than RANK_WINDOW entries match,
-    only the RANK_WINDOW most recently stored are ranked (unless the filters leave too few of them):
-    ranking tens of thousands of rows made common-word queries slow, and told little."""
-    m = index.match(phrases)
-    newest = sa.select(m.entry_id).select_from(m.source).where(m.condition).order_by(m.entry_id.desc())
-    cutoff = conn.execute(newest.offset(RANK_WINDOW).limit(1), m.params).scalar()
-    ranked = (
-        sa.select(search_entries.c.id, m.score.label("score"))
-        .select_from(m.joined)
-        .where(m.condition, *conditions)
-    )
-    ranked = ranked.order_by(sa.literal_column("score"), search_entries.c.id).limit(limit)
-    found = []
-    if cutoff is not None:
-        found = conn.execute(ranked.where(m.entry_id > cutoff), m.params).all()
-    if len(found) < limit:
-        found = conn.execute(ranked, m.params).all()
-    return [(entry_id, float(value)) for entry_id, value in found]
+    """The best `limit` entries matching every phrase and the filters. When more than
+    RANK_WINDOW entries match, only the RANK_WINDOW most recently stored are ranked: ranking
+    tens of thousands of rows made common-word queries slow, and told little."""
+    return index.best(conn, phrases, conditions, limit, window=RANK_WINDOW)
 
 
 def _exact_entries(conn: Connection, query: str, conditions: list, limit: int) -> list[int]:
