@@ -77,26 +77,42 @@ class PostgresIndex:
         """Nothing to do: the index goes with the entry's row."""
 
     def best(self, conn: Connection, phrases: Phrases, conditions: list, limit: int, window: int) -> Ranked:
-        """One statement: the window's ids from the GIN index (no ranking), then ts_rank over
-        those rows alone."""
+        """One statement in three steps, each reading as little as it can:
+        1. `candidates`: the ids of the entries holding every word and word pair of the phrases
+           and passing the filters, from the GIN index over `extractor_terms` (no tsvector read);
+        2. `newest`: newest first, the first `window` candidates whose tsvector holds each
+           phrase (a phrase of three words or more may have its pairs apart); the walk stops
+           there, each tsvector fetched by id;
+        3. those ranked by ts_rank.
+        The MATERIALIZED and OFFSET 0 fences keep the planner to that order: left free, it
+        walks the primary key backwards computing `extractor_terms` row by row."""
         params = {f"phrase_{i}": p for i, p in enumerate(phrases)}
+        e = search_entries.c
+        terms = sa.func.extractor_terms(e.text)
+        candidates = (
+            sa.select(e.id)
+            .where(*(terms.op("@@")(sa.func.extractor_terms_query(sa.bindparam(n))) for n in params), *conditions)
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
+        )
+        ordered = sa.select(candidates.c.id).order_by(candidates.c.id.desc()).offset(0).subquery("ordered")
+        own = sa.select(self.tsv.label("tsv")).where(e.id == ordered.c.id).offset(0).lateral("own")
         tsquery = functools.reduce(
             lambda a, b: a.op("&&")(b),
-            (
-                sa.func.phraseto_tsquery(SIMPLE, sa.func.extractor_words(sa.bindparam(name)))
-                for name in params
-            ),
+            (sa.func.phraseto_tsquery(SIMPLE, sa.func.extractor_words(sa.bindparam(n))) for n in params),
         )
-        e = search_entries.c
         newest = (
-            sa.select(e.id).where(self.tsv.op("@@")(tsquery), *conditions).order_by(e.id.desc()).limit(window)
-        ).subquery("newest")
+            sa.select(ordered.c.id, own.c.tsv)
+            .select_from(ordered.join(own, sa.true()))
+            .where(own.c.tsv.op("@@")(tsquery))
+            .limit(window)
+            .subquery("newest")
+        )
         # Normalisation 1 divides by 1 + log(length), so short entries (a decision) are not
         # buried under long reports; negated so that, as with bm25, lower sorts first.
-        score = (-sa.func.ts_rank(self.tsv, tsquery, 1)).label("score")
-        ranked = sa.select(e.id, score).join(newest, newest.c.id == e.id)
-        found = conn.execute(ranked.order_by(score, e.id).limit(limit), params)
-        return [(entry_id, float(value)) for entry_id, value in found]
+        score = (-sa.func.ts_rank(newest.c.tsv, tsquery, 1)).label("score")
+        ranked = sa.select(newest.c.id, score).order_by(score, newest.c.id).limit(limit)
+        return [(entry_id, float(value)) for entry_id, value in conn.execute(ranked, params)]
 
 
 SearchIndex = SqliteIndex | PostgresIndex

@@ -98,12 +98,43 @@ def _unaccent_search(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
 
 
+def _term_index(conn: Connection) -> None:
+    """PostgreSQL: a GIN index over each entry's words and pairs of neighbouring words, which
+    answers a phrase of one or two words exactly and narrows a longer one to the entries holding
+    each of its pairs, without reading a tsvector (the tsvector's own GIN index, which could only
+    narrow a phrase to the entries holding all its words, goes). SQLite: nothing changes.
+
+    `extractor_terms(text)`: the words of `extractor_words(text)` and each "word next" pair, as
+    lexemes without positions. `extractor_terms_query(text)`: all of a phrase's terms, ANDed.
+    COST tells the planner to use the index rather than compute the terms row by row.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    own = conn.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
+    function = "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {own}.extractor_terms(text) RETURNS tsvector {function} COST 10000 AS $$ "
+        "SELECT pg_catalog.array_to_tsvector(coalesce(pg_catalog.array_agg(term), '{}')) "
+        "FROM (SELECT w, pg_catalog.lead(w) OVER (ORDER BY i) AS next FROM pg_catalog.unnest("
+        f"pg_catalog.string_to_array(pg_catalog.btrim({own}.extractor_words($1)), ' ')) WITH ORDINALITY AS t(w, i)) AS p, "
+        "LATERAL (VALUES (w), (w || ' ' || next)) AS x(term) WHERE term IS NOT NULL $$"
+    )
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {own}.extractor_terms_query(text) RETURNS tsquery {function} AS $$ "
+        "SELECT pg_catalog.array_to_string(pg_catalog.array_agg(pg_catalog.quote_literal(term)), ' & ')::pg_catalog.tsquery "
+        f"FROM pg_catalog.unnest(pg_catalog.tsvector_to_array({own}.extractor_terms($1))) AS term $$"
+    )
+    conn.exec_driver_sql(f'CREATE INDEX ix_search_entries_terms ON search_entries USING gin ({own}.extractor_terms("text"))')
+    conn.exec_driver_sql("DROP INDEX ix_search_entries_tsv")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
     ),
     Migration(2, "full-text index over search_entries", _full_text_index),
     Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
+    Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
 )
 LATEST = MIGRATIONS[-1].version
 
