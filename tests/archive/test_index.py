@@ -3,9 +3,11 @@ written straight in SQL, with its diacritics, is found by a query typed without 
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from extractor.archive import Archive
+from extractor.archive import search as search_module
 from extractor.archive.keys import index_text
 
 DAK_LAK = "Ủy ban nhân dân tỉnh Đắk Lắk tặng Bằng khen cho 12 tập thể"
@@ -59,3 +61,50 @@ def test_sqlite_indexes_the_copy_folded_in_python(sqlite_url: str, build) -> Non
             ).all()
     assert len(rows) == 3
     assert all(body == index_text(text) for text, body in rows)
+
+
+# --- phrases, the rank window, long words (both backends) -----------------------------------
+
+
+def _reports(archive: Archive, build, paragraphs: list[str]) -> list[str]:
+    """Store one report per paragraph, oldest first; returns their labels."""
+    labels = [f"{i + 1}/BC-UBND" for i in range(len(paragraphs))]
+    for i, (label, text) in enumerate(zip(labels, paragraphs)):
+        archive.store(build.doc(f"r{i}.md", [text], number=label, date=f"{2020 + i}-05-01"))
+    return labels
+
+
+def test_a_phrase_is_its_words_next_to_each_other_not_its_pairs_apart(archive: Archive, build) -> None:
+    together, apart = _reports(
+        archive,
+        build,
+        ["Huyện Tháp Mười của tỉnh Đồng Tháp Mười", "Tỉnh Đồng Tháp và huyện Tháp Mười thi đua"],
+    )
+    # One part of the query (its words joined by dashes) is one phrase.
+    assert [h.label for h in archive.search("dong-thap-muoi")] == [together]
+    assert {h.label for h in archive.search("thap muoi")} == {together, apart}
+
+
+def test_only_the_newest_matches_that_pass_the_filters_are_ranked(
+    archive: Archive, build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    oldest, older, newer, decoy = _reports(
+        archive,
+        build,
+        [
+            "Phong trào thi đua yêu nước năm nay",
+            "Tiếp tục phong trào thi đua yêu nước",
+            "Đẩy mạnh phong trào thi đua yêu nước",
+            "Thi đua yêu thương, đua yêu nước",  # newest: every pair of the phrase, not the phrase
+        ],
+    )
+    assert {h.label for h in archive.search("thi-dua-yeu-nuoc")} == {older, newer}
+    assert [h.label for h in archive.search("thi-dua-yeu-nuoc", year=2020)] == [oldest]
+
+
+def test_a_word_too_long_for_the_index_leaves_the_rest_searchable(archive: Archive, build) -> None:
+    long_word = "".join(chr(0x61 + (i * 7) % 26) for i in range(2500))  # not compressible to one key
+    (label,) = _reports(archive, build, [f"Khen thưởng {long_word} đột xuất"])
+    assert [h.label for h in archive.search("khen thuong")] == [label]
+    assert [h.label for h in archive.search("dot xuat")] == [label]

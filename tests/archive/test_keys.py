@@ -99,3 +99,21 @@ def test_postgresql_folds_every_vietnamese_letter_as_python_does(pg_words) -> No
 @given(text_strategy)
 def test_postgresql_cuts_the_same_words_as_index_text(pg_words, text: str) -> None:
     assert pg_words(text) == pg_words(unicodedata.normalize("NFD", text)) == index_text(text).split()
+
+
+@pytest.fixture(scope="module")
+def pg_terms(pg_module_url: str) -> Iterator[Callable[[str], set[str]]]:
+    """The terms PostgreSQL's `extractor_terms` indexes a text under."""
+    with Archive(pg_module_url) as archive, archive.engine.connect() as conn:
+        yield (
+            lambda text: set(
+                conn.execute(sa.text("SELECT tsvector_to_array(extractor_terms(:text))"), {"text": text}).scalar()
+            )
+        )
+
+
+@settings(deadline=None)
+@given(text_strategy)
+def test_postgresql_indexes_every_word_and_every_pair_of_neighbours(pg_terms, text: str) -> None:
+    found = index_text(text).split()
+    assert pg_terms(text) == set(found) | {f"{a} {b}" for a, b in zip(found, found[1:])}

@@ -94,6 +94,34 @@ def test_an_archive_made_before_unaccent_search_upgrades_in_place(db_url: str, b
         assert [h.label for h in archive.search("ha noi khen thuong")] == ["88/BC-UBND"]
 
 
+def _index_names(conn) -> set[str]:
+    return {i["name"] for i in sa.inspect(conn).get_indexes("search_entries")}
+
+
+def test_an_archive_made_before_the_term_index_upgrades_in_place(db_url: str, build) -> None:
+    engine = _archive_at(db_url, 3)
+    with engine.begin() as conn:
+        store.write(
+            conn,
+            index_for(conn.dialect.name),
+            store.prepare(build.dong_thap(), "/reports/dong-thap.md", "check"),
+            dt.datetime.now(dt.timezone.utc),
+        )
+    engine.dispose()
+    with Archive(db_url) as archive:
+        with archive.engine.connect() as conn:
+            assert current_version(conn) == LATEST
+            if conn.dialect.name == "postgresql":
+                names = _index_names(conn)
+                assert "ix_search_entries_terms" in names and "ix_search_entries_tsv" not in names
+        assert [h.label for h in archive.search("tong-ket-cong-tac")] == ["315/BC-UBND"]
+        assert [h.label for h in archive.search("cong-tac-tong-ket")] == []
+        assert [(h.kind, h.label) for h in archive.search("1478/QĐ-TTg")][:2] == [
+            ("decision", "1478/QĐ-TTg"),
+            ("report", "315/BC-UBND"),
+        ]
+
+
 # --- PostgreSQL: where unaccent lives -------------------------------------------------------
 
 

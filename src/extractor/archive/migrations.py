@@ -105,19 +105,20 @@ def _term_index(conn: Connection) -> None:
     narrow a phrase to the entries holding all its words, goes). SQLite: nothing changes.
 
     `extractor_terms(text)`: the words of `extractor_words(text)` and each "word next" pair, as
-    lexemes without positions. `extractor_terms_query(text)`: all of a phrase's terms, ANDed.
-    COST tells the planner to use the index rather than compute the terms row by row.
+    lexemes without positions; like `to_tsvector`, it leaves out a term over 2047 bytes (a GIN
+    key must fit in a page). `extractor_terms_query(text)`: all of a phrase's terms, ANDed.
     """
     if conn.dialect.name != "postgresql":
         return
     own = conn.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
     function = "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
     conn.exec_driver_sql(
-        f"CREATE OR REPLACE FUNCTION {own}.extractor_terms(text) RETURNS tsvector {function} COST 10000 AS $$ "
+        f"CREATE OR REPLACE FUNCTION {own}.extractor_terms(text) RETURNS tsvector {function} AS $$ "
         "SELECT pg_catalog.array_to_tsvector(coalesce(pg_catalog.array_agg(term), '{}')) "
         "FROM (SELECT w, pg_catalog.lead(w) OVER (ORDER BY i) AS next FROM pg_catalog.unnest("
         f"pg_catalog.string_to_array(pg_catalog.btrim({own}.extractor_words($1)), ' ')) WITH ORDINALITY AS t(w, i)) AS p, "
-        "LATERAL (VALUES (w), (w || ' ' || next)) AS x(term) WHERE term IS NOT NULL $$"
+        "LATERAL (VALUES (w), (w || ' ' || next)) AS x(term) "
+        "WHERE pg_catalog.octet_length(term) <= 2047 $$"
     )
     conn.exec_driver_sql(
         f"CREATE OR REPLACE FUNCTION {own}.extractor_terms_query(text) RETURNS tsquery {function} AS $$ "
