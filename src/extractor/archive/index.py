@@ -5,9 +5,10 @@ not a letter or digit. Who folds differs:
 - SQLite: an FTS5 table `search_fts(body)` whose rowid is `search_entries.id`, over a copy of the
   text folded in Python (`keys.index_text`; FTS5's unicode61 would not fold đ), ranked by bm25;
 - PostgreSQL: the database folds. A generated `tsvector` column ('simple' configuration, no
-  stemming or stop words) over `extractor_words(text)`, the original text folded by `unaccent`
-  (see `migrations.py`), under a GIN index, ranked by ts_rank. The query is folded in SQL by the
-  same function.
+  stemming or stop words) over `extractor_words(text)`, the original text folded by `unaccent`,
+  holds the word positions for phrases and ts_rank; a GIN index over `extractor_terms(text)`,
+  the same words and every pair of neighbouring words without positions, finds the entries to
+  read (see `migrations.py`). The query is folded in SQL by the same functions.
 
 A query is a list of phrases as typed (`keys.query_parts`); every phrase must match, its words
 next to each other.
