@@ -20,7 +20,8 @@ from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_NAME = re.compile(r"^(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)"
+                   r"(?:$|\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s+[a-zà-ỹđ])")
 
 
 @lru_cache(maxsize=1)
@@ -209,12 +210,14 @@ def _without_position(issuer: str) -> str:
 
 
 def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
-    """(signer, position): the last position line followed by a person's name."""
+    """(signer, position): the last position line followed by a person's name. The name may run
+    on into text a page layout set after it ("Nguyễn Văn An Tác giả: ..."): the capitalised word
+    before the first lower-case one opens that text."""
     found = (None, None)
     for i, (_, line) in enumerate(lines[:-1]):
         m = _cues()["position"].match(line)
         if m and line.upper() == line:
-            name = next((ln for _, ln in lines[i + 1:i + 4] if _NAME.match(ln)), None)
+            name = next((n.group("name") for _, ln in lines[i + 1:i + 4] if (n := _NAME.match(ln))), None)
             if name:
                 found = (name, _position_name(line[m.start("pos"):]))
     return found
