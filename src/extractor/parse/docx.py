@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from ..errors import CorruptFile, EncryptedFile
 from ..model import Document
+from ..vn.legacy import capitals_font, decode_tcvn3, has_genuine_letters, legacy_font
 from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -62,12 +63,22 @@ def _is_heading_style(style) -> bool:
     return False
 
 
+def _style_font(style) -> str | None:
+    seen = 0
+    while style is not None and seen < 20:
+        if style.font.name:
+            return style.font.name
+        style, seen = style.base_style, seen + 1
+    return None
+
+
 class _Styles:
-    """Bold and heading facts per style, looked up once."""
+    """Bold, heading and font facts per style, looked up once."""
 
     def __init__(self) -> None:
         self.bold: dict[str, bool | None] = {}
         self.heading: dict[str, bool] = {}
+        self.font: dict[str, str | None] = {}
 
     def style_bold(self, style) -> bool | None:
         if style is None:
@@ -76,6 +87,14 @@ class _Styles:
         if key not in self.bold:
             self.bold[key] = _style_bold(style)
         return self.bold[key]
+
+    def style_font(self, style) -> str | None:
+        if style is None:
+            return None
+        key = style.style_id
+        if key not in self.font:
+            self.font[key] = _style_font(style)
+        return self.font[key]
 
     def is_heading(self, style) -> bool:
         if style is None:
@@ -179,6 +198,21 @@ def _runs(paragraph):
             yield from item.runs
 
 
+def _run_font(run, paragraph_style, styles: _Styles) -> str | None:
+    if run.font.name:
+        return run.font.name
+    if run.element.rPr is not None and run.element.rPr.rStyle is not None:
+        return styles.style_font(run.style) or styles.style_font(paragraph_style)
+    return styles.style_font(paragraph_style)
+
+
+def _unicode_text(text: str, font: str | None) -> str:
+    """A run in a TCVN3 font (".VnTime") holds TCVN3 codes, unless it has Unicode letters."""
+    if not legacy_font(font) or has_genuine_letters(text):
+        return text
+    return decode_tcvn3(text, capitals=capitals_font(font))
+
+
 def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawParagraph:
     style = paragraph.style
     para_bold = bool(styles.style_bold(style))
@@ -192,7 +226,7 @@ def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawPar
         if bold is None:
             char_bold = styles.style_bold(run.style) if run.element.rPr is not None and run.element.rPr.rStyle is not None else None
             bold = para_bold if char_bold is None else char_bold
-        texts.append(text)
+        texts.append(_unicode_text(text, _run_font(run, style, styles)))
         letters_bold.extend(bool(bold) for ch in text if not ch.isspace())
     label = numbering.label(paragraph._p, style)
     text = "".join(texts)
