@@ -65,10 +65,12 @@ def test_unicode_and_other_latin1_text_is_left_alone(text):
     assert repair(text) == text
 
 
-def test_ambiguous_text_is_repaired_only_between_tcvn3_neighbours():
+def test_undecided_text_is_repaired_only_between_tcvn3_neighbours():
     lines = ["TR\u00adêng thcs hoµng l\u00ad¬ng", "Sè: 12/KH-THCS", "| ", "céng hoµ x· héi"]
     assert repair_all(lines)[1] == "Số: 12/KH-THCS"
-    assert repair_all(["Sè: 12/KH-THCS", "céng hoµ x· héi"])[0] == "Sè: 12/KH-THCS"
+    assert repair_all(["Sè: 12/KH-THCS", "céng hoµ x· héi"])[0] == "Số: 12/KH-THCS"
+    assert repair_all(["Kết quả", "Sè: 12/KH-THCS", "céng hoµ x· héi"])[1] == "Sè: 12/KH-THCS"
+    assert repair_all(["Hä tªn", "Tæng", "Líp", "céng hoµ"])[1:3] == ["Tổng", "Lớp"]
     assert repair_all(["céng hoµ", "Cá nhân", "Kết quả", "hoµ"])[1] == "Cá nhân"
     assert repair_all(["Hä tªn", "Tæng", "céng hoµ"])[1] == "Tổng"
     assert repair("Tæng") == "Tæng"  # one word is too little on its own

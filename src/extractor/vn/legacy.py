@@ -219,19 +219,37 @@ def _has_letters_beyond_ascii(text: str) -> bool:
 
 
 def repair_all(texts: Sequence[str]) -> list[str]:
-    """`repair` for the texts of one document in reading order. A text with TCVN3 codes but
-    too little to decide on its own is converted when the nearest texts with non-ASCII letters
-    before and after it were converted (and it reads no worse)."""
+    """`repair` for the texts of one document in reading order. Texts with TCVN3 codes but too
+    little to decide on their own ("Sè: 12/KH", a cell "Tæng") are converted, where they read no
+    worse, when the texts with non-ASCII letters around them were converted (one side is enough
+    at the start or end of the document)."""
     repaired = [repair(t) for t in texts]
-    state = ["tcvn3" if r != t else "undecided" if _undecided(t) else "unicode" if _has_letters_beyond_ascii(t) else "plain"
-             for t, r in zip(texts, repaired)]
+    state = [_state(t, r) for t, r in zip(texts, repaired)]
     telling = [i for i, s in enumerate(state) if s != "plain"]
-    for pos, i in enumerate(telling):
-        if state[i] != "undecided" or pos == 0 or pos == len(telling) - 1:
-            continue
-        if state[telling[pos - 1]] == "tcvn3" and state[telling[pos + 1]] == "tcvn3":
-            repaired[i] = _repair(texts[i], weak=True)
+    start = 0
+    while start < len(telling):
+        end = start
+        while end < len(telling) and state[telling[end]] == "undecided":
+            end += 1
+        if end > start and _converted_around(state, telling, start, end):
+            for i in telling[start:end]:
+                repaired[i] = _repair(texts[i], weak=True)
+        start = end + 1 if end == start else end
     return repaired
+
+
+def _state(text: str, repaired: str) -> str:
+    if repaired != text:
+        return "tcvn3"
+    if _undecided(text):
+        return "undecided"
+    return "unicode" if _has_letters_beyond_ascii(text) else "plain"
+
+
+def _converted_around(state: list[str], telling: list[int], start: int, end: int) -> bool:
+    """The telling texts just before and after `telling[start:end]` were converted."""
+    around = [state[telling[k]] for k in (start - 1, end) if 0 <= k < len(telling)]
+    return bool(around) and all(s == "tcvn3" for s in around)
 
 
 def reads_better_as_tcvn3(latin1: str, other: str) -> bool:
