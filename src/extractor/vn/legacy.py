@@ -153,21 +153,18 @@ def _typed_in_capitals(word: str) -> bool:
 # Detection
 
 
-@dataclass(slots=True)
-class _Run:
-    """Consecutive words with no genuine Unicode letter, as (start, end) spans of the text."""
-
-    spans: list[tuple[int, int]]
+Span = tuple[int, int]
 
 
-def _runs(text: str) -> list[_Run]:
-    runs: list[_Run] = [_Run([])]
+def _runs(text: str) -> list[list[Span]]:
+    """The spans of consecutive words with no genuine Unicode letter."""
+    runs: list[list[Span]] = [[]]
     for m in _table().word.finditer(text):
         if has_genuine_letters(m.group()):
-            runs.append(_Run([]))
+            runs.append([])
         else:
-            runs[-1].spans.append(m.span())
-    return [r for r in runs if r.spans]
+            runs[-1].append(m.span())
+    return [r for r in runs if r]
 
 
 def _converts(words: list[str], weak: bool) -> bool:
@@ -188,12 +185,12 @@ def _repair(text: str, weak: bool) -> str:
         return text
     out, last = [], 0
     for run in _runs(text):
-        words = [text[s:e] for s, e in run.spans]
+        words = [text[s:e] for s, e in run]
         if not _converts(words, weak):
             continue
         capitals = any(_typed_in_capitals(w) for w in words)
-        for s, e in run.spans:
-            if text[s:e] in _table().units:
+        for s, e in run:
+            if text[s:e] in table.units:
                 continue
             out.append(text[last:s])
             out.append(decode_tcvn3(text[s:e], capitals))
