@@ -42,67 +42,63 @@ def _open(data: bytes, source: str):
 # Styles
 
 
-def _style_bold(style) -> bool | None:
+# How far up the `basedOn` chain to look (guards against loops in damaged files).
+STYLE_CHAIN_MAX = 20
+
+
+def _inherited(style, read):
+    """The first value `read` finds on the style or the styles it is based on."""
     seen = 0
-    while style is not None and seen < 20:
-        if style.font.bold is not None:
-            return bool(style.font.bold)
+    while style is not None and seen < STYLE_CHAIN_MAX:
+        value = read(style)
+        if value is not None:
+            return value
         style, seen = style.base_style, seen + 1
     return None
 
 
-def _is_heading_style(style) -> bool:
-    seen = 0
-    while style is not None and seen < 20:
-        if style.name and style.name.lower().startswith(_HEADING_STYLE_PREFIXES):
-            return True
-        ppr = style.element.pPr
-        if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None:
-            return True
-        style, seen = style.base_style, seen + 1
-    return False
+def _style_bold(style) -> bool | None:
+    bold = _inherited(style, lambda s: s.font.bold)
+    return None if bold is None else bool(bold)
 
 
 def _style_font(style) -> str | None:
-    seen = 0
-    while style is not None and seen < 20:
-        if style.font.name:
-            return style.font.name
-        style, seen = style.base_style, seen + 1
-    return None
+    return _inherited(style, lambda s: s.font.name or None)
+
+
+def _own_heading_mark(style) -> bool | None:
+    if style.name and style.name.lower().startswith(_HEADING_STYLE_PREFIXES):
+        return True
+    ppr = style.element.pPr
+    return True if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None else None
+
+
+def _is_heading_style(style) -> bool:
+    return bool(_inherited(style, _own_heading_mark))
 
 
 class _Styles:
     """Bold, heading and font facts per style, looked up once."""
 
     def __init__(self) -> None:
-        self.bold: dict[str, bool | None] = {}
-        self.heading: dict[str, bool] = {}
-        self.font: dict[str, str | None] = {}
+        self.facts: dict[tuple[str, str], object] = {}
+
+    def _fact(self, name: str, style, compute):
+        if style is None:
+            return None
+        key = (name, style.style_id)
+        if key not in self.facts:
+            self.facts[key] = compute(style)
+        return self.facts[key]
 
     def style_bold(self, style) -> bool | None:
-        if style is None:
-            return None
-        key = style.style_id
-        if key not in self.bold:
-            self.bold[key] = _style_bold(style)
-        return self.bold[key]
+        return self._fact("bold", style, _style_bold)
 
     def style_font(self, style) -> str | None:
-        if style is None:
-            return None
-        key = style.style_id
-        if key not in self.font:
-            self.font[key] = _style_font(style)
-        return self.font[key]
+        return self._fact("font", style, _style_font)
 
     def is_heading(self, style) -> bool:
-        if style is None:
-            return False
-        key = style.style_id
-        if key not in self.heading:
-            self.heading[key] = _is_heading_style(style)
-        return self.heading[key]
+        return bool(self._fact("heading", style, _is_heading_style))
 
 
 # ---------------------------------------------------------------------------------------------
