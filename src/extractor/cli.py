@@ -29,7 +29,7 @@ class ParseFormat(str, Enum):
 
 
 @app.callback()
-def _global(lang: Lang = typer.Option(Lang.vi, "--lang", help="Language of messages: vi or en")) -> None:
+def _global(lang: Lang = typer.Option(Lang.vi, "--lang", help="Language of messages: vi or en (before or after the command)")) -> None:
     _state["lang"] = lang.value
 
 
@@ -286,9 +286,22 @@ def check(
     raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
 
 
+def lang_first(args: list[str]) -> list[str]:
+    """`--lang en` (or `--lang=en`) moved before the command, so that it may be written anywhere
+    ('extractor check report.pdf --lang en')."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return [arg, *args[:i], *args[i + 1:]]
+        if arg == "--lang" and i + 1 < len(args):
+            return [arg, args[i + 1], *args[:i], *args[i + 2:]]
+    return args
+
+
 def main() -> None:
     try:
-        app()
+        app(args=lang_first(sys.argv[1:]))
     except ExtractorError as err:  # raised outside a command's own handling
         print(err.message(_state["lang"]), file=sys.stderr)
         sys.exit(err.exit_code)

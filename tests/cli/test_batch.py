@@ -42,3 +42,19 @@ def test_english_messages(bad):
     result = run("--lang", "en", "check", str(bad))
     assert result.returncode == 2
     assert "could not be processed" in result.stderr and "is empty" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["after", "joined"])
+def test_lang_may_follow_the_command(bad, where):
+    args = ["check", str(bad), "--lang", "en"] if where == "after" else ["check", "--lang=en", str(bad)]
+    result = run(*args)
+    assert result.returncode == 2
+    assert "is empty" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_lang_first_keeps_everything_else_in_order():
+    from extractor.cli import lang_first
+
+    assert lang_first(["check", "a.pdf", "--lang", "en", "--all"]) == ["--lang", "en", "check", "a.pdf", "--all"]
+    assert lang_first(["search", "--", "--lang", "en"]) == ["search", "--", "--lang", "en"]
+    assert lang_first(["parse", "x.pdf"]) == ["parse", "x.pdf"]

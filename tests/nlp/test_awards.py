@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.nlp import extract
@@ -179,6 +180,28 @@ def test_reissued_award_documents_are_not_award_counts():
                    "và 02 Bằng khen của Thủ tướng Chính phủ).") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Cụm có từ 08 đơn vị trở lên được bình xét 02 Cờ thi đua; cụm còn lại được bình xét 01 Cờ thi đua.",
+    "Mỗi sở đề nghị tối đa 03 Bằng khen của Chủ tịch UBND tỉnh cho tập thể.",
+    "Hồ sơ phải có ít nhất 02 Bằng khen cấp tỉnh trong 05 năm gần nhất.",
+])
+def test_quotas_and_minimums_are_not_award_counts(text):
+    assert records(text) == []
+
+
+def test_awards_a_candidate_must_already_hold_are_not_award_counts():
+    assert records("c) Đơn vị đã hoạt động 15 năm, trong đó có 03 lần được tặng Cờ thi đua cấp tỉnh "
+                   "hoặc 02 lần được tặng Cờ thi đua cấp tỉnh và 04 Bằng khen của Chủ tịch UBND tỉnh.") == []
+    # the criterion ends with its sentence
+    assert records("Tiêu chuẩn gồm 02 lần liên tục được tặng Cờ thi đua cấp tỉnh. "
+                   "Năm 2024, Chủ tịch UBND tỉnh tặng 06 Bằng khen.") == [(BK_TINH, None, 6, None, None, "awarded", [])]
+
+
+def test_a_selection_round_before_the_proposal_is_no_quota():
+    assert records("Qua bình xét, Hội đồng đề nghị tặng 07 Cờ thi đua cấp tỉnh.") == [
+        (CO_TINH, None, 7, None, None, "proposed", [])]
+
+
 def test_the_giver_after_an_award_name_does_not_hide_its_recipients():
     assert records("Đề nghị tặng 05 Bằng khen của Bộ trưởng Bộ Y tế cho 02 tập thể và 03 cá nhân.") == [
         (BK_TINH, None, 5, 2, 3, "proposed", [])]
@@ -254,7 +277,8 @@ def test_a_joint_count_gives_way_to_the_forms_listed_under_it():
 
 FRAGMENTS = ["12", "03", "1.245", "trường hợp", "tập thể", "cá nhân", "Huân chương Lao động", "hạng Nhì", "các hạng",
              "Bằng khen", "của Thủ tướng Chính phủ", "Cờ thi đua cấp tỉnh", "danh hiệu", "và", "cho", ",", ";", ":",
-             "(", ")", "gồm", "trong đó", "đã trình", "tặng", "trả lại", "cấp đổi", "Khen thưởng cấp Nhà nước", "."]
+             "(", ")", "gồm", "trong đó", "đã trình", "tặng", "trả lại", "cấp đổi", "Khen thưởng cấp Nhà nước", ".",
+             "tối đa", "lần được tặng", "được bình xét"]
 
 
 @settings(max_examples=150, deadline=None)

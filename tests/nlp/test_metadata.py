@@ -119,6 +119,17 @@ def test_header_and_signature_in_the_cells_of_a_web_page():
     assert m.period is None  # a plan's time window is not a reporting period
 
 
+def test_a_signer_name_run_on_into_page_credits():
+    m = header("Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Thị Lan Người đăng: Văn phòng")
+    assert (m.signer, m.position) == ("Phạm Thị Lan", "Chủ tịch")
+    m = header("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Minh Đức")
+    assert (m.signer, m.position) == ("Hoàng Minh Đức", "Phó Giám đốc")
+
+
+def test_a_line_of_text_after_a_position_is_no_signer():
+    assert header("GIÁM ĐỐC", "Ban thường trực họp định kỳ.").signer is None
+
+
 def test_a_report_states_its_period_a_plan_does_not():
     body = ("Số liệu tính từ ngày 01/01/2024 đến ngày 31/12/2024.",)
     report = header("UBND TỈNH PHÚ LÂM", "Số: 05/BC-UBND", "BÁO CÁO", "Tổng kết năm 2024", *body)

@@ -130,9 +130,33 @@ def test_one_law_named_with_or_without_its_comma_or_abbreviated():
 def test_a_law_named_with_a_date_but_no_number_takes_the_date():
     assert named("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn.") == [
         ("Luật Thi đua, khen thưởng", "2022-06-15")]
-    # the date after an amended law's name is the amending law's
-    assert named("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013;") == [
-        ("Luật Thi đua, khen thưởng", None)]
+
+
+def test_an_amending_law_named_without_number_is_a_law_of_its_own_with_the_date():
+    # the date after the amended law's name is the amending law's, not the amended one's
+    assert named("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Viên chức ngày 25 tháng 11 năm 2019;",
+                 "Khoản 3 Điều 2 Luật sửa đổi, bổ sung một số điều của Luật Viên chức năm 2019 quy định.") == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Viên chức", "2019-11-25"), ("Luật Viên chức", None)]
+
+
+def test_an_amending_law_cited_with_its_number_is_that_number():
+    refs = refs_of("Căn cứ Luật sửa đổi một số điều của Luật Đầu tư công số 03/2022/QH15 ngày 11/01/2022;")
+    assert [(r.id, r.doc_type, r.date) for r in refs] == [("03/2022/QH15", "Luật", "2022-01-11")]
+
+
+def test_a_law_in_a_title_in_capitals_goes_by_its_running_text_name():
+    assert named("THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT THI ĐUA, KHEN THƯỞNG",
+                 "Nghị định hướng dẫn Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng năm 2013.")[0] == (
+        "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13;",
+    "theo Luật Lưu trữ\nsố 33/2024/QH15 quy định",
+])
+def test_a_number_right_after_a_law_name_is_that_law(text):
+    [r] = refs_of(text)
+    assert (r.doc_type, r.mentions[0].text.split()[0]) == ("Luật", "Luật")
 
 
 @pytest.mark.parametrize("text, name", [

@@ -11,7 +11,9 @@ Counts over several forms are read too, because the counts listed under them tak
 from them, but they are not records: cases under an award group ("Khen thưởng cấp Nhà nước: ...
 259 trường hợp"), status splits ("32 trường hợp đã có quyết định"), cases with a bracketed list
 of awards, joint counts ("92 tập thể ... Cờ thi đua cấp tỉnh và Bằng khen"). Counts in a sentence
-about re-issuing award documents (cấp đổi, cấp lại) are not award counts at all.
+about re-issuing award documents (cấp đổi, cấp lại) or about the awards a candidate must already
+hold (a criterion), and counts right after a limit (a quota, a minimum), are not award counts at
+all.
 
 A count followed by "gồm", "cụ thể", "trong đó" or a bracket opens a breakdown: the counts that
 follow nest under it while they fit (same award with a class under "các hạng"; awards of the
@@ -167,9 +169,15 @@ def _words() -> dict[str, re.Pattern[str]]:
         "status": re.compile(rf"(?<!\w)(?:{alternation(statuses)})(?!\w)", re.I),
         "not_status": re.compile(rf"(?<!\w)(?:{alternation(data['status_false_friends'])})(?!\w)", re.I),
         "award_word": re.compile(rf"(?<!\w)(?:{alternation(data['award_words'])})(?!\w)", re.I),
-        "reissue": re.compile(rf"(?<!\w)(?:{alternation(data['reissue_cues'])})(?!\w)", re.I),
+        "not_awards": re.compile(rf"(?<!\w)(?:{_spaced(data['reissue_cues'] + data['criterion_cues'])})(?!\w)", re.I),
+        "limit": re.compile(rf"(?<!\w)(?:{_spaced(data['limit_words'])})\s*$", re.I),
         "classifier": re.compile(rf"\s*(?:{alternation(data['classifiers'])})\s+", re.I),
     }
+
+
+def _spaced(phrases: list[str]) -> str:
+    """An alternation of phrases whose words may be parted by any run of spaces or a line break."""
+    return alternation(phrases).replace(r"\ ", r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -245,10 +253,15 @@ class BlockReader:
             bracket = -1
         return max(self.text.rfind(";", 0, pos), self.text.rfind(". ", 0, pos), bracket) + 1
 
-    def reissued(self, pos: int) -> bool:
-        """The clause before `pos`, brackets included, speaks of re-issuing award documents
-        ("cấp đổi, cấp lại ... cho 38 trường hợp (23 Huân chương các loại, ...)")."""
-        return bool(_words()["reissue"].search(self.text, self.clause_start(pos, brackets=False), pos))
+    def not_awards(self, pos: int) -> bool:
+        """The count at `pos` counts no awards given or proposed: its clause, brackets included,
+        speaks of re-issuing award documents ("cấp đổi, cấp lại ... cho 38 trường hợp (23 Huân
+        chương các loại, ...)") or of the awards a candidate must already hold ("có 01 lần được
+        tặng Cờ thi đua ... và 02 Bằng khen"), or a limit comes right before it ("được bình xét
+        02 Bằng khen", "tối đa 03 Cờ thi đua")."""
+        clause = self.clause_start(pos, brackets=False)
+        return bool(_words()["not_awards"].search(self.text, clause, pos)
+                    or _words()["limit"].search(self.text, clause, pos))
 
     # -- recipients ------------------------------------------------------------------------
 
@@ -410,7 +423,7 @@ class BlockReader:
 def _block_candidates(doc: Document, view: BlockView, qs: list[Quantity], group: str | None) -> list[Candidate]:
     numbers = {q.mention.start: (q.mention.start + len(q.mention.text.rstrip("% ")), _number(q)) for q in qs}
     reader = BlockReader(doc, view, numbers)
-    counts = [q for q in qs if q.kind == "count" and not reader.reissued(q.mention.start)]
+    counts = [q for q in qs if q.kind == "count" and not reader.not_awards(q.mention.start)]
     found: list[Candidate] = []
     for q in counts:
         cand = reader.count_then_award(q) if info(q.counts or "") else reader.recipients_then_award(q)
@@ -418,7 +431,7 @@ def _block_candidates(doc: Document, view: BlockView, qs: list[Quantity], group:
             found.append(cand)
     covered = [(c.start, c.end) for c in found]
     for lx in view.lex.get(L.AWARD, ()):
-        if any(s <= lx.start < e for s, e in covered) or reader.reissued(lx.start):
+        if any(s <= lx.start < e for s, e in covered) or reader.not_awards(lx.start):
             continue
         if cand := reader.award_then_recipients(lx):
             found.append(cand)

@@ -32,7 +32,6 @@ from .blocks import MARKER_RE, BlockView
 from .references import reference_key
 from .resources import alternation, load
 
-_PERIOD = re.compile(r"\s*(?:giai đoạn|năm|nhiệm kỳ)?\s*\(?(\d{4})(?:\s*[-–]\s*(\d{4}))?\)?", re.I)
 _SYLLABLE = re.compile(r"\w+")
 # How much of a known name a mention must cover, and how much of the mention that name covers.
 COVER_NAME, COVER_MENTION = 0.85, 0.6
@@ -63,7 +62,7 @@ class Known:
 
 def syllables(text: str) -> frozenset[str]:
     """The campaign-name key: folded syllables, period words and years left out."""
-    text = _PERIOD.sub(" ", re.sub(r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}", " ", text, flags=re.I))
+    text = _cues()["period_in_name"].sub(" ", text)
     return frozenset(_SYLLABLE.findall(fold(text)))
 
 
@@ -136,11 +135,11 @@ def match_known(name: str) -> Known | None:
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load("campaigns")
-
+    periods, years = alternation(data["period_words"]), r"\d{4}(?:\s*[-–]\s*\d{4})?"
     return {
         "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{alternation(data['campaign_cues'])})|(?P<no>{alternation(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
-        "named": re.compile(r"(?:(?<=\s)|^)(?P<cue>Phong trào thi đua)\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
+        "named": re.compile(rf"(?:(?<=\s)|^)(?P<cue>{re.escape(data['named_cue'])})\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
         "generic": re.compile(rf"^(?:{alternation(data['generic_after_cue'])})(?!\w)", re.I),
         "stop": re.compile(rf"\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
         "trim": re.compile(rf"\s+(?:{alternation(data['trim_suffixes'])})\s*$", re.I),
@@ -149,7 +148,7 @@ def _cues() -> dict:
         "launch": re.compile(rf"(?<!\w)(?:{alternation(data['launch_verbs'])})(?!\w)", re.I),
         "launch_gap": re.compile(rf"^\s*(?:(?:{alternation(data['launch_gap_words'])})(?:\s+|$))*$", re.I),
         "auxiliary": re.compile(rf"(?:\s+(?:{alternation(data['auxiliaries'])}))+\s*$", re.I),
-        "unquoted": re.compile(r"(?<!\w)(?P<cue>phong trào thi đua|phong trào|đợt thi đua)\s+(?![“\"])", re.I),
+        "unquoted": re.compile(rf"(?<!\w)(?P<cue>{alternation(data['unquoted_cues'])})\s+(?![“\"])", re.I),
         "list": re.compile(rf"(?<!\w)(?:{alternation(data['list_heads'])})(?!\w)[^.;:“\"]*?\s"
                            rf"(?:{alternation(data['list_cues'])})\s*:?\s+", re.I),
         "sentence_end": re.compile(r"\.(?!\d)|[(“\":]|$"),
@@ -157,7 +156,10 @@ def _cues() -> dict:
         "name_end": re.compile(rf"[;,]|\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
         "may_end": re.compile(rf"\s(?:{alternation(data['name_may_end_before'])})(?!\w)", re.I),
         "title": re.compile(rf"(?<!\w)(?:{alternation(data['title_launch_verbs'])})\s+"
-                            r"(?P<cue>phong trào thi đua|đợt thi đua)\s+(?![“\"])", re.I),
+                            rf"(?P<cue>{alternation(data['title_cues'])})\s+(?![“\"])", re.I),
+        "period_in_name": re.compile(rf"\s*(?:{periods})?\s*\(?{years}\)?", re.I),
+        "period_after": re.compile(rf"\s*(?:{periods})\s+{years}", re.I),
+        "period_tail": re.compile(rf"\s+(?:{periods})\s+{years}\s*$", re.I),
     }
 
 
@@ -202,7 +204,7 @@ class BlockCampaigns:
         for start, end in _quotes(self.text):
             name = self.trimmed(start, end)
             unclosed = self.text[end:end + 1] not in "”\""
-            tail = _PERIOD_TAIL.search(name) if unclosed else None
+            tail = _cues()["period_tail"].search(name) if unclosed else None
             if tail:  # an unclosed quote: its period words are not part of the name
                 name = name[:tail.start()]
             if not name:
@@ -232,7 +234,7 @@ class BlockCampaigns:
             if stop := _cues()["stop"].search(rest):
                 rest = rest[:stop.start()]
             name = _cues()["trim"].sub("", rest).rstrip(" ,")
-            period = _PERIOD_TAIL.search(name)
+            period = _cues()["period_tail"].search(name)
             if period:
                 name = name[:period.start()].rstrip(" ,")
             if len(name.split()) < 3:
@@ -328,15 +330,13 @@ class BlockCampaigns:
         return any(lx.start <= start + 1 and lx.end >= end - 1 for lx in self.view.lex.get(L.AWARD, ()))
 
     def found(self, name: str, start: int, end: int, known: Known | None) -> Found:
-        after = _PERIOD_AFTER.match(self.text, end + 1 if self.text[end:end + 1] in "”\"" else end)
+        after = _cues()["period_after"].match(self.text, end + 1 if self.text[end:end + 1] in "”\"" else end)
         period = _period(after.group()) if after else None
         clause = _clause(self.text, start)
         return Found(squash_spaces(name), self.doc.mention(self.view.index, start, end), period,
                      known.id if known else None, (self.view.index, *clause))
 
 
-_PERIOD_AFTER = re.compile(r"\s*(?:giai đoạn|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
-_PERIOD_TAIL = re.compile(r"\s+(?:giai đoạn|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*$", re.I)
 
 
 def _period(text: str) -> Period | None:
@@ -412,7 +412,7 @@ def _launched_in_title(doc: Document, views: list[BlockView]) -> list[Found]:
         if stop := _cues()["stop"].search(view.text, m.end(), end):
             end = stop.start()
         x = view.text[m.end():end].rstrip(" ,;")
-        if tail := _PERIOD_TAIL.search(x):
+        if tail := _cues()["period_tail"].search(x):
             x = x[:tail.start()]
         mention_cover = COVER_MENTION if m.group("cue").lower().startswith("đợt") else STRICT_COVER
         if run := reader.national_run(m.end(), m.end() + len(x), mention_cover):

@@ -6,7 +6,9 @@ A name starts at "Luật" and is either a listed name (`doc_types.json` `named_l
 without case and with its commas optional), an abbreviation in capitals (`law_abbreviations`
 spells out the known ones), or a capitalised word and the words after it up to punctuation or a
 word that starts the rest of the sentence (`law_name_stops`: "số", "ngày", "năm", "và", "của",
-...). An amending law ("Luật Sửa đổi, bổ sung một số điều của ...") is not a name of its own
+...). An amending law is named through the law it amends ("Luật sửa đổi, bổ sung một số điều của
+Luật Thi đua, khen thưởng": `amended_law_leads`); its number, when one follows, is read as the
+reference instead. Other names starting "Luật Sửa đổi" or "Luật Số" are none
 (`law_name_not_starts`). Names of one law share a key: folded words, abbreviations spelled out.
 """
 from __future__ import annotations
@@ -45,6 +47,7 @@ def _data() -> dict:
         "abbreviation": re.compile(r"[A-ZĐ][A-ZĐ&]{1,7}(?![\w&])"),
         "stop": re.compile(rf"(?:{alternation(data['law_name_stops'])})(?!\w)", re.I),
         "not_start": re.compile(rf"(?:{alternation(data['law_name_not_starts'])})(?!\w)", re.I),
+        "amending": re.compile(rf"(?:{alternation(data['amended_law_leads'])})\s+", re.I),
     }
 
 
@@ -75,6 +78,9 @@ def named_laws(text: str) -> list[NamedLaw]:
 
 
 def _name_end(text: str, pos: int, capitals: bool) -> int | None:
+    if amending := _data()["amending"].match(text, pos):  # its name runs through the amended law's
+        amended = LAW_WORD.match(text, amending.end())
+        return _name_end(text, amended.end(), capitals) if amended else None
     if listed := _data()["listed"].match(text, pos):
         return listed.end()
     if capitals:

@@ -20,7 +20,8 @@ from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_NAME = re.compile(r"^(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)"
+                   r"(?:$|\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s+[a-zà-ỹđ])")
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,9 @@ def _cues() -> dict:
         "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
         "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
         "header_blocks": data["header_blocks"],
+        "level": re.compile(rf"^(?P<body>.*?)\s*(?<!\w)(?P<level>{alternation(data['admin_levels'])})\s+(?P<place>.+)$", re.I),
+        "party_committee": re.compile(rf"\s*{re.escape(match_key(data['party_committee_suffix']))}(?!\w)"),
+        "motto": re.compile(alternation([match_key(m) for m in data["mottos"]])),
     }
 
 
@@ -101,8 +105,6 @@ def _header_date(lines: list[tuple[int, str]]) -> str | None:
     return None
 
 
-_LEVEL = re.compile(r"^(?P<body>.*?)\s*(?<!\w)(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(?P<place>.+)$", re.I)
-_MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +159,7 @@ def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
     'UBND TỈNH PHÚ LÂM' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục và Đào tạo tỉnh Phú Lâm')."""
     orgs: list[list[str]] = []  # [body, level, place]
     for _, line in lines[:5]:
-        if line.upper() != line or _MOTTO.search(line) or _cues()["number"].match(line):
+        if line.upper() != line or _cues()["motto"].search(match_key(line)) or _cues()["number"].match(line):
             continue
         if _cues()["type_line"].get(match_key(line)):
             break
@@ -173,8 +175,8 @@ def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
 
 
 def _add_org(orgs: list[list[str]], segment: str) -> None:
-    m = _LEVEL.match(segment)
-    if m and not re.match(r"\s*(?:ủy|uỷ)(?!\w)", segment[m.end("level"):], re.I):
+    m = _cues()["level"].match(segment)
+    if m and not _cues()["party_committee"].match(match_key(segment[m.end("level"):])):
         body, level, place = m.group("body"), m.group("level").lower(), m.group("place").title()
         if body or not orgs:
             orgs.append([body, level, place])
@@ -208,12 +210,14 @@ def _without_position(issuer: str) -> str:
 
 
 def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
-    """(signer, position): the last position line followed by a person's name."""
+    """(signer, position): the last position line followed by a person's name. The name may run
+    on into text a page layout set after it ("Nguyễn Văn An Tác giả: ..."): the capitalised word
+    before the first lower-case one opens that text."""
     found = (None, None)
     for i, (_, line) in enumerate(lines[:-1]):
         m = _cues()["position"].match(line)
         if m and line.upper() == line:
-            name = next((ln for _, ln in lines[i + 1:i + 4] if _NAME.match(ln)), None)
+            name = next((n.group("name") for _, ln in lines[i + 1:i + 4] if (n := _NAME.match(ln))), None)
             if name:
                 found = (name, _position_name(line[m.start("pos"):]))
     return found

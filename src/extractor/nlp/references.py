@@ -20,7 +20,7 @@ from ..vn.dates import DateMatch
 from ..vn.normalize import match_key, squash_spaces
 from . import lexicon as L
 from .blocks import BlockView
-from .laws import named_laws
+from .laws import NamedLaw, named_laws
 from .resources import alternation, load
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
@@ -37,6 +37,7 @@ _ISSUER_JOIN = re.compile(r"\s*(?:,|và)\s*")
 _ISSUED_BY_BEFORE = re.compile(r"\s+(?:đã\s+)?(?:ban hành|có)\s+$")
 _NUMBER_HEAD = re.compile(r"\s*(?:số\s*)?:?\s*")
 LAW_ISSUER_CODE = "QH"  # laws are passed by the National Assembly
+LAW_TYPE = "Luật"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def reference_key(ref_id: str) -> str:
 class BlockReferences:
     def __init__(self, doc: Document, view: BlockView):
         self.doc, self.view, self.text = doc, view, view.text
+        self.named_laws = named_laws(self.text)
 
     def dates_at(self, pos: int) -> DateMatch | None:
         gap = _DATE_GAP.match(self.text, pos)
@@ -146,22 +148,30 @@ class BlockReferences:
         return Cited(reference_key(ref.id), ref, date if date and date.damaged else None)
 
     def type_before(self, start: int) -> tuple[str | None, int]:
+        """The type word before a number and where it starts; a law named right before the number
+        ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15") gives "Luật", from its name."""
         head = self.text[max(0, start - 40):start]
         m = _types()["word_before"].search(head)
-        if not m:
-            return None, start
-        word = _types()["names"].get(match_key(m.group("type")), m.group("type"))
-        return word, start - len(head) + m.start("type")
+        if m:
+            word = _types()["names"].get(match_key(m.group("type")), m.group("type"))
+            return word, start - len(head) + m.start("type")
+        if law := self.law_numbered_at(start):
+            return LAW_TYPE, law.start
+        return None, start
+
+    def law_numbered_at(self, start: int) -> NamedLaw | None:
+        """The law whose name the number at `start` follows."""
+        return next((law for law in self.named_laws if _NUMBER_HEAD.match(self.text, law.end).end() == start), None)
 
     def laws(self) -> list[Cited]:
         """Laws named without a number ('Luật Thi đua, Khen thưởng', 'Luật NSNN'), with the date
         written right after the name ('Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022')."""
         found = []
-        for law in named_laws(self.text):
+        for law in self.named_laws:
             if ID_RE.match(self.text, _NUMBER_HEAD.match(self.text, law.end).end()):
                 continue  # a numbered law: read with its number
             date = None if self.amended(law.start) else self.dates_at(law.end)
-            ref = Reference(id=law.name, doc_type="Luật", number=None, year=None, symbol=None,
+            ref = Reference(id=law.name, doc_type=LAW_TYPE, number=None, year=None, symbol=None,
                             date=date.iso if date else None, issuer=_issuer_codes().get(LAW_ISSUER_CODE),
                             mentions=[self.doc.mention(self.view.index, law.start, law.end)])
             found.append(Cited(law.key, ref, date if date and date.damaged else None))
@@ -253,6 +263,8 @@ def _coordinated_type(text: str) -> re.Match[str] | None:
 
 def _merge(into: Reference, other: Reference) -> None:
     into.mentions += other.mentions
+    if into.number is None and into.id.isupper() and not other.id.isupper():
+        into.id = other.id  # a law named in a title in capitals goes by its name as running text writes it
     for attr in ("date", "issuer", "subject", "doc_type"):
         if getattr(into, attr) is None:
             setattr(into, attr, getattr(other, attr))

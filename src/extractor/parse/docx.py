@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from ..errors import CorruptFile, EncryptedFile
 from ..model import Document
+from ..vn.legacy import capitals_font, decode_tcvn3, has_genuine_letters, legacy_font
 from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,49 +42,63 @@ def _open(data: bytes, source: str):
 # Styles
 
 
-def _style_bold(style) -> bool | None:
+# How far up the `basedOn` chain to look (guards against loops in damaged files).
+STYLE_CHAIN_MAX = 20
+
+
+def _inherited(style, read):
+    """The first value `read` finds on the style or the styles it is based on."""
     seen = 0
-    while style is not None and seen < 20:
-        if style.font.bold is not None:
-            return bool(style.font.bold)
+    while style is not None and seen < STYLE_CHAIN_MAX:
+        value = read(style)
+        if value is not None:
+            return value
         style, seen = style.base_style, seen + 1
     return None
 
 
+def _style_bold(style) -> bool | None:
+    bold = _inherited(style, lambda s: s.font.bold)
+    return None if bold is None else bool(bold)
+
+
+def _style_font(style) -> str | None:
+    return _inherited(style, lambda s: s.font.name or None)
+
+
+def _own_heading_mark(style) -> bool | None:
+    if style.name and style.name.lower().startswith(_HEADING_STYLE_PREFIXES):
+        return True
+    ppr = style.element.pPr
+    return True if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None else None
+
+
 def _is_heading_style(style) -> bool:
-    seen = 0
-    while style is not None and seen < 20:
-        if style.name and style.name.lower().startswith(_HEADING_STYLE_PREFIXES):
-            return True
-        ppr = style.element.pPr
-        if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None:
-            return True
-        style, seen = style.base_style, seen + 1
-    return False
+    return bool(_inherited(style, _own_heading_mark))
 
 
 class _Styles:
-    """Bold and heading facts per style, looked up once."""
+    """Bold, heading and font facts per style, looked up once."""
 
     def __init__(self) -> None:
-        self.bold: dict[str, bool | None] = {}
-        self.heading: dict[str, bool] = {}
+        self.facts: dict[tuple[str, str], object] = {}
 
-    def style_bold(self, style) -> bool | None:
+    def _fact(self, name: str, style, compute):
         if style is None:
             return None
-        key = style.style_id
-        if key not in self.bold:
-            self.bold[key] = _style_bold(style)
-        return self.bold[key]
+        key = (name, style.style_id)
+        if key not in self.facts:
+            self.facts[key] = compute(style)
+        return self.facts[key]
+
+    def style_bold(self, style) -> bool | None:
+        return self._fact("bold", style, _style_bold)
+
+    def style_font(self, style) -> str | None:
+        return self._fact("font", style, _style_font)
 
     def is_heading(self, style) -> bool:
-        if style is None:
-            return False
-        key = style.style_id
-        if key not in self.heading:
-            self.heading[key] = _is_heading_style(style)
-        return self.heading[key]
+        return bool(self._fact("heading", style, _is_heading_style))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,6 +194,21 @@ def _runs(paragraph):
             yield from item.runs
 
 
+def _run_font(run, paragraph_style, styles: _Styles) -> str | None:
+    if run.font.name:
+        return run.font.name
+    if run.element.rPr is not None and run.element.rPr.rStyle is not None:
+        return styles.style_font(run.style) or styles.style_font(paragraph_style)
+    return styles.style_font(paragraph_style)
+
+
+def _unicode_text(text: str, font: str | None) -> str:
+    """A run in a TCVN3 font (".VnTime") holds TCVN3 codes, unless it has Unicode letters."""
+    if not legacy_font(font) or has_genuine_letters(text):
+        return text
+    return decode_tcvn3(text, capitals=capitals_font(font))
+
+
 def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawParagraph:
     style = paragraph.style
     para_bold = bool(styles.style_bold(style))
@@ -192,7 +222,7 @@ def _read_paragraph(paragraph, styles: _Styles, numbering: _Numbering) -> RawPar
         if bold is None:
             char_bold = styles.style_bold(run.style) if run.element.rPr is not None and run.element.rPr.rStyle is not None else None
             bold = para_bold if char_bold is None else char_bold
-        texts.append(text)
+        texts.append(_unicode_text(text, _run_font(run, style, styles)))
         letters_bold.extend(bool(bold) for ch in text if not ch.isspace())
     label = numbering.label(paragraph._p, style)
     text = "".join(texts)

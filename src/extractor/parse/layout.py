@@ -31,6 +31,7 @@ from importlib import resources
 
 from ..model import Block, Cell, Table
 from ..vn.dates import ends_inside_date
+from ..vn.legacy import repair_all
 from ..vn.normalize import nfc, squash_spaces
 from ..vn.numbers import is_none_mark, parse_cell
 
@@ -397,7 +398,25 @@ def _title(blocks: list[Block], since: int) -> str | None:
     return None
 
 
+def _texts_in_order(items: list[RawItem]) -> list[RawParagraph | RawCell]:
+    out: list[RawParagraph | RawCell] = []
+    for item in items:
+        if isinstance(item, RawTable):
+            out.extend(cell for row in item.rows for cell in row if cell is not None)
+        else:
+            out.append(item)
+    return out
+
+
+def repair_legacy_text(items: list[RawItem]) -> None:
+    """Text typed in the legacy TCVN3 fonts, converted to Unicode in place (`vn.legacy`)."""
+    holders = _texts_in_order(items)
+    for holder, text in zip(holders, repair_all([h.text for h in holders])):
+        holder.text = text
+
+
 def assemble(items: list[RawItem]) -> tuple[list[Block], list[Table]]:
+    repair_legacy_text(items)
     joined = _join_pieces(items)
     pieces = [p for p in joined if isinstance(p, _Piece)]
     levels = iter(_levels(pieces))

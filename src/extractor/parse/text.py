@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
+from ..vn.legacy import reads_better_as_tcvn3, repair_all
 from .columns import in_reading_order
 from .layout import (RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker,
                      is_page_furniture, is_running_header)
@@ -60,7 +61,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "text is not UTF-8: read as Windows-1258"
+        pass
+    cp1258, latin1 = data.decode("cp1258", errors="replace"), data.decode("latin-1")
+    if reads_better_as_tcvn3(latin1, cp1258):
+        return latin1, "text is not UTF-8: read as TCVN3 (ABC)"
+    return cp1258, "text is not UTF-8: read as Windows-1258"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,6 +301,7 @@ def _cell_marks_on_their_own_lines(lines: list[str]) -> list[str]:
 def read_items(text: str, markdown: bool) -> list[RawItem]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
     lines = in_reading_order(_cell_marks_on_their_own_lines(_without_running_headers(lines)))
+    lines = repair_all(lines)  # before the line decisions, which read capitals and lowercase
     reader = _Reader(markdown, _wrap_width(lines))
     for line in lines:
         reader.feed(line)
