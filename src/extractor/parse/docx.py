@@ -1,13 +1,21 @@
-"""Word documents (.docx) through python-docx.
+"""Word documents (.docx) through python-docx and lxml.
 
-Paragraphs and tables are read in body order (content controls opened up). A paragraph is a
-heading hint when its style is a heading or title style or carries an outline level; its bold is
-the effective bold of its runs (run, character style, paragraph style). Line breaks inside a
-paragraph are spaces. Automatic list numbering is written out as text ("- ", "1.", "a)") so the
-markers read as they would on paper. Table merges (`gridSpan`, `vMerge`) become spans of a
-rectangular grid; header rows, the header grid and the title are decided in `layout`. A table that
-draws no lines is layout (the side-by-side header of an official letter): its cells are read as
-paragraphs, column by column, as a reader of the printed page would.
+Paragraphs and tables are read in body order (content controls opened up). A paragraph's text
+comes from one walk over its XML (`_content`): every inline wrapper is opened up (tracked
+insertions, hyperlinks, smart tags, custom XML, content controls, simple and complex fields,
+bidi wrappers) while tracked deletions, text moved away, field codes and the second rendering of
+an `mc:AlternateContent` are never read. Tabs and line breaks are spaces, a non-breaking hyphen is
+"-", a soft hyphen nothing, a `w:sym` its Unicode character (`data/symbol_fonts.json`). A text box
+is read, once, as paragraphs of their own just before the paragraph that anchors it (in a table
+cell, as part of the cell's text).
+
+A paragraph is a heading hint when its style is a heading or title style or carries an outline
+level; its bold is the effective bold of its runs (run, character style, paragraph style).
+Automatic list numbering is written out as text ("- ", "1.", "a)") so the markers read as they
+would on paper. Table merges (`gridSpan`, `vMerge`) become spans of a rectangular grid; header
+rows, the header grid and the title are decided in `layout`. A table that draws no lines is
+layout (the side-by-side header of an official letter): its cells are read as paragraphs, column
+by column, as a reader of the printed page would.
 """
 from __future__ import annotations
 
