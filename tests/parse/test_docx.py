@@ -332,6 +332,17 @@ def test_a_text_box_in_a_table_cell_is_part_of_the_cell_once():
     assert [c.text for c in table.rows[0]] == ["1", "(đã thẩm định) Hồ sơ đợt 1"]
 
 
+def test_rows_and_cells_inside_content_controls_are_read():
+    header = "<w:tr>" + "".join(f"<w:tc>{para(run(t))}</w:tc>" for t in ("Đơn vị", "Số lượng")) + "</w:tr>"
+    wrapped_cell = wrap("customXml", f"<w:tc>{para(run('12'))}</w:tc>")
+    body_row = wrap("sdt", f"<w:tr><w:tc>{para(run('Xã An Bình'))}</w:tc>{wrapped_cell}</w:tr>")
+    borders = '<w:tblBorders><w:top w:val="single"/></w:tblBorders>'
+    doc = parse_bytes(docx_with_body(f"<w:tbl><w:tblPr>{borders}</w:tblPr>{header}{body_row}</w:tbl>"), "t.docx")
+    (table,) = doc.tables
+    assert table.header == [["Đơn vị", "Số lượng"]]
+    assert [(c.text, c.value) for c in table.rows[0]] == [("Xã An Bình", None), ("12", 12)]
+
+
 def test_bold_is_read_through_wrappers():
     bold = "<w:rPr><w:b/></w:rPr>"
     body = para(wrap("ins", run("PHẦN III. ", bold)), wrap("hyperlink", run("PHƯƠNG HƯỚNG", bold)))

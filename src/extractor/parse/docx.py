@@ -207,7 +207,7 @@ class _Numbering:
 # Paragraph content: one walk over the paragraph's XML
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_P, _TBL, _R = f"{_W}p", f"{_W}tbl", f"{_W}r"
+_P, _TBL, _TR, _TC, _R = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}r"
 _ALTERNATE_CONTENT = f"{_MC}AlternateContent"
 
 # Elements whose text is never shown: tracked deletions and text moved away, field codes, and
@@ -315,6 +315,19 @@ def _block_elements(container, open_tables: bool = False):
             yield child
         elif isinstance(tag, str) and tag not in _UNSHOWN:
             yield from _block_elements(child, open_tables)
+
+
+_ROW_AND_CELL_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _wrapped_children(element, tag: str):
+    """Children of one kind (a table's rows, a row's cells), also those inside content controls
+    or custom XML."""
+    for child in element.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in _ROW_AND_CELL_WRAPPERS:
+            yield from _wrapped_children(child, tag)
 
 
 def _run_pieces(pieces) -> list[tuple[str, object]]:
@@ -433,9 +446,9 @@ class _Reader:
     def table(self, tbl) -> RawTable:
         rows: list[list[RawCell | None]] = []
         origin_of: dict[tuple[int, int], RawCell] = {}
-        for r, tr in enumerate(tbl.tr_lst):
+        for r, tr in enumerate(_wrapped_children(tbl, _TR)):
             row: list[RawCell | None] = [None] * tr.grid_before
-            for tc in tr.tc_lst:
+            for tc in _wrapped_children(tr, _TC):
                 span = tc.grid_span
                 col = len(row)
                 if tc.vMerge == "continue" and (r - 1, col) in origin_of:
@@ -455,9 +468,9 @@ class _Reader:
     def layout_paragraphs(self, tbl) -> list[RawParagraph]:
         """A table without lines as paragraphs, column by column."""
         columns: dict[int, list] = {}
-        for tr in tbl.tr_lst:
+        for tr in _wrapped_children(tbl, _TR):
             col = tr.grid_before
-            for tc in tr.tc_lst:
+            for tc in _wrapped_children(tr, _TC):
                 if tc.vMerge != "continue":
                     columns.setdefault(col, []).append(tc)
                 col += tc.grid_span
