@@ -6,7 +6,8 @@ from xml.sax.saxutils import escape
 
 import docx
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.errors import CorruptFile, UnsupportedFormat
 from extractor.parse import parse_bytes, parse_file
@@ -260,14 +261,18 @@ def test_a_field_nested_in_another_fields_code_stays_code():
 
 def test_run_characters_beyond_text():
     body = para(
-        '<w:r><w:t>Số</w:t><w:tab/><w:t>lượng</w:t><w:br/><w:t>khen</w:t><w:cr/><w:t>thưởng</w:t><w:br w:type="page"/><w:t>năm:</w:t></w:r>',
+        '<w:r><w:t>Số</w:t><w:tab/><w:t>lượng</w:t><w:br/><w:t>khen</w:t><w:cr/>'
+        '<w:t>thưởng</w:t><w:br w:type="page"/><w:t>năm:</w:t></w:r>',
         '<w:r><w:t xml:space="preserve"> Ban Thi đua</w:t><w:noBreakHyphen/><w:t>Khen thưởng,</w:t></w:r>',
         '<w:r><w:t xml:space="preserve"> tổng</w:t><w:softHyphen/><w:t>kết,</w:t></w:r>',
-        '<w:r><w:t xml:space="preserve"> tỷ lệ </w:t><w:sym w:font="Symbol" w:char="F0B3"/><w:t xml:space="preserve"> 80%</w:t></w:r>',
+        '<w:r><w:t xml:space="preserve"> tỷ lệ </w:t><w:sym w:font="Symbol" w:char="F0B3"/>'
+        '<w:t xml:space="preserve"> 80%</w:t></w:r>',
         '<w:r><w:t xml:space="preserve"> </w:t><w:sym w:font="Wingdings" w:char="F0D8"/></w:r>',
         '<w:r><w:sym w:font="Webdings" w:char="F021"/><w:t xml:space="preserve"> xong.</w:t></w:r>',
     )
-    assert texts(body) == ["Số lượng khen thưởng năm: Ban Thi đua-Khen thưởng, tổngkết, tỷ lệ ≥ 80% ➢ xong."]
+    assert texts(body) == [
+        "Số lượng khen thưởng năm: Ban Thi đua-Khen thưởng, tổngkết, tỷ lệ ≥ 80% ➢ xong."
+    ]
 
 
 TEXT_BOX_DRAWINGML = (
@@ -294,14 +299,17 @@ BOX_CONTENT = para(run("Ghi chú: số liệu tính đến ngày 30/11/2024.")) 
 @pytest.mark.parametrize(
     "anchor",
     [
-        pytest.param(alternate(TEXT_BOX_DRAWINGML.format(BOX_CONTENT), TEXT_BOX_VML.format(BOX_CONTENT)), id="choice+fallback"),
+        pytest.param(
+            alternate(TEXT_BOX_DRAWINGML.format(BOX_CONTENT), TEXT_BOX_VML.format(BOX_CONTENT)), id="choice+fallback"
+        ),
         pytest.param(alternate(None, TEXT_BOX_VML.format(BOX_CONTENT)), id="fallback-only"),
         pytest.param(f"<w:r>{TEXT_BOX_DRAWINGML.format(BOX_CONTENT)}</w:r>", id="drawing"),
         pytest.param(f"<w:r>{TEXT_BOX_VML.format(BOX_CONTENT)}</w:r>", id="vml"),
     ],
 )
 def test_a_text_box_is_read_once_at_its_anchor(anchor):
-    body = para(run("Đoạn trước.")) + para(run("Đoạn chứa khung "), anchor, run("văn bản.")) + para(run("Đoạn sau."))
+    anchoring = para(run("Đoạn chứa khung "), anchor, run("văn bản."))
+    body = para(run("Đoạn trước.")) + anchoring + para(run("Đoạn sau."))
     assert texts(body) == [
         "Đoạn trước.",
         "Ghi chú: số liệu tính đến ngày 30/11/2024.",
@@ -327,7 +335,8 @@ def ruled_table(*rows: list[str]) -> str:
 def test_a_text_box_in_a_table_cell_is_part_of_the_cell_once():
     box = para(run("(đã thẩm định)"))
     cell = para(run("Hồ sơ "), alternate(TEXT_BOX_DRAWINGML.format(box), TEXT_BOX_VML.format(box)), run("đợt 1"))
-    doc = parse_bytes(docx_with_body(ruled_table([para(run("Đợt")), para(run("Ghi chú"))], [para(run("1")), cell])), "t.docx")
+    table_xml = ruled_table([para(run("Đợt")), para(run("Ghi chú"))], [para(run("1")), cell])
+    doc = parse_bytes(docx_with_body(table_xml), "t.docx")
     (table,) = doc.tables
     assert [c.text for c in table.rows[0]] == ["1", "(đã thẩm định) Hồ sơ đợt 1"]
 
@@ -355,7 +364,8 @@ def test_bold_is_read_through_wrappers():
 
 
 # A paragraph as a tree: words in runs, wrapped at random, among markup that must show nothing.
-_WORDS = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãầấậẩẫềếệểễòóọỏõờớợởỡùúụủũừứựửữ", min_size=1, max_size=6)
+_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãầấậẩẫềếệểễòóọỏõờớợởỡùúụủũừứựửữ"
+_WORDS = st.text(alphabet=_LETTERS, min_size=1, max_size=6)
 _UNSEEN = [
     '<w:del w:id="9" w:author="x"><w:r><w:delText>xoá</w:delText></w:r></w:del>',
     '<w:moveFrom w:id="8" w:author="x"><w:r><w:t>chuyển</w:t></w:r></w:moveFrom>',
