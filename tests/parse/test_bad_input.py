@@ -4,11 +4,13 @@ import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
-
-from conftest import REPORT, REPO
 from fixture_writer import to_pdf
+from sample_report import REPORT
+
+REPO = Path(__file__).resolve().parents[2]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(17)
 

@@ -1,12 +1,14 @@
 """The project's corpus (corpus/reports, gold by hand in corpus/gold): tables as the gold has
 them, and every DOCX/PDF rendering of a report parses to the blocks and tables of its .md."""
 import json
+from pathlib import Path
 
 import pytest
-
-from conftest import REPO
-from extractor.parse import parse_file
 from test_cross_format import block_view, table_view
+
+from extractor.parse import parse_file
+
+REPO = Path(__file__).resolve().parents[2]
 
 REPORTS = REPO / "corpus" / "reports"
 GOLD = REPO / "corpus" / "gold"

@@ -1,13 +1,18 @@
 """PDF backend: paragraphs from line positions, page furniture, tables over page breaks."""
 import pytest
+from fixture_writer import gold, to_pdf
+from sample_report import REPORT
 
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
 from extractor.parse import parse_bytes, parse_file
 from extractor.parse.layout import RawCell, RawTable
-from extractor.parse.pdf import Line, PageTable, _continue_table, _Metrics, starts_paragraph
-
-from conftest import REPORT
-from fixture_writer import gold, to_pdf
+from extractor.parse.pdf import (
+    Line,
+    PageTable,
+    _continue_table,
+    _Metrics,
+    starts_paragraph,
+)
 
 METRICS = _Metrics(left=70, right=540, pitch=15, body_family="Serif")
 
