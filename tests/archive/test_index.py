@@ -89,7 +89,7 @@ def test_only_the_newest_matches_that_pass_the_filters_are_ranked(
     archive: Archive, build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
-    oldest, older, newer, decoy = _reports(
+    oldest, older, newer, _decoy = _reports(
         archive,
         build,
         [

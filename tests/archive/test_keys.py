@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from typing import Callable, Iterator
 
@@ -116,4 +117,4 @@ def pg_terms(pg_module_url: str) -> Iterator[Callable[[str], set[str]]]:
 @given(text_strategy)
 def test_postgresql_indexes_every_word_and_every_pair_of_neighbours(pg_terms, text: str) -> None:
     found = index_text(text).split()
-    assert pg_terms(text) == set(found) | {f"{a} {b}" for a, b in zip(found, found[1:])}
+    assert pg_terms(text) == set(found) | {f"{a} {b}" for a, b in itertools.pairwise(found)}
