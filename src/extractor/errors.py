@@ -52,6 +52,12 @@ class ScannedPdf(InputError):
     key = "error.scanned"
 
 
+class UnreadableScan(ScannedPdf):
+    """A scanned PDF that OCR ran on and found no text in."""
+
+    key = "error.scanned_unreadable"
+
+
 class DatabaseError(ExtractorError):
     key = "error.database"
 

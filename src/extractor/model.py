@@ -205,6 +205,29 @@ class Finding:
 
 
 @dataclass(slots=True)
+class OcrCorrection:
+    """A word OCR misread and the parser corrected (a letter read for a digit in a number)."""
+
+    page: int
+    raw: str
+    text: str
+
+
+@dataclass(slots=True)
+class OcrInfo:
+    """Pages whose text was read from an image by OCR: its figures may be misread.
+
+    `mean_confidence` is the engine's word confidence (0-100) averaged over the words read;
+    `corrections` keep the raw OCR text of every word the parser changed."""
+
+    engine: str
+    pages: list[int]
+    words: int
+    mean_confidence: float
+    corrections: list[OcrCorrection] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Document:
     source: str
     sha256: str
@@ -219,6 +242,7 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ocr: OcrInfo | None = None  # set when some pages were read by OCR
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""
@@ -351,6 +375,8 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
         "tables": [table_dict(t) for t in doc.tables],
         "findings": [finding_dict(f) for f in doc.findings],
     }
+    if doc.ocr is not None:
+        out["document"]["ocr"] = asdict(doc.ocr)
     if with_blocks:
         out["blocks"] = [block_dict(b) for b in doc.blocks]
     if doc.notes:

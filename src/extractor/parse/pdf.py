@@ -12,6 +12,10 @@ them go to their cells, the others are grouped into lines. Then, over the whole 
   repeated header is dropped, and a first row holding only the rest of the previous row's text
   (an empty number cell, no figures) is merged into that row.
 Numbering, joining, headings and header rows are decided in `layout`, as for every format.
+
+A page without a text layer (a scan) is read by OCR (`ocr.py`) when tesseract with Vietnamese is
+installed: its words come as character objects and its ruling lines as edges, and go through the
+same steps; the Document records which pages were OCR'd and how confident the engine was.
 """
 from __future__ import annotations
 
@@ -22,8 +26,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf, UnreadableScan
 from ..model import Document
+from . import ocr
 from .layout import (
     RawCell,
     RawItem,
@@ -93,6 +98,7 @@ class Page:
     tables: list[PageTable] = field(default_factory=list)
     has_chars: bool = False
     has_images: bool = False
+    scan: ocr.OcrPage | None = None  # the page was read by OCR
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,23 +335,31 @@ def _open_ends(table, verticals) -> list[float]:
     return ends
 
 
-def _find_tables(page) -> list:
-    """Tables from ruling lines; a table left open at a page break is closed where its column
-    rules end."""
-    if not page.edges:
+def _find_tables(page, rules: list | None = None) -> list:
+    """Tables from ruling lines (the page's own, or `rules` read from a scan's image); a table
+    left open at a page break is closed where its column rules end."""
+    edges = page.edges if rules is None else rules
+    settings = {} if rules is None else ocr.table_settings(rules)
+    if not edges or settings is None:
         return []
-    found = page.find_tables()
-    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    found = page.find_tables(settings)
+    verticals = [e for e in edges if e["orientation"] == "v"]
     ends = [y for table in found for y in _open_ends(table, verticals)]
-    return page.find_tables({"explicit_horizontal_lines": ends}) if ends else found
+    if not ends:
+        return found
+    return page.find_tables({**settings, "explicit_horizontal_lines": settings.get("explicit_horizontal_lines", []) + ends})
 
 
-def _read_page(page, number: int, extractor) -> Page:
+def _read_page(page, number: int, extractor, source: str, use_ocr: bool) -> Page:
     chars = [c for c in page.chars if c.get("upright", True)]
     out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
+    if not chars and out.has_images and use_ocr:
+        out.scan = ocr.read_page(page, number, source)
+        chars = ocr.as_chars(out.scan.lines)
+        out.has_chars = bool(chars)
     if not chars:
         return out
-    found = _find_tables(page)
+    found = _find_tables(page, None if out.scan is None else out.scan.rules)
     boxes = [t.bbox for t in found]
     in_tables: list[list] = [[] for _ in found]
     outside = []
@@ -578,21 +592,42 @@ def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
     return items
 
 
+def _needs_ocr(page) -> bool:
+    return bool(page.images) and not any(c.get("upright", True) for c in page.chars)
+
+
 def read_pages(pdf, source: str) -> list[Page]:
     extractor = _word_extractor()
     try:
-        return [_read_page(page, i + 1, extractor) for i, page in enumerate(pdf.pages)]
+        use_ocr = any(_needs_ocr(page) for page in pdf.pages) and ocr.tesseract_available()
+        return [_read_page(page, i + 1, extractor, source, use_ocr) for i, page in enumerate(pdf.pages)]
+    except ScannedPdf:
+        raise
     except Exception as exc:
         if _encryption_error(exc):
             raise EncryptedFile(source) from exc
         raise CorruptFile(source, type(exc).__name__) from exc
 
 
+def _adopt_body_family(pages: list[Page]) -> None:
+    """OCR'd lines take the typed pages' usual font, so a scanned page reads as body text
+    beside typed ones rather than as a heading font."""
+    typed = Counter(f for p in pages if p.scan is None for line in p.lines for f in line.families)
+    if not typed:
+        return
+    body = frozenset({typed.most_common(1)[0][0]})
+    for line in (line for p in pages if p.scan is not None for line in p.lines):
+        line.families = body
+
+
 def parse(data: bytes, source: str, fmt: str) -> Document:
     pdf = _open(data, source)
     with pdf:
         pages = read_pages(pdf, source)
+    _adopt_body_family(pages)
     if not any(p.has_chars for p in pages):
+        if any(p.scan is not None for p in pages):
+            raise UnreadableScan(source)
         if any(p.has_images for p in pages):
             raise ScannedPdf(source)
         raise EmptyFile(source)
@@ -607,6 +642,15 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
         metrics = _Metrics(0, 0, 12, "")
     doc.blocks, doc.tables = assemble(_items(pages, metrics))
     doc.notes.extend(
-        f"page {p.number}: no text layer (scanned image?)" for p in pages if p.has_images and not p.has_chars
+        f"page {p.number}: no text layer (scanned image?)"
+        for p in pages
+        if p.has_images and not p.has_chars and p.scan is None
     )
+    scans = [p.scan for p in pages if p.scan is not None]
+    if scans:
+        doc.ocr = ocr.summary(scans)
+        doc.notes.append(
+            f"pages {', '.join(map(str, doc.ocr.pages))} read by OCR ({doc.ocr.engine}), mean word confidence "
+            f"{doc.ocr.mean_confidence:g}/100: figures may be misread"
+        )
     return doc
