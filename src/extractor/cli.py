@@ -44,10 +44,9 @@ def fail(err: ExtractorError) -> None:
     raise typer.Exit(err.exit_code)
 
 
-def show_progress(n_files: int) -> bool:
-    """A progress bar is drawn for several files, and only on a terminal (a log file or a pipe
-    would get its label and no bar)."""
-    return n_files > 1 and sys.stderr.isatty()
+def bars_wanted() -> bool:
+    """Progress bars are drawn only on a terminal: a log file or a pipe would get a bare label."""
+    return sys.stderr.isatty()
 
 
 def output_file(path: Path, mode: str):
@@ -68,12 +67,12 @@ def output_file(path: Path, mode: str):
 
 def each_document(files: list[Path], until: str, failures: list[str], label: str):
     """Yield (file, Document) for every file that gets through the stages up to `until`, with a
-    progress bar (`show_progress`); the message of each file that does not is appended to
+    progress bar for several files (`bars_wanted`); the message of each file that does not is appended to
     `failures` and the batch goes on."""
     from .pipeline import process
 
     lang = _state["lang"]
-    wanted = show_progress(len(files))
+    wanted = len(files) > 1 and bars_wanted()
     bar = typer.progressbar(files, label=label, file=sys.stderr) if wanted else nullcontext(files)
     with bar as progress:
         for file in progress:
@@ -210,9 +209,7 @@ def ingest(
         fail(UsageError(ctx.command_path, t("ingest.no_paths", lang)))
     with _archive(db, create=True) as archive:
         try:
-            summary = run(
-                archive, paths or [], workers=workers, retry=retry, lang=lang, progress=show_progress(2)
-            )
+            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=bars_wanted())
         except ExtractorError as err:
             fail(err)
     output.write(output.ingest_text(summary, lang))

@@ -59,6 +59,7 @@ def test_ingest_creates_the_archive_and_then_it_can_be_read(cli, tmp_path: Path)
     db = tmp_path / "new" / "archive.sqlite"
     ingested = cli("ingest", str(EXAMPLE), "--db", str(db), "--workers", "0")  # 0: in this process
     assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stderr == ""  # no progress bar off a terminal
     assert cli("search", "thi dua", "--db", str(db)).returncode == 0
 
 
