@@ -11,8 +11,13 @@ from typing import Optional
 
 import typer
 
-from .errors import ExtractorError
-from .i18n import DEFAULT_LANG, t
+try:  # recent typer carries its own copy of click (older ones use click itself)
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors
+
+from .errors import ExtractorError, UsageError
+from .i18n import DEFAULT_LANG, LANGS, t
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vietnamese commendation-report extractor")
 _state = {"lang": DEFAULT_LANG}
@@ -39,14 +44,36 @@ def fail(err: ExtractorError) -> None:
     raise typer.Exit(err.exit_code)
 
 
+def bars_wanted() -> bool:
+    """Progress bars are drawn only on a terminal: a log file or a pipe would get a bare label."""
+    return sys.stderr.isatty()
+
+
+def output_file(path: Path, mode: str):
+    """`path` opened for writing (mode "w" or "wb"); a one-line typed error when it cannot be."""
+    from .errors import OutputDenied, OutputError, OutputFolderMissing, OutputIsADirectory
+
+    try:
+        return open(path, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
+    except (FileNotFoundError, NotADirectoryError):
+        fail(OutputFolderMissing(str(path)))
+    except IsADirectoryError:
+        fail(OutputIsADirectory(str(path)))
+    except PermissionError:
+        fail(OutputDenied(str(path)))
+    except OSError as exc:
+        fail(OutputError(str(path), exc.strerror or str(exc)))
+
+
 def each_document(files: list[Path], until: str, failures: list[str], label: str):
     """Yield (file, Document) for every file that gets through the stages up to `until`, with a
-    progress bar on stderr for several files; the message of each file that does not is appended
-    to `failures` and the batch goes on."""
+    progress bar for several files (`bars_wanted`); the message of each file that does not is appended to
+    `failures` and the batch goes on."""
     from .pipeline import process
 
     lang = _state["lang"]
-    bar = typer.progressbar(files, label=label, file=sys.stderr) if len(files) > 1 else nullcontext(files)
+    wanted = len(files) > 1 and bars_wanted()
+    bar = typer.progressbar(files, label=label, file=sys.stderr) if wanted else nullcontext(files)
     with bar as progress:
         for file in progress:
             try:
@@ -104,6 +131,7 @@ def extract(
     from . import output
     from .model import to_dict
 
+    sink = output_file(out, "w") if out is not None else None  # a bad path fails before the work
     chunks: list[str] = []
     failures: list[str] = []
     for file, doc in each_document(files, "extract", failures, "extract"):
@@ -114,11 +142,12 @@ def extract(
         else:
             chunks.append(json.dumps(to_dict(doc), ensure_ascii=False))
     text = "\n".join(chunks)
-    if out is None:
+    if sink is None:
         if chunks:
             output.write(text)
     else:
-        out.write_text(text + "\n" if chunks else "", encoding="utf-8")
+        with sink:
+            sink.write(text + "\n" if chunks else "")
     report_failures(failures)
     if failures:
         raise typer.Exit(2)
@@ -148,34 +177,39 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
-def _archive(db: Optional[str]):
+def _archive(db: Optional[str], *, create: bool = False):
+    """The archive `db` names; only `ingest` (create=True) may make a new one."""
     from .archive import Archive
 
     try:
-        return Archive(db)
+        return Archive(db, create=create)
     except ExtractorError as err:
         fail(err)
 
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Optional[list[Path]] = typer.Argument(None, help="Report files and folders"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, help="Worker processes"),
+    workers: int = typer.Option(
+        os.cpu_count() or 1, "--workers", "-w", min=0, help="Worker processes (0: in this process)"
+    ),
     retry: bool = typer.Option(False, "--retry", help="Try again every file that failed before"),
 ) -> None:
     """Extract, check and store every report under PATHS (files already stored are skipped).
 
-    Exits 1 when some files failed: they are listed with their reason and kept for --retry."""
+    Exits 1 when some files failed (a path that does not exist too): they are listed with their
+    reason and kept for --retry. A failure whose file is gone by then is dropped from the list."""
     from . import output
     from .archive import ingest as run
 
-    if not paths and not retry:
-        raise typer.BadParameter("PATH... or --retry", param_hint="PATHS")
     lang = _state["lang"]
-    with _archive(db) as archive:
+    if not paths and not retry:
+        fail(UsageError(ctx.command_path, t("ingest.no_paths", lang)))
+    with _archive(db, create=True) as archive:
         try:
-            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=True)
+            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=bars_wanted())
         except ExtractorError as err:
             fail(err)
     output.write(output.ingest_text(summary, lang))
@@ -213,7 +247,10 @@ def show(
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
-    """Print a decision and every report that cites it."""
+    """Print a decision and every report that cites it.
+
+    ID is an archive id, else a number ("1478") or number/symbol ("1478/QĐ-TTg"); when it names
+    several decisions the table format lists them (JSON gives them all in full)."""
     from . import output
     from .errors import RecordNotFound
 
@@ -226,8 +263,24 @@ def show(
             fail(err)
     if format is ViewFormat.json:
         output.write_json(views)
+    elif len(views) > 1:
+        output.write(_candidates_text(ident, views))
     else:
-        output.write("\n\n".join(output.decision_text(v, _state["lang"]) for v in views))
+        output.write(output.decision_text(views[0], _state["lang"]))
+
+
+def _candidates_text(ident: str, views: list[dict]) -> str:
+    """The decisions an ambiguous ID names, listed as search lists its hits."""
+    from . import output
+    from .archive import Hit
+
+    lang = _state["lang"]
+    hits = []
+    for view in views:
+        d = view["decision"]
+        about = " · ".join(x for x in (d["doc_type"], d["issuer"], d["subject"]) if x)
+        hits.append(Hit("decision", d["id"], d["ref"], d["subject"], d["date"], d["year"], None, about))
+    return t("archive.several", lang, count=len(views), ident=ident) + "\n" + output.hits_text(hits, lang)
 
 
 @app.command()
@@ -249,7 +302,7 @@ def export(
         write_export(columns, rows, format.value, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        with open(out, "wb") as fh:
+        with output_file(out, "wb") as fh:
             write_export(columns, rows, format.value, fh)
 
 
@@ -299,9 +352,38 @@ def lang_first(args: list[str]) -> list[str]:
     return args
 
 
+def requested_lang(args: list[str]) -> str:
+    """The --lang of `args` as `lang_first` leaves them, read before the command line is parsed
+    so that a usage error is in the user's language too."""
+    value = args[1] if args[:1] == ["--lang"] and len(args) > 1 else ""
+    if args and args[0].startswith("--lang="):
+        value = args[0].split("=", 1)[1]
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def usage_message(err: click_errors.UsageError, lang: str) -> str:
+    """A usage error in one line: the command, click's own reason, where to find help."""
+    command = err.ctx.command_path if err.ctx else "extractor"
+    return UsageError(command, " ".join(err.format_message().split())).message(lang)
+
+
 def main() -> None:
+    args = lang_first(sys.argv[1:])
+    _state["lang"] = requested_lang(args)
     try:
-        app(args=lang_first(sys.argv[1:]))
+        sys.exit(app(args=args, standalone_mode=False) or 0)
+    except click_errors.NoArgsIsHelpError as err:  # the help, printed as it is made (rich) or here
+        if err.format_message().strip():
+            typer.echo(err.format_message())
+        sys.exit(err.exit_code)
+    except click_errors.UsageError as err:
+        print(usage_message(err, _state["lang"]), file=sys.stderr)
+        sys.exit(UsageError.exit_code)
+    except click_errors.ClickException as err:
+        print(" ".join(err.format_message().split()), file=sys.stderr)
+        sys.exit(err.exit_code)
+    except typer.Abort:
+        sys.exit(130)
     except ExtractorError as err:  # raised outside a command's own handling
         print(err.message(_state["lang"]), file=sys.stderr)
         sys.exit(err.exit_code)

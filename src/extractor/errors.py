@@ -66,3 +66,47 @@ class RecordNotFound(ExtractorError):
     """The archive holds nothing under the identifier asked for."""
 
     key = "error.not_found"
+
+
+class IsADirectory(InputError):
+    """A folder given where a report file is expected."""
+
+    key = "error.is_dir"
+
+
+class ArchiveMissing(DatabaseError):
+    """A read-only command names an SQLite archive that does not exist (only ingest creates one)."""
+
+    key = "error.no_archive"
+
+
+class UnsupportedDatabase(DatabaseError):
+    key = "error.database_unsupported"
+
+
+class OutputError(ExtractorError):
+    """The result cannot be written where the user asked (detail: the system's reason)."""
+
+    key = "error.output"
+
+
+class OutputFolderMissing(OutputError):
+    key = "error.output_no_folder"
+
+
+class OutputIsADirectory(OutputError):
+    key = "error.output_is_dir"
+
+
+class OutputDenied(OutputError):
+    key = "error.output_denied"
+
+
+class UsageError(ExtractorError):
+    """The command line itself is wrong: `path` is the command ("extractor extract"), `detail`
+    the reason (click's own, or a message of ours)."""
+
+    key = "error.usage"
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, command=self.path or "extractor", reason=self.detail)

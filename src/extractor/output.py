@@ -137,6 +137,7 @@ def ingest_text(summary, lang: str) -> str:
     """Counts of one ingest run, then each failed file with its reason."""
     out = [t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))]
     out += [f"  ✗ {f.reason(lang)}" for f in summary.failed]
+    out += [f"  – {t('archive.dropped', lang, reason=f.reason(lang))}" for f in summary.dropped]
     if summary.failed:
         out.append(t("archive.retry_hint", lang))
     return "\n".join(out)

@@ -97,8 +97,8 @@ def test_ingest_prints_the_summary_and_exits_1_on_failures(tmp_path: Path, sqlit
     assert "Đã lưu: 0 · Không đổi: 0 · Lỗi: 1" in out.stdout and "empty.md" in out.stdout
     assert "--retry" in out.stdout
     assert invoke("ingest", "--db", sqlite_url).exit_code == 2  # neither paths nor --retry
-    missing = invoke("ingest", str(tmp_path / "nowhere"), "--db", sqlite_url)
-    assert missing.exit_code == 2 and missing.stderr.startswith("Không tìm thấy tệp")
+    missing = invoke("ingest", str(tmp_path / "nowhere"), "--db", sqlite_url)  # a failure like any other
+    assert missing.exit_code == 1 and "✗ Không tìm thấy tệp" in missing.stdout
 
 
 def test_default_archive_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

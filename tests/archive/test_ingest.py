@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.archive import Archive, ingest, intake
-from extractor.errors import FileMissing
+from extractor.archive import Archive, ingest
+from extractor.errors import CorruptFile
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpus" / "reports" / "example.md"
@@ -93,29 +93,93 @@ def test_a_changed_file_is_a_new_version(tmp_path: Path, db_url: str, example_te
         assert (counts["documents"], counts["reports"]) == (2, 1)
 
 
-def test_a_missing_path_stops_before_anything_is_done(tmp_path: Path, db_url: str) -> None:
+def test_a_missing_path_is_a_failure_and_the_batch_goes_on(
+    tmp_path: Path, db_url: str, example_text: str
+) -> None:
+    (good,) = write_reports(tmp_path / "in", example_text, 1)
+    nowhere = tmp_path / "nowhere.md"
     with Archive(db_url) as archive:
-        with pytest.raises(FileMissing):
-            ingest(archive, [tmp_path / "nowhere"], workers=0)
-        assert set(archive.counts().values()) == {0}
+        summary = ingest(archive, [nowhere, good], workers=0)
+        assert summary.ingested == 1
+        assert [(Path(f.path).name, f.error_key) for f in summary.failed] == [("nowhere.md", "error.missing")]
+        assert str(nowhere) in summary.failed[0].reason("en")
+        assert [Path(f.path).name for f in archive.failures()] == ["nowhere.md"]
 
 
-def test_without_the_later_stages_what_parse_gives_is_stored(
+def test_a_broken_install_stops_the_run_instead_of_storing_less(
     tmp_path: Path, sqlite_url: str, example_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    write_reports(tmp_path / "in", example_text, 1)
     monkeypatch.setitem(sys.modules, "extractor.nlp", None)  # makes importing it fail
-    intake.available_stage.cache_clear()
-    try:
-        assert intake.available_stage() == "parse"
-        write_reports(tmp_path / "in", example_text, 1)
-        with Archive(sqlite_url) as archive:
-            assert ingest(archive, [tmp_path / "in"], workers=0).ingested == 1
-            assert archive.rows("decisions")[1] == []  # nothing extracted
-            assert archive.search("thi dua")  # but the text is searchable
-            with archive.engine.connect() as conn:
-                assert conn.exec_driver_sql("SELECT stage FROM documents").scalar() == "parse"
-    finally:
-        intake.available_stage.cache_clear()
+    with Archive(sqlite_url) as archive:
+        with pytest.raises(ImportError):
+            ingest(archive, [tmp_path / "in"], workers=0)
+        assert archive.counts()["documents"] == 0
+
+
+# --- files with the same bytes in one batch -------------------------------------------------
+
+
+def _copies(folder: Path, text: str, names: list[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text(text, "utf-8")
+    return [folder / name for name in names]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_copies_in_one_batch_are_stored_once(
+    tmp_path: Path, sqlite_url: str, example_text: str, workers: int
+) -> None:
+    _copies(tmp_path / "in", example_text, ["a.md", "b.md", "c.md"])
+    with Archive(sqlite_url) as archive:
+        summary = ingest(archive, [tmp_path / "in"], workers=workers)
+        assert (summary.ingested, summary.unchanged, summary.failed) == (1, 2, [])
+        assert archive.counts()["documents"] == 1
+
+
+def _failing_for(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:
+    """Make the pipeline fail on the files of these names (the others run as usual)."""
+    import extractor.pipeline as pipeline
+
+    real = pipeline.process
+
+    def process(path, **kwargs):
+        if Path(path).name in names:
+            raise CorruptFile(str(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(pipeline, "process", process)
+
+
+def test_when_the_first_copy_fails_the_next_one_is_tried(
+    tmp_path: Path, db_url: str, example_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = _copies(tmp_path / "in", example_text, ["a.md", "b.md", "c.md"])
+    _failing_for(monkeypatch, {"a.md", "b.md"})
+    with Archive(db_url) as archive:
+        summary = ingest(archive, [tmp_path / "in"], workers=0)
+        assert (summary.ingested, summary.unchanged) == (1, 0)
+        assert sorted(Path(f.path).name for f in summary.failed) == ["a.md", "b.md"]
+        assert sorted(Path(f.path).name for f in archive.failures()) == ["a.md", "b.md"]
+        assert archive.counts()["reports"] == 1
+
+        retried = ingest(archive, [], workers=0, retry=True)  # their bytes are stored now (as c.md)
+        assert (retried.ingested, retried.unchanged, retried.failed) == (0, 2, [])
+        assert archive.failures() == []
+
+
+def test_retry_drops_a_failure_whose_file_is_gone(tmp_path: Path, db_url: str) -> None:
+    expected = write_bad_files(tmp_path / "in")
+    with Archive(db_url) as archive:
+        ingest(archive, [tmp_path / "in"], workers=0)
+        (tmp_path / "in" / "empty.txt").unlink()
+        retried = ingest(archive, [], workers=0, retry=True)
+        assert [(Path(f.path).name, f.error_key) for f in retried.dropped] == [("empty.txt", "error.missing")]
+        assert sorted(Path(f.path).name for f in retried.failed) == sorted(set(expected) - {"empty.txt"})
+        assert "empty.txt" not in {Path(f.path).name for f in archive.failures()}
+        again = ingest(archive, [], workers=0, retry=True)
+        assert again.dropped == [] and len(again.failed) == len(expected) - 1
 
 
 # --- killed mid-run -------------------------------------------------------------------------

@@ -1,18 +1,11 @@
 """A batch goes on past a bad file, reports it at the end on stderr, and exits 2."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpus" / "reports" / "example.md"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, env=env)
 
 
 @pytest.fixture
@@ -23,11 +16,11 @@ def bad(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["extract", "check"])
-def test_bad_file_first_does_not_stop_the_batch(command, bad, tmp_path):
+def test_bad_file_first_does_not_stop_the_batch(cli, command, bad, tmp_path):
     out = tmp_path / "out.jsonl"
     args = [command, str(bad), str(EXAMPLE)]
     args += ["-o", str(out)] if command == "extract" else ["--format", "json"]
-    result = run(*args)
+    result = cli(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     last_lines = result.stderr.strip().splitlines()[-2:]
@@ -38,16 +31,16 @@ def test_bad_file_first_does_not_stop_the_batch(command, bad, tmp_path):
     assert [r["document"]["source"] for r in records] == [str(EXAMPLE)]
 
 
-def test_english_messages(bad):
-    result = run("--lang", "en", "check", str(bad))
+def test_english_messages(cli, bad):
+    result = cli("--lang", "en", "check", str(bad))
     assert result.returncode == 2
     assert "could not be processed" in result.stderr and "is empty" in result.stderr
 
 
 @pytest.mark.parametrize("where", ["after", "joined"])
-def test_lang_may_follow_the_command(bad, where):
+def test_lang_may_follow_the_command(cli, bad, where):
     args = ["check", str(bad), "--lang", "en"] if where == "after" else ["check", "--lang=en", str(bad)]
-    result = run(*args)
+    result = cli(*args)
     assert result.returncode == 2
     assert "is empty" in result.stderr and "Traceback" not in result.stderr
 

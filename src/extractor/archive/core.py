@@ -52,11 +52,13 @@ class Archive:
 
     `db` is a SQLAlchemy URL, an SQLite file path, or None for EXTRACTOR_DB / the default file
     (see `db.resolve_url`). Opening migrates the schema to the latest version. Errors of the
-    database come out as `errors.DatabaseError`.
+    database come out as `errors.DatabaseError`; with `create=False` an SQLite file that does
+    not exist is `errors.ArchiveMissing` instead of a new, empty archive.
     """
 
-    def __init__(self, db_url: str | None = None) -> None:
+    def __init__(self, db_url: str | None = None, *, create: bool = True) -> None:
         self.url = db.resolve_url(db_url)
+        db.ensure_location(self.url, create)
         self.engine = db.connect(self.url)
         self.index = index_for(self.engine.dialect.name)
         # Held around every writing transaction; ingest shares one between its processes, so

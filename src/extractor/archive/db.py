@@ -3,6 +3,9 @@
 `--db` (or the EXTRACTOR_DB variable) takes a SQLAlchemy URL or a plain file path (an SQLite
 file). Without either, the archive is `$XDG_DATA_HOME/extractor/archive.sqlite`
 (`~/.local/share/extractor/archive.sqlite`). `postgresql://` URLs use psycopg 3.
+
+Only a writer (`ingest`) creates an SQLite archive and its folder (`ensure_location`); reading
+commands get `ArchiveMissing` for a file that is not there.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import DatabaseError
+from ..errors import ArchiveMissing, DatabaseError, UnsupportedDatabase
 
 ENV_DB = "EXTRACTOR_DB"
 _PG_SCHEMES = ("postgresql://", "postgres://")
+_BACKENDS = ("sqlite", "postgresql")
 
 
 def default_path() -> Path:
@@ -32,13 +36,23 @@ def resolve_url(db: str | None = None) -> URL:
         if db.startswith(scheme):
             db = "postgresql+psycopg://" + db[len(scheme) :]
     if "://" not in db:
-        path = Path(db).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return URL.create("sqlite", database=str(path.resolve()))
+        return URL.create("sqlite", database=str(Path(db).expanduser().resolve()))
     try:
         return make_url(db)
     except ArgumentError as exc:
         raise DatabaseError(db, str(exc)) from exc
+
+
+def ensure_location(url: URL, create: bool) -> None:
+    """An SQLite archive's folder made when `create`; `ArchiveMissing` for a file that does not
+    exist when not. Other databases are left to the server."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    path = Path(url.database)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise ArchiveMissing(str(path))
 
 
 def shown(url: URL) -> str:
@@ -74,13 +88,13 @@ def take_writer_lock(conn) -> None:
 
 def connect(url: URL) -> Engine:
     """An engine for `url`, checked by one round trip; `DatabaseError` when it cannot be used."""
+    if url.get_backend_name() not in _BACKENDS:  # before its driver is imported
+        raise UnsupportedDatabase(shown(url))
     try:
         engine = sa.create_engine(url)
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
             sa.event.listen(engine, "begin", _sqlite_begin)
-        elif engine.dialect.name != "postgresql":
-            raise DatabaseError(shown(url), f"{engine.dialect.name} is not supported (SQLite, PostgreSQL)")
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
     except (SQLAlchemyError, ImportError) as exc:

@@ -12,8 +12,12 @@ Workers write rather than hand their reports back to the main process because th
 fast (tens of milliseconds a report) next to the write: one writing process became the
 bottleneck that kept two workers from being twice as fast as one.
 
-Stages not installed yet (the NLP or reconcile package) are skipped: what the available stages
-give is stored, and the document row says which stage it reached.
+A path that does not exist is a failure like an unreadable file: recorded with its reason, and
+the batch goes on. Files with the same bytes are processed one at a time: the first one with
+those bytes runs, and the others wait for its outcome. Stored, they count as unchanged (the
+archive keeps one copy of some content); failed, the next one runs (its name may give it the
+format the first one lacked). `retry` tries every recorded failure again; one whose file is gone
+is reported once (`IngestSummary.dropped`) and removed from the list.
 """
 
 from __future__ import annotations
@@ -27,11 +31,10 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import FileMissing, InputError
+from ..errors import FileMissing, InputError, IsADirectory
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
 from .core import Archive, Failure
@@ -53,12 +56,14 @@ class IngestSummary:
     ingested: int = 0
     unchanged: int = 0
     failed: list[Failure] = field(default_factory=list)
+    dropped: list[Failure] = field(default_factory=list)  # failures whose file is gone (retry)
 
 
-def files_under(paths: Iterable[str | Path]) -> list[Path]:
-    """The files given and the files inside the folders given (hidden ones left out), sorted;
-    `FileMissing` for a path that does not exist."""
+def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(files, missing): the files given and the files inside the folders given (hidden ones
+    left out, sorted), and the paths given that do not exist."""
     found: list[Path] = []
+    missing: list[Path] = []
     for given in map(Path, paths):
         if given.is_file():
             found.append(given)
@@ -69,21 +74,8 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
             )
         else:
-            raise FileMissing(str(given))
-    return found
-
-
-@lru_cache(maxsize=1)
-def available_stage() -> str:
-    """The last pipeline stage whose package imports here: check, extract or parse."""
-    stage = "parse"
-    for name, module in (("extract", "extractor.nlp"), ("check", "extractor.reconcile")):
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            break
-        stage = name
-    return stage
+            missing.append(given)
+    return found, missing
 
 
 def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> Stored | Failure:
@@ -91,10 +83,9 @@ def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> Store
     value (one bad file must not stop the run)."""
     from ..pipeline import process
 
-    stage = available_stage()
     try:
-        doc = process(task.source, until=stage, lang=lang)
-        return archive.write(prepare(doc, task.path, stage))
+        doc = process(task.source, until="check", lang=lang)
+        return archive.write(prepare(doc, task.path, "check"))
     except Exception as exc:  # noqa: BLE001
         return Failure.of(task.path, task.sha256, exc)
 
@@ -110,29 +101,92 @@ def ingest(
 ) -> IngestSummary:
     """Ingest the files under `paths` (and, with `retry`, every recorded failure) with
     `workers` processes (0: in this process). Progress bar on stderr when `progress`."""
+    _load_stages()
     summary = IngestSummary()
-    files = files_under(paths)
+    files, missing = files_under(paths)
+    for path in missing:
+        missed = Failure.of(str(path.resolve()), None, FileMissing(str(path)))
+        summary.failed.append(archive.record_failure(missed))
     if retry:
-        listed = {str(p.resolve()) for p in files}
-        files += [Path(f.path) for f in archive.failures() if str(Path(f.path).resolve()) not in listed]
+        files += _failures_to_retry(archive, files + missing, summary)
     with _progress_bar(len(files), lang, progress) as advance:
-        tasks = _new_tasks(archive, files, summary, retry, advance)
+        tasks, twins = _new_tasks(archive, files, summary, retry, advance)
+        queue = deque(tasks)
         outcomes = (
-            _in_process(archive, tasks, lang) if workers <= 0 else _in_workers(archive, tasks, workers, lang)
+            _in_process(archive, queue, lang) if workers <= 0 else _in_workers(archive, queue, workers, lang)
         )
-        for outcome in outcomes:
+        for task, outcome in outcomes:
             _record(archive, outcome, summary)
             advance()
+            for twin in twins.settle(task, outcome, queue):
+                _count_unchanged(archive, twin.path, summary, had_failed=True)
+                advance()
     return summary
+
+
+def _load_stages() -> None:
+    """Import the later stages now, so that a broken install stops the run here, loudly, before
+    any file is tried."""
+    for module in ("extractor.nlp", "extractor.reconcile"):
+        importlib.import_module(module)
+
+
+def _failures_to_retry(archive: Archive, given: list[Path], summary: IngestSummary) -> list[Path]:
+    """The recorded failures not among the paths `given`, to try again; those whose file is
+    gone are dropped from the record (reported once, in `summary.dropped`)."""
+    listed = {str(p.resolve()) for p in given}
+    again = []
+    for failure in archive.failures():
+        path = Path(failure.path)
+        if str(path.resolve()) in listed:
+            continue
+        if path.is_file():
+            again.append(path)
+        else:
+            archive.forget_failure(failure.path)
+            summary.dropped.append(Failure.of(failure.path, failure.sha256, _unreadable(path)))
+    return again
+
+
+def _unreadable(path: Path) -> InputError:
+    return IsADirectory(str(path)) if path.is_dir() else FileMissing(str(path))
+
+
+class _Twins:
+    """Files with the same bytes as a file of the batch being processed, waiting for its
+    outcome: stored, they are unchanged; failed, the next one is processed."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, deque[Task]] = {}
+
+    def hold(self, task: Task) -> bool:
+        """Whether `task` waits for a file with its bytes (True) or is the first (False)."""
+        if task.sha256 in self.waiting:
+            self.waiting[task.sha256].append(task)
+            return True
+        self.waiting[task.sha256] = deque()
+        return False
+
+    def settle(self, task: Task, outcome: Stored | Failure, queue: deque[Task]) -> list[Task]:
+        """After `task`'s outcome: its twins now unchanged, or (failed) the next one queued."""
+        waiting = self.waiting.get(task.sha256)
+        if not waiting:
+            return []
+        if isinstance(outcome, Failure):
+            queue.append(waiting.popleft())
+            return []
+        del self.waiting[task.sha256]
+        return list(waiting)
 
 
 def _new_tasks(
     archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance
-) -> list[Task]:
-    """Hash every file; count the known ones as unchanged (or failed), return the rest."""
+) -> tuple[list[Task], _Twins]:
+    """Hash every file; count the known ones as unchanged (or failed); return the rest to
+    process, but only the first of the files with the same bytes (the others wait in _Twins)."""
     known = archive.known_sha256()
     failed = {f.path: f for f in archive.failures()}
-    tasks = []
+    tasks, twins = [], _Twins()
     for file in files:
         path = str(file.resolve())
         try:
@@ -145,17 +199,24 @@ def _new_tasks(
             continue
         previous = failed.get(path)
         if digest in known:
-            summary.unchanged += 1
-            if previous:
-                archive.forget_failure(path)
+            _count_unchanged(archive, path, summary, had_failed=previous is not None)
         elif previous and previous.sha256 == digest and not retry:
             summary.failed.append(previous)
         else:
-            known.add(digest)
-            tasks.append(Task(str(file), path, digest))
+            task = Task(str(file), path, digest)
+            if not twins.hold(task):
+                tasks.append(task)
             continue
         advance()
-    return tasks
+    return tasks, twins
+
+
+def _count_unchanged(archive: Archive, path: str, summary: IngestSummary, *, had_failed: bool) -> None:
+    """A file whose bytes the archive holds: unchanged, and no longer a failure (`had_failed`:
+    it may have been one)."""
+    summary.unchanged += 1
+    if had_failed:
+        archive.forget_failure(path)
 
 
 def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary) -> None:
@@ -167,15 +228,21 @@ def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary)
         summary.unchanged += 1
 
 
-def _in_process(archive: Archive, tasks: list[Task], lang: str) -> Iterator[Stored | Failure]:
-    for task in tasks:
-        yield ingest_file(archive, task, lang)
+# The runners below take tasks from a queue that may grow while they run (a failed file's
+# twin is queued after its outcome) and yield (task, outcome) pairs.
 
 
-def _in_workers(archive: Archive, tasks: list[Task], workers: int, lang: str) -> Iterator[Stored | Failure]:
+def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, Stored | Failure]]:
+    while queue:
+        task = queue.popleft()
+        yield task, ingest_file(archive, task, lang)
+
+
+def _in_workers(
+    archive: Archive, queue: deque[Task], workers: int, lang: str
+) -> Iterator[tuple[Task, Stored | Failure]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
-    queue = deque(tasks)
     context = multiprocessing.get_context("spawn")
     lock = context.Lock()
     start = (archive.url.render_as_string(hide_password=False), os.getpid(), lock)
@@ -186,7 +253,9 @@ def _in_workers(archive: Archive, tasks: list[Task], workers: int, lang: str) ->
         archive.writer_lock = own_lock
 
 
-def _pooled(queue: deque[Task], workers: int, lang: str, context, start: tuple) -> Iterator[Stored | Failure]:
+def _pooled(
+    queue: deque[Task], workers: int, lang: str, context, start: tuple
+) -> Iterator[tuple[Task, Stored | Failure]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
     while queue:
@@ -203,12 +272,13 @@ def _pooled(queue: deque[Task], workers: int, lang: str, context, start: tuple) 
                 for future in done:
                     task = running.pop(future)
                     try:
-                        yield future.result()
+                        outcome = future.result()
                     except BrokenProcessPool as exc:
                         broken = True
-                        yield Failure.of(task.path, task.sha256, exc)
+                        outcome = Failure.of(task.path, task.sha256, exc)
+                    yield task, outcome
             for task in running.values():
-                yield Failure.of(task.path, task.sha256, BrokenProcessPool("worker process died"))
+                yield task, Failure.of(task.path, task.sha256, BrokenProcessPool("worker process died"))
 
 
 _worker_archive: Archive | None = None

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .keys import symbol_key
+from .keys import number_key, symbol_key
 from .schema import (
     awards,
     campaign_aliases,
@@ -43,16 +43,19 @@ _current = documents.c.current.is_(True)
 
 
 def find_decisions(conn: Connection, ident: str) -> list[dict[str, Any]]:
-    """Decisions named by `ident`: an archive id ("42"), else a number/symbol ("1478/QĐ-TTg")."""
+    """Decisions named by `ident`: digits are an archive id ("42") or, when no decision has
+    that id, a document number ("1478": every decision so numbered); anything else is a
+    number/symbol ("1478/QĐ-TTg")."""
     d = decisions.c
     if ident.strip().isdigit():
-        rows = conn.execute(sa.select(decisions).where(d.id == int(ident))).mappings().all()
+        named = [d.id == int(ident), d.number_key == number_key(ident.strip())]
+    else:
+        named = [d.symbol_key == symbol_key(ident)]
+    for where in named:
+        rows = conn.execute(sa.select(decisions).where(where).order_by(d.id)).mappings().all()
         if rows:
             return [dict(r) for r in rows]
-    rows = conn.execute(
-        sa.select(decisions).where(d.symbol_key == symbol_key(ident)).order_by(d.id)
-    ).mappings()
-    return [dict(r) for r in rows]
+    return []
 
 
 def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:

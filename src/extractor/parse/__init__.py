@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, IsADirectory, UnsupportedFormat
 from ..model import Document
 
 # Leading bytes of formats that are not reports, to name them in the error.
@@ -78,7 +78,7 @@ def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
 def parse_file(path: str | Path, fmt: str | None = None) -> Document:
     p = Path(path)
     if not p.is_file():
-        raise FileMissing(str(path))
+        raise (IsADirectory if p.is_dir() else FileMissing)(str(path))
     return parse_bytes(p.read_bytes(), str(path), fmt)
 
 
