@@ -55,9 +55,6 @@ class BlockView:
                 return lx
         return None
 
-    def lex_within(self, label: str, start: int, end: int) -> list[Lex]:
-        return [lx for lx in self.lex.get(label, ()) if start <= lx.start and lx.end <= end]
-
     def is_claimed(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.claimed)
 

@@ -94,8 +94,3 @@ def load() -> Language:
     print(f"extractor: no saved pipeline at {path}; building it from the data files", file=sys.stderr)
     return build()
 
-
-def lex_spans(doc: Doc, label: str) -> list:
-    """The lexicon matches of one label, longest first where they overlap, in text order."""
-    spans = [s for s in doc.spans[LEX_KEY] if s.label_ == label]
-    return sorted(spacy.util.filter_spans(spans), key=lambda s: s.start_char)
