@@ -31,13 +31,14 @@ def _cues() -> dict:
     return {
         "type_line": {match_key(t): t for t in types},
         "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
-        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+số\s*:?\s*",
-                            re.I),
+        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+"
+                            rf"(?:{alternation(data['number_heads'])})\s*:?\s*", re.I),
         "position": re.compile(
             rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
             re.I),
         "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
         "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
+        "body_opener": re.compile(rf"(?:{alternation(data['body_openers'] + data['addressee_heads'])})"),
         "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
         "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
         "header_blocks": data["header_blocks"],
@@ -73,7 +74,7 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
         numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
-        if numbered or shouts or lowers or _names_authority(line) or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) \
+        if numbered or shouts or lowers or _names_authority(line) or _cues()["body_opener"].match(line) \
                 or line.endswith((".", ":")):
             break
         parts.append(line)
