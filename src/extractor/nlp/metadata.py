@@ -15,7 +15,8 @@ from ..model import Block, Metadata, Period
 from ..vn.dates import find_dates
 from ..vn.normalize import match_key, squash_spaces
 from .blocks import MARKER_RE, BlockView
-from .references import ID_RE, _reference_from_id
+from .references import _reference_from_id
+from .symbols import ID_RE
 from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)

@@ -22,15 +22,8 @@ from . import lexicon as L
 from .blocks import BlockView
 from .laws import NamedLaw, named_laws
 from .resources import alternation, load, role_type
+from .symbols import ID_RE
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
-_SYMBOL = rf"{_CODE}(?:\s?-\s?{_CODE})*"
-ID_RE = re.compile(
-    rf"(?<![\w/.-])(?:"
-    rf"(?P<num>\d+[a-z]?)\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?(?P<sym>{_SYMBOL})"
-    rf"|(?P<pnum>\d+)\s*-\s*(?P<ptype>{_CODE})\s*/\s*(?P<pissuer>{_SYMBOL})"
-    rf")(?![\w/])"
-)
 _ISSUER_JOIN = re.compile(r"\s*(?:,|và)\s*")
 
 
