@@ -2,13 +2,13 @@
 law, comma dropped), "Luật NSNN" (an abbreviation), "Luật Thuế giá trị gia tăng" (a law the data
 files do not list).
 
-A name starts at the law type word ("Luật", `roles`) and is either a listed name (`doc_types.json` `named_laws`, matched
-without case and with its commas optional), an abbreviation in capitals (`law_abbreviations`
-spells out the known ones), or a capitalised word and the words after it up to punctuation or a
-word that starts the rest of the sentence (`law_name_stops`: "số", "ngày", "năm", "và", "của",
-...). An amending law is named through the law it amends ("Luật sửa đổi, bổ sung một số điều của
-Luật Thi đua, khen thưởng": `amended_law_leads`); its number, when one follows, is read as the
-reference instead. Other names starting "Luật Sửa đổi" or "Luật Số" are none
+A name starts at the law type's word ("Luật", `doc_types.json` `roles`) and is either a listed
+name (`named_laws`, matched without case and with its commas optional), an abbreviation in
+capitals (`law_abbreviations` spells out the known ones), or a capitalised word and the words
+after it up to punctuation or a word that starts the rest of the sentence (`law_name_stops`:
+"số", "ngày", "năm", "và", "của", ...). An amending law is named through the law it amends ("Luật
+sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng": `amended_law_leads`); its number,
+when one follows, is read as the reference instead. Other names starting "Luật Sửa đổi" or "Luật Số" are none
 (`law_name_not_starts`). Names of one law share a key: folded words, abbreviations spelled out.
 """
 from __future__ import annotations
