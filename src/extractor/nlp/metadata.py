@@ -39,6 +39,7 @@ def _cues() -> dict:
             re.I),
         "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
         "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
+        "annex_issuer": re.compile(rf"(?:{alternation(load('doc_types')['issuer_heads'])})\s+(.+?)\)?\s*$"),
         "body_opener": re.compile(rf"(?:{alternation(data['body_openers'] + data['addressee_heads'])})"),
         "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
         "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
@@ -196,7 +197,7 @@ def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
         ref = _reference_from_id(idm, m.group("type").capitalize())
         tail = text[idm.end():]
         dates = find_dates(tail)
-        issuer = re.search(r"của\s+(.+?)\)?\s*$", tail)
+        issuer = _cues()["annex_issuer"].search(tail)
         return {"type": ref.doc_type, "number": ref.id, "date": dates[0].iso if dates else None,
                 "issuer": _without_position(issuer.group(1)) if issuer else None}
     return None
