@@ -109,7 +109,7 @@ def parse(
     except ExtractorError as err:
         fail(err)
     if format is ParseFormat.text:
-        output.write(output.document_text(doc))
+        output.write(output.document_text(doc, _state["lang"]))
     else:
         output.write_json(output.parse_json(doc, with_blocks=blocks))
 
@@ -136,7 +136,7 @@ def extract(
     failures: list[str] = []
     for file, doc in each_document(files, "extract", failures, "extract"):
         if format is ExtractFormat.table:
-            chunks.append(output.extraction_text(doc))
+            chunks.append(output.extraction_text(doc, _state["lang"]))
         elif len(files) == 1 and out is None:
             chunks.append(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
         else:

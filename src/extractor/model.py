@@ -8,7 +8,7 @@ body row, column).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
 SCHEMA = "extractor/1"
@@ -383,6 +383,3 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
         out["notes"] = doc.notes
     return out
 
-
-def field_names(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]

@@ -5,7 +5,7 @@ import json
 import sys
 from typing import Any
 
-from .i18n import t
+from .i18n import DEFAULT_LANG, t
 from .model import Document, Table, to_dict
 
 
@@ -36,15 +36,16 @@ def table_text(table: Table) -> str:
     return "\n".join(lines)
 
 
-def document_text(doc: Document) -> str:
+def document_text(doc: Document, lang: str = DEFAULT_LANG) -> str:
     tables_after: dict[int, list[Table]] = {}
     for table in doc.tables:
         tables_after.setdefault(table.after_block, []).append(table)
-    out: list[str] = [f"# {doc.source} ({doc.format}, {doc.pages or '-'} pages)"]
+    out: list[str] = [f"# {doc.source} {t('view.pages', lang, format=doc.format, pages=doc.pages or '-')}"]
 
     def emit_tables(after: int) -> None:
         for table in tables_after.get(after, []):
-            out.append(f"\n[Bảng {table.index}: {table.title or ''} | pages {table.pages}]\n{table_text(table)}\n")
+            caption = t("view.table", lang, index=table.index, title=table.title or "", pages=table.pages)
+            out.append(f"\n{caption}\n{table_text(table)}\n")
 
     emit_tables(-1)
     for b in doc.blocks:
@@ -56,7 +57,7 @@ def document_text(doc: Document) -> str:
     return "\n".join(out)
 
 
-def _award_lines(awards: list, depth: int = 0) -> list[str]:
+def _award_lines(awards: list, lang: str, depth: int = 0) -> list[str]:
     from .vn.numbers import format_number
 
     lines = []
@@ -64,28 +65,31 @@ def _award_lines(awards: list, depth: int = 0) -> list[str]:
         split = "/".join(format_number(x) if x is not None else "-" for x in (a.collectives, a.individuals))
         extra = " ".join(x for x in (a.class_, a.status and f"[{a.status}]") if x)
         count = format_number(a.count) if a.count is not None else "-"
-        lines.append(f"{'  ' * (depth + 1)}{count:>7}  {a.award} {extra}  ({a.level or '-'}; tt/cn {split}; {a.source})")
-        lines += _award_lines(a.parts, depth + 1)
+        recipients = f"{t('view.award_split', lang)} {split}"
+        lines.append(f"{'  ' * (depth + 1)}{count:>7}  {a.award} {extra}  ({a.level or '-'}; {recipients}; {a.source})")
+        lines += _award_lines(a.parts, lang, depth + 1)
     return lines
 
 
-def extraction_text(doc: Document) -> str:
+def extraction_text(doc: Document, lang: str = DEFAULT_LANG) -> str:
     """A readable summary of what `extract` found."""
     m = doc.metadata
     period = f"{m.period.start} – {m.period.end}" if m.period else "-"
+    national = f" {t('view.national', lang)}"
     out = [
         f"# {doc.source}",
-        f"{m.doc_type or '-'} {m.number or '-'} ngày {m.date or '-'} | {m.issuer or '-'} | ký: {m.position or '-'} {m.signer or '-'}",
-        f"Trích yếu: {m.title or '-'} | Kỳ báo cáo: {period}",
-        f"\nVăn bản viện dẫn ({len(doc.references)}):",
+        t("view.header", lang, doc_type=m.doc_type or "-", number=m.number or "-", date=m.date or "-",
+          issuer=m.issuer or "-", position=m.position or "-", signer=m.signer or "-"),
+        t("view.subject", lang, title=m.title or "-", period=period),
+        "\n" + t("view.references", lang, count=len(doc.references)),
     ]
     out += [f"  {r.id:<28} {r.doc_type or '-':<18} {r.date or '-':<10} {r.issuer or '-'} (x{len(r.mentions)})"
             for r in doc.references]
-    out.append(f"\nPhong trào thi đua ({len(doc.campaigns)}):")
-    out += [f"  {c.name}{' [toàn quốc]' if c.national else ''} {', '.join(c.references)}" for c in doc.campaigns]
-    out.append(f"\nKhen thưởng ({len(doc.awards)}):")
-    out += _award_lines(doc.awards)
-    out.append(f"\nSố liệu: {len(doc.quantities)}")
+    out.append("\n" + t("view.campaigns", lang, count=len(doc.campaigns)))
+    out += [f"  {c.name}{national if c.national else ''} {', '.join(c.references)}" for c in doc.campaigns]
+    out.append("\n" + t("view.awards", lang, count=len(doc.awards)))
+    out += _award_lines(doc.awards, lang)
+    out.append("\n" + t("view.quantities", lang, count=len(doc.quantities)))
     return "\n".join(out)
 
 

@@ -111,6 +111,17 @@ def test_breakdown_that_does_not_add_up_is_not_nested():
     assert [p.count for p in parent.parts] == [3, 4]
 
 
+@pytest.mark.parametrize("cue", ["gồm:", "bao gồm:", "cụ thể:", "trong đó:", "chia ra:", "trong đó có"])
+def test_every_list_cue_of_the_checker_opens_a_breakdown(cue):
+    doc = extract(document_from_texts(
+        f"Đã trình 27 Huân chương Lao động, {cue} 03 Huân chương Lao động hạng Nhất, 04 Huân chương Lao động "
+        "hạng Nhì, 20 Huân chương Lao động hạng Ba."
+    ))
+    [parent] = doc.awards
+    assert (parent.count, [(p.class_, p.count) for p in parent.parts]) == (
+        27, [("hạng Nhất", 3), ("hạng Nhì", 4), ("hạng Ba", 20)])
+
+
 def test_counts_without_award_are_not_awards():
     doc = extract(document_from_texts("Đã giải quyết 34 trường hợp, còn 04 trường hợp chưa cấp đổi.",
                                       "Chủ tịch UBND tỉnh đã tặng Bằng khen cho tập thể, cá nhân tiêu biểu."))

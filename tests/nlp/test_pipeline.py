@@ -12,6 +12,12 @@ def test_saved_model_matches_the_data_files():
     assert saved.get_pipe(RULER).patterns == build().get_pipe(RULER).patterns == lexicon.patterns()
 
 
+def test_saved_tokenizer_keeps_symbols_as_the_reader_does():
+    """The committed tokenizer's whole-token pattern is today's (it is saved with the model)."""
+    saved, fresh = spacy.load(model_dir()).tokenizer, build().tokenizer
+    assert saved.token_match.__self__.pattern == fresh.token_match.__self__.pattern
+
+
 def test_tokenizer_keeps_symbols_and_splits_percent():
     nlp = load()
     tokens = [t.text for t in nlp("Quyết định số 1478/QĐ-TTg, Kết luận 01-KL/TW: 20,2% (47/233) 0,5%/năm")]

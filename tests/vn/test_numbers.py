@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from hypothesis import given, strategies as st
 
 from extractor.vn.numbers import find_numbers, format_number, parse_cell, parse_number
@@ -32,6 +34,29 @@ def test_find_numbers_keeps_surface_and_offsets():
     assert [(text[s:e], n.value) for s, e, n in found] == [
         ("3.831", 3831), ("20,2", 20.2), ("47", 47), ("233", 233), ("13.380", 13380)
     ]
+
+
+def test_format_number_groups_thousands_with_dots():
+    assert format_number(3831) == "3.831"
+    assert format_number(999) == "999"
+    assert format_number(1000) == "1.000"
+    assert format_number(1_250_000_000) == "1.250.000.000"  # an amount in đồng
+
+
+def test_format_number_writes_decimals_after_a_comma():
+    assert format_number(20.2, 1) == "20,2"
+    assert format_number(12, 2) == "12,00"
+    assert format_number(Decimal("13380.5"), 2) == "13.380,50"
+    assert format_number(66.66, 1) == "66,7"
+    assert format_number(3831.4) == "3.831", "no decimals asked: rounded to a whole number"
+
+
+def test_format_number_zero_and_negatives():
+    assert format_number(0) == "0"
+    assert format_number(0, 1) == "0,0"
+    assert format_number(-1234) == "-1.234"
+    assert format_number(-3.26, 1) == "-3,3"
+    assert format_number(-0.04, 1) == "0,0", "a value that rounds to zero has no sign"
 
 
 @given(st.integers(min_value=0, max_value=10**12))

@@ -846,10 +846,11 @@ def compose(seed: int, index: int = 0, doc: str | None = None, kind: str | None 
     a campaign summary (`doc` fixes which; `kind` the office: province, district, ...)."""
     rng = random.Random(f"{seed}:{index}")
     doc = doc or rng.choices(DOCS, weights=[5, 1, 2])[0]
-    composer = Composer
+    report_id = f"gen-{seed}-{index:04d}"
     if doc == "campaign":
-        from .thematic import ThematicComposer as composer
-    return composer(rng, f"gen-{seed}-{index:04d}", kind=kind, doc=doc).compose()
+        from .thematic import ThematicComposer
+        return ThematicComposer(rng, report_id, kind=kind).compose()
+    return Composer(rng, report_id, kind=kind, doc=doc).compose()
 
 
 # --------------------------------------------------------------------------------------------

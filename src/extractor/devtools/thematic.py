@@ -42,7 +42,7 @@ COMMENDATIONS = {
 class ThematicComposer(Composer):
     """Composes one campaign summary; `compose()` returns it with its gold."""
 
-    def __init__(self, rng: random.Random, report_id: str, kind: str | None = None, doc: str | None = None):
+    def __init__(self, rng: random.Random, report_id: str, kind: str | None = None):
         super().__init__(rng, report_id, kind=kind, doc="campaign")
         movements = [c for c in blocks()["campaigns"] if _in_period(c, self.iso)
                      and any(_in_period(d, self.iso) for d in c["decisions"])]

@@ -15,10 +15,11 @@ about re-issuing award documents (cấp đổi, cấp lại) or about the awards
 hold (a criterion), and counts right after a limit (a quota, a minimum), are not award counts at
 all.
 
-A count followed by "gồm", "cụ thể", "trong đó" or a bracket opens a breakdown: the counts that
-follow nest under it while they fit (same award with a class under "các hạng"; awards of the
-group's level under a group) and until they add up to it, also in the deeper list items that
-follow ("+ 46 Cờ thi đua cấp tỉnh ..."). A class breakdown stays as the `parts` of its parent;
+A count followed by a list cue ("gồm", "cụ thể:", "trong đó", "chia ra": the checker's list,
+reconcile.json text.list_cues) or a bracket opens a breakdown: the counts that follow nest under
+it while they fit (same award with a class under "các hạng"; awards of the group's level under a
+group) and until they add up to it, also in the deeper list items that follow ("+ 46 Cờ thi đua
+cấp tỉnh ..."). A class breakdown stays as the `parts` of its parent;
 the counts under a count over several forms become records of their own. Splits by purpose
 ("673 tập thể (458 ...; 215 ...)") stay quantities. `status` is proposed, awarded or returned:
 the count's own cue words, else its parent's, else awarded after a give verb ("tặng").
@@ -162,8 +163,10 @@ class Candidate:
 def _words() -> dict[str, re.Pattern[str]]:
     data = load("awards")
     statuses = [p for phrases in data["status_cues"].values() for p in phrases]
+    list_cues = load("reconcile")["text"]["list_cues"]
+    breakdown = "|".join(f"(?:{cue})" for cue in list_cues["exhaustive"] + list_cues["partial"])
     return {
-        "breakdown": re.compile(rf"\s*[,:]?\s*(?:{alternation(data['breakdown_words'])})\s*(?:có\s*)?:?", re.I),
+        "breakdown": re.compile(rf"\s*[,:]?\s*(?:{breakdown})", re.I),
         "give": re.compile(rf"[^\d();.]*?(?<!\w)(?:{alternation(data['give_verbs'])})\s+", re.I),
         "given": re.compile(rf"(?<!\w)(?:{alternation(data['give_verbs'])})(?!\w)", re.I),
         "status": re.compile(rf"(?<!\w)(?:{alternation(statuses)})(?!\w)", re.I),

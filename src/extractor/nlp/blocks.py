@@ -9,14 +9,22 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Block
+from ..parse.layout import conventions
 from ..vn.dates import DateMatch, find_dates
 from ..vn.numbers import Number, find_numbers
 from .pipeline import LEX_KEY
 
-# A block's own numbering at its start: "1.", "2.1.", "II.", "a)", "Phần I", "+", "-".
-MARKER_RE = re.compile(
-    r"^\s*(?:[-+*•–]\s*)?(?:(?:Phần|PHẦN|Mục|MỤC)\s+[IVXLC\d]+\.?|[IVXLC]+\.|\d+(?:\.\d+)*\.(?!\d)|[a-zđ]\))?\s*"
-)
+
+def _marker_re() -> re.Pattern[str]:
+    """A block's own numbering at its start, a bullet and/or a numbering scheme ("1.", "2.1.",
+    "II.", "a)", "Phần I", "+", "- a)"), as the layout conventions define them for the parser."""
+    conv = conventions()
+    bullets = "".join(re.escape(b) for b in conv.bullets)
+    schemes = "|".join(pattern.pattern for _, pattern in conv.schemes)
+    return re.compile(rf"^\s*(?:[{bullets}]\s*)?(?:{schemes})?\s*")
+
+
+MARKER_RE = _marker_re()
 # Sentence and clause limits: ";" or a full stop not inside a number.
 CLAUSE_END_RE = re.compile(r";|\.(?!\d)|$")
 OPEN_QUOTES = "“\""
@@ -54,9 +62,6 @@ class BlockView:
             if lx.start == start:
                 return lx
         return None
-
-    def lex_within(self, label: str, start: int, end: int) -> list[Lex]:
-        return [lx for lx in self.lex.get(label, ()) if start <= lx.start and lx.end <= end]
 
     def is_claimed(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.claimed)

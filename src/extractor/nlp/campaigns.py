@@ -30,7 +30,7 @@ from ..vn.normalize import fold, squash_spaces
 from . import lexicon as L
 from .blocks import MARKER_RE, BlockView
 from .references import reference_key
-from .resources import alternation, load
+from .resources import alternation, load, role_type
 
 _SYLLABLE = re.compile(r"\w+")
 # How much of a known name a mention must cover, and how much of the mention that name covers.
@@ -140,6 +140,10 @@ def _cues() -> dict:
         "cue": re.compile(rf"(?<!\w)(?:(?P<yes>{alternation(data['campaign_cues'])})|(?P<no>{alternation(data['not_campaign_cues'])}))(?!\w)",
                           re.I),
         "named": re.compile(rf"(?:(?<=\s)|^)(?P<cue>{re.escape(data['named_cue'])})\s+(?![“\"])(?P<rest>[^;:.,(“\"\n]+)"),
+        "named_head": data["named_cue_head"],
+        "lead_in": frozenset(data["lead_in_cues"]),
+        "lead_in_any_case": frozenset(c.lower() for c in data["lead_in_cues"]),
+        "covering_cues": frozenset(c.lower() for c in data["title_cues"]),
         "generic": re.compile(rf"^(?:{alternation(data['generic_after_cue'])})(?!\w)", re.I),
         "stop": re.compile(rf"\s(?:{alternation(data['name_stops'])})(?!\w)", re.I),
         "trim": re.compile(rf"\s+(?:{alternation(data['trim_suffixes'])})\s*$", re.I),
@@ -229,7 +233,7 @@ class BlockCampaigns:
         found = []
         for m in _cues()["named"].finditer(self.text):
             rest = m.group("rest")
-            if _cues()["generic"].match(rest) or "Phong trào" in rest:
+            if _cues()["generic"].match(rest) or _cues()["named_head"] in rest:
                 continue
             if stop := _cues()["stop"].search(rest):
                 rest = rest[:stop.start()]
@@ -253,11 +257,11 @@ class BlockCampaigns:
         found = []
         for m in _cues()["unquoted"].finditer(self.text):
             cue = m.group("cue")
-            capital_dot = cue == "Đợt thi đua"
-            if cue.lower().startswith("đợt") and not capital_dot:
+            lead_in = cue in _cues()["lead_in"]
+            if not lead_in and cue.lower() in _cues()["lead_in_any_case"]:
                 continue
             end = _cues()["sentence_end"].search(self.text, m.end()).start()
-            run = self.national_run(m.end(), end, COVER_MENTION if capital_dot else STRICT_COVER)
+            run = self.national_run(m.end(), end, COVER_MENTION if lead_in else STRICT_COVER)
             if run:
                 known, _, run_end = run
                 found.append(self.found(self.text[m.start():run_end], m.start(), run_end, known))
@@ -305,7 +309,7 @@ class BlockCampaigns:
         (the best-covering end at a comma, semicolon, stop word or the sentence end)."""
         found = []
         for m in _cues()["unquoted"].finditer(self.text):
-            if not m.group("cue").lower().endswith("thi đua"):
+            if m.group("cue").lower() not in _cues()["covering_cues"]:
                 continue
             end = _cues()["sentence_end"].search(self.text, m.end()).start()
             scored = [(cover_score(syllables(self.text[m.end():e]), key), e) for e in self.name_ends(m.end(), end)]
@@ -414,7 +418,7 @@ def _launched_in_title(doc: Document, views: list[BlockView]) -> list[Found]:
         x = view.text[m.end():end].rstrip(" ,;")
         if tail := _cues()["period_tail"].search(x):
             x = x[:tail.start()]
-        mention_cover = COVER_MENTION if m.group("cue").lower().startswith("đợt") else STRICT_COVER
+        mention_cover = COVER_MENTION if m.group("cue").lower() in _cues()["lead_in_any_case"] else STRICT_COVER
         if run := reader.national_run(m.end(), m.end() + len(x), mention_cover):
             return [reader.found(view.text[m.start("cue"):run[2]], m.start("cue"), run[2], run[0])]
         if len(x.split()) < 3:
@@ -487,5 +491,5 @@ def extract(doc: Document, views: list[BlockView], references: list[Reference]) 
 def _issuer_of_first(campaign: Campaign, references: list[Reference]) -> str | None:
     """The issuer of the first decision linked to the campaign, else of the first document."""
     linked = [r for r in references if r.id in campaign.references and r.issuer]
-    decisions = [r for r in linked if r.doc_type == "Quyết định"]
+    decisions = [r for r in linked if r.doc_type == role_type("decision")]
     return (decisions or linked)[0].issuer if linked else None

@@ -2,13 +2,13 @@
 law, comma dropped), "Luật NSNN" (an abbreviation), "Luật Thuế giá trị gia tăng" (a law the data
 files do not list).
 
-A name starts at "Luật" and is either a listed name (`doc_types.json` `named_laws`, matched
-without case and with its commas optional), an abbreviation in capitals (`law_abbreviations`
-spells out the known ones), or a capitalised word and the words after it up to punctuation or a
-word that starts the rest of the sentence (`law_name_stops`: "số", "ngày", "năm", "và", "của",
-...). An amending law is named through the law it amends ("Luật sửa đổi, bổ sung một số điều của
-Luật Thi đua, khen thưởng": `amended_law_leads`); its number, when one follows, is read as the
-reference instead. Other names starting "Luật Sửa đổi" or "Luật Số" are none
+A name starts at the law type's word ("Luật", `doc_types.json` `roles`) and is either a listed
+name (`named_laws`, matched without case and with its commas optional), an abbreviation in
+capitals (`law_abbreviations` spells out the known ones), or a capitalised word and the words
+after it up to punctuation or a word that starts the rest of the sentence (`law_name_stops`:
+"số", "ngày", "năm", "và", "của", ...). An amending law is named through the law it amends ("Luật
+sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng": `amended_law_leads`); its number,
+when one follows, is read as the reference instead. Other names starting "Luật Sửa đổi" or "Luật Số" are none
 (`law_name_not_starts`). Names of one law share a key: folded words, abbreviations spelled out.
 """
 from __future__ import annotations
@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..vn.normalize import match_key, squash_spaces
-from .resources import alternation, load
+from .resources import alternation, load, role_type
 
 _SEPARATORS = re.compile(r"\s*[,\-–]\s*")
-LAW_WORD = re.compile(r"(?<!\w)Luật\s+|(?<!\w)LUẬT\s+")
 # Most words a law's name has after "Luật" when the data files do not list it.
 GENERIC_NAME_MAX_WORDS = 9
 
@@ -40,8 +39,10 @@ class NamedLaw:
 @lru_cache(maxsize=1)
 def _data() -> dict:
     data = load("doc_types")
-    listed = [_flexible(name) for name in sorted(data["named_laws"], key=len, reverse=True)]
+    law = role_type("law")
+    listed = [_flexible(name, law) for name in sorted(data["named_laws"], key=len, reverse=True)]
     return {
+        "law_word": re.compile(rf"(?<!\w)(?:{re.escape(law)}|{re.escape(law.upper())})\s+"),
         "listed": re.compile(rf"(?:{'|'.join(listed)})(?!\w)", re.I),
         "abbreviations": {match_key(k): v for k, v in data["law_abbreviations"].items()},
         "abbreviation": re.compile(r"[A-ZĐ][A-ZĐ&]{1,7}(?![\w&])"),
@@ -51,11 +52,11 @@ def _data() -> dict:
     }
 
 
-def _flexible(name: str) -> str:
+def _flexible(name: str, law: str) -> str:
     """A listed name as a pattern: commas optional or written as dashes, any spacing ("Thi đua,
     khen thưởng" also matches "Thi đua khen thưởng" and "Thi đua - Khen thưởng"); the leading
     "Luật" is matched by the caller."""
-    words = _SEPARATORS.sub(" ", re.sub(r"^Luật\s+", "", name)).split()
+    words = _SEPARATORS.sub(" ", re.sub(rf"^{re.escape(law)}\s+", "", name)).split()
     return r"(?:\s*[,\-–]\s*|\s+)".join(re.escape(w) for w in words)
 
 
@@ -70,8 +71,8 @@ def law_key(name: str) -> str:
 def named_laws(text: str) -> list[NamedLaw]:
     """Every law named in `text` by its name (whether or not a number follows it)."""
     found = []
-    for m in LAW_WORD.finditer(text):
-        end = _name_end(text, m.end(), capitals=m.group().startswith("LUẬT"))
+    for m in _data()["law_word"].finditer(text):
+        end = _name_end(text, m.end(), capitals=m.group().isupper())
         if end is not None:
             found.append(NamedLaw(m.start(), end, squash_spaces(text[m.start():end])))
     return found
@@ -79,7 +80,7 @@ def named_laws(text: str) -> list[NamedLaw]:
 
 def _name_end(text: str, pos: int, capitals: bool) -> int | None:
     if amending := _data()["amending"].match(text, pos):  # its name runs through the amended law's
-        amended = LAW_WORD.match(text, amending.end())
+        amended = _data()["law_word"].match(text, amending.end())
         return _name_end(text, amended.end(), capitals) if amended else None
     if listed := _data()["listed"].match(text, pos):
         return listed.end()

@@ -15,7 +15,8 @@ from ..model import Block, Metadata, Period
 from ..vn.dates import find_dates
 from ..vn.normalize import match_key, squash_spaces
 from .blocks import MARKER_RE, BlockView
-from .references import ID_RE, _reference_from_id
+from .references import _reference_from_id
+from .symbols import ID_RE
 from .resources import alternation, load
 
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
@@ -31,13 +32,15 @@ def _cues() -> dict:
     return {
         "type_line": {match_key(t): t for t in types},
         "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
-        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+số\s*:?\s*",
-                            re.I),
+        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+"
+                            rf"(?:{alternation(data['number_heads'])})\s*:?\s*", re.I),
         "position": re.compile(
             rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
             re.I),
         "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
         "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
+        "annex_issuer": re.compile(rf"(?:{alternation(load('doc_types')['issuer_heads'])})\s+(.+?)\)?\s*$"),
+        "body_opener": re.compile(rf"(?:{alternation(data['body_openers'] + data['addressee_heads'])})"),
         "as_above": re.compile(rf"^(?:{alternation(data['as_above'])})$", re.I),
         "archive": re.compile(rf"^(?:{alternation(data['archive_copy'])})(?!\w)", re.I),
         "header_blocks": data["header_blocks"],
@@ -73,7 +76,7 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
         numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
-        if numbered or shouts or lowers or _names_authority(line) or re.match(r"(?:Căn cứ|Kính gửi|Thực hiện)", line) \
+        if numbered or shouts or lowers or _names_authority(line) or _cues()["body_opener"].match(line) \
                 or line.endswith((".", ":")):
             break
         parts.append(line)
@@ -194,7 +197,7 @@ def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
         ref = _reference_from_id(idm, m.group("type").capitalize())
         tail = text[idm.end():]
         dates = find_dates(tail)
-        issuer = re.search(r"của\s+(.+?)\)?\s*$", tail)
+        issuer = _cues()["annex_issuer"].search(tail)
         return {"type": ref.doc_type, "number": ref.id, "date": dates[0].iso if dates else None,
                 "issuer": _without_position(issuer.group(1)) if issuer else None}
     return None

@@ -19,21 +19,20 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from ..vn.dates import NUMERIC_DATE
 from ..vn.normalize import match_key
 from . import lexicon
+from .symbols import NUMBER_SYMBOL
 
 MODEL_NAME = "vi_tdkt"
 RULER = "domain_ruler"
 LEX_KEY = "lex"
 MODEL_ENV = "EXTRACTOR_MODEL"
 
-# Whole tokens: a state number/symbol (1478/QĐ-TTg, 56/2013/NĐ-CP), a Party one (01-KL/TW),
-# and a slash date or ratio (15/11/2023, 47/233), so each is one token.
-_TOKEN_MATCH = re.compile(
-    r"^(?:\d+(?:/\d{4})?/[A-ZĐ][\wĐđ&]*(?:-[A-ZĐ][\wĐđ&]*)*"
-    r"|\d+-[A-ZĐ][\wĐđ]*/[A-ZĐ][\wĐđ&]*(?:-[A-ZĐ][\wĐđ&]*)*"
-    r"|\d{1,2}/\d{1,2}/\d{4}|\d[\d.,]*/\d[\d.,]*)$"
-)
+_RATIO = r"\d[\d.,]*/\d[\d.,]*"  # 47/233
+# Whole tokens: a document's number/symbol (1478/QĐ-TTg, 01-KL/TW), a date in figures
+# (15/11/2023) and a ratio, so each is one token.
+_TOKEN_MATCH = re.compile(rf"^(?:{NUMBER_SYMBOL}|{NUMERIC_DATE}|{_RATIO})$")
 # "0,5%/năm", "kỳ/tháng": split a slash after a percent sign or between words.
 _EXTRA_INFIXES = [r"(?<=%)/", r"(?<=[^\W\d])/(?=[^\W\d])", r"(?<=\d)%"]
 
@@ -94,8 +93,3 @@ def load() -> Language:
     print(f"extractor: no saved pipeline at {path}; building it from the data files", file=sys.stderr)
     return build()
 
-
-def lex_spans(doc: Doc, label: str) -> list:
-    """The lexicon matches of one label, longest first where they overlap, in text order."""
-    spans = [s for s in doc.spans[LEX_KEY] if s.label_ == label]
-    return sorted(spacy.util.filter_spans(spans), key=lambda s: s.start_char)

@@ -21,23 +21,10 @@ from ..vn.normalize import match_key, squash_spaces
 from . import lexicon as L
 from .blocks import BlockView
 from .laws import NamedLaw, named_laws
-from .resources import alternation, load
+from .resources import alternation, load, role_type
+from .symbols import ID_RE
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
-_SYMBOL = rf"{_CODE}(?:\s?-\s?{_CODE})*"
-ID_RE = re.compile(
-    rf"(?<![\w/.-])(?:"
-    rf"(?P<num>\d+[a-z]?)\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?(?P<sym>{_SYMBOL})"
-    rf"|(?P<pnum>\d+)\s*-\s*(?P<ptype>{_CODE})\s*/\s*(?P<pissuer>{_SYMBOL})"
-    rf")(?![\w/])"
-)
-_DATE_GAP = re.compile(r"\s*,?\s*(?:(?:được\s+)?ban hành\s+)?")
-_OF = re.compile(r"\s*,?\s*của\s+")
 _ISSUER_JOIN = re.compile(r"\s*(?:,|và)\s*")
-_ISSUED_BY_BEFORE = re.compile(r"\s+(?:đã\s+)?(?:ban hành|có)\s+$")
-_NUMBER_HEAD = re.compile(r"\s*(?:số\s*)?:?\s*")
-LAW_ISSUER_CODE = "QH"  # laws are passed by the National Assembly
-LAW_TYPE = "Luật"
 
 
 @dataclass(frozen=True)
@@ -54,8 +41,14 @@ def _types() -> dict:
     data = load("doc_types")
     names = [x["name"] for x in data["types"]]
     codes = {code: x["name"] for x in data["types"] for code in x["codes"]}
+    number = alternation(load("metadata")["number_heads"])
+    issue = alternation(data["issue_verbs"])
     return {
-        "word_before": re.compile(rf"(?<!\w)(?P<type>{alternation(names)})\s*(?:số\s*)?:?\s*$", re.I),
+        "word_before": re.compile(rf"(?<!\w)(?P<type>{alternation(names)})\s*(?:(?:{number})\s*)?:?\s*$", re.I),
+        "number_head": re.compile(rf"\s*(?:(?:{number})\s*)?:?\s*", re.I),
+        "date_gap": re.compile(rf"\s*,?\s*(?:(?:được\s+)?(?:{issue})\s+)?"),
+        "issuer_head": re.compile(rf"\s*,?\s*(?:{alternation(data['issuer_heads'])})\s+"),
+        "issued_by_before": re.compile(rf"\s+(?:đã\s+)?(?:{issue}|có)\s+$"),
         "names": {match_key(n): n for n in names},
         "codes": codes,
         "party": data["party"],
@@ -87,7 +80,7 @@ class BlockReferences:
         self.named_laws = named_laws(self.text)
 
     def dates_at(self, pos: int) -> DateMatch | None:
-        gap = _DATE_GAP.match(self.text, pos)
+        gap = _types()["date_gap"].match(self.text, pos)
         for d in self.view.dates:
             if d.start == gap.end() or (d.start == pos):
                 return d
@@ -95,7 +88,7 @@ class BlockReferences:
 
     def issuer_after(self, pos: int) -> tuple[str, int] | None:
         """'của Bộ Nội vụ, Bộ Quốc phòng và Bộ Lao động - Thương binh và Xã hội' -> names."""
-        m = _OF.match(self.text, pos)
+        m = _types()["issuer_head"].match(self.text, pos)
         if not m:
             return None
         first = self.view.lex_at(L.ISSUER, m.end(), "")
@@ -113,7 +106,7 @@ class BlockReferences:
     def issuer_before(self, start: int) -> str | None:
         """'UBND tỉnh ban hành Kế hoạch số 24/KH-UBND' -> 'UBND tỉnh'."""
         head = self.text[:start]
-        m = _ISSUED_BY_BEFORE.search(head)
+        m = _types()["issued_by_before"].search(head)
         if not m:
             return None
         for lx in self.view.lex.get(L.ISSUER, ()):
@@ -156,23 +149,25 @@ class BlockReferences:
             word = _types()["names"].get(match_key(m.group("type")), m.group("type"))
             return word, start - len(head) + m.start("type")
         if law := self.law_numbered_at(start):
-            return LAW_TYPE, law.start
+            return role_type("law"), law.start
         return None, start
 
     def law_numbered_at(self, start: int) -> NamedLaw | None:
         """The law whose name the number at `start` follows."""
-        return next((law for law in self.named_laws if _NUMBER_HEAD.match(self.text, law.end).end() == start), None)
+        number_head = _types()["number_head"]
+        return next((law for law in self.named_laws if number_head.match(self.text, law.end).end() == start), None)
 
     def laws(self) -> list[Cited]:
         """Laws named without a number ('Luật Thi đua, Khen thưởng', 'Luật NSNN'), with the date
         written right after the name ('Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022')."""
         found = []
+        passed_by = _issuer_codes().get(load("doc_types")["law_issuer"])
         for law in self.named_laws:
-            if ID_RE.match(self.text, _NUMBER_HEAD.match(self.text, law.end).end()):
+            if ID_RE.match(self.text, _types()["number_head"].match(self.text, law.end).end()):
                 continue  # a numbered law: read with its number
             date = None if self.amended(law.start) else self.dates_at(law.end)
-            ref = Reference(id=law.name, doc_type=LAW_TYPE, number=None, year=None, symbol=None,
-                            date=date.iso if date else None, issuer=_issuer_codes().get(LAW_ISSUER_CODE),
+            ref = Reference(id=law.name, doc_type=role_type("law"), number=None, year=None, symbol=None,
+                            date=date.iso if date else None, issuer=passed_by,
                             mentions=[self.doc.mention(self.view.index, law.start, law.end)])
             found.append(Cited(law.key, ref, date if date and date.damaged else None))
         return found
@@ -215,7 +210,7 @@ def _reference_from_id(m: re.Match[str], type_word: str | None) -> Reference:
         if first in codes:
             doc_type, issuer_code = codes[first], rest[0] if rest else None
         else:  # a công văn: issuer then drafting unit, no type code
-            doc_type, issuer_code = ("Công văn" if rest else None), first
+            doc_type, issuer_code = (role_type("letter") if rest else None), first
     else:
         number, year = m.group("pnum"), None
         ptype, pissuer = m.group("ptype"), _compact(m.group("pissuer"))

@@ -18,3 +18,8 @@ def load(name: str) -> dict[str, Any]:
 def alternation(words: list[str]) -> str:
     """A regex alternation of literal phrases, longest first (so the longest phrase wins)."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def role_type(role: str) -> str:
+    """The name of the document type that plays `role` (doc_types.json `roles`: "law" -> "Luật")."""
+    return load("doc_types")["roles"][role]

@@ -21,6 +21,8 @@ _SEP = r"\s*[/.\-]\s*"
 _NGAY = r"ng[àa]y"
 _THANG = r"th[áa]ng"
 _NAM = r"n[ăa]m"
+# A date written in figures only: 28/11/2022, 28-11-2022, 28.11.2022.
+NUMERIC_DATE = rf"(?<![\d/.]){_D}{_SEP}{_M}{_SEP}{_Y}(?![\d/])"
 
 # Ordered: the longest written forms first; every alternative names d/m/y groups.
 _FORMS = [
@@ -29,7 +31,7 @@ _FORMS = [
     # damaged: ngày 15 ngày 3 năm 2021 (the month written with "ngày")
     rf"{_NGAY}\s+{_D}\s+(?P<damaged>{_NGAY})\s+{_M}\s+{_NAM}\s+{_Y}",
     # ngày 28/11/2022, 28/11/2022, 28-11-2022, 28.11.2022
-    rf"(?:{_NGAY}\s+)?(?<![\d/.]){_D}{_SEP}{_M}{_SEP}{_Y}(?![\d/])",
+    rf"(?:{_NGAY}\s+)?{NUMERIC_DATE}",
     # tháng 11 năm 2022, tháng 11/2022
     rf"{_THANG}\s+{_M}\s*(?:,?\s*{_NAM}\s+|/\s*){_Y}",
 ]
