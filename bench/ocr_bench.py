@@ -4,7 +4,7 @@ on those pages, metadata fields right, table cells read as typed.
 
     python -m bench.ocr_bench [--pages 1-6] [--dpi 200]
 
-Prints a Markdown section (not run by CI: it takes a few seconds per page).
+Prints a Markdown section for docs/benchmarks-ocr.md (not run by CI: a few seconds per page).
 """
 from __future__ import annotations
 
