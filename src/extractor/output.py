@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from .i18n import DEFAULT_LANG, t
@@ -110,8 +111,15 @@ def hits_text(hits: list, lang: str) -> str:
     out = [line(header)]
     indent = " " * (widths[0] + 2)
     for row, hit in zip(rows, hits):
-        out += [line(row), indent + hit.snippet]
+        out += [line(row) + _also_text(hit.also, lang), indent + hit.snippet]
     return "\n".join(out)
+
+
+def _also_text(renderings, lang: str) -> str:
+    """"  (also: x.pdf, x.md)": the file names of a report's other renderings, or nothing."""
+    if not renderings:
+        return ""
+    return "  " + t("archive.also", lang, files=", ".join(Path(r["source"]).name for r in renderings))
 
 
 def decision_text(view: dict, lang: str) -> str:
@@ -130,7 +138,11 @@ def decision_text(view: dict, lang: str) -> str:
     out.append(t("archive.cited_by", lang, count=len(view["reports"])) + ":")
     for r in view["reports"]:
         head = " · ".join(x for x in (r["number"], r["date"], r["issuer"]) if x)
-        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]")
+        others = [f for f in r["renderings"] if f["document_id"] != r["document_id"]]
+        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]{_also_text(others, lang)}")
+        if r["findings_differ"]:
+            counts = ", ".join(f"{Path(f['source']).name} {len(f['findings'])}" for f in r["renderings"])
+            out.append("    ! " + t("archive.findings_differ", lang, counts=counts))
         for c in r["citations"]:
             page = f"({t('archive.page', lang, page=c['page'])}) " if c["page"] else ""
             out.append(f"      {page}{c['sentence']}")

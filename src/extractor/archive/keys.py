@@ -10,6 +10,7 @@
 - `words(text)`: the folded word tokens of a part; `query_terms(query)` gives them per part.
 - `symbol_key(text)`: the number/symbol of a legal document folded, without spaces, dashes
   unified ("1478/QĐ - TTg" -> "1478/qd-ttg"), for exact and prefix look-up.
+- `report_key(...)`: what makes stored files renderings of one report (see its docstring).
 """
 
 from __future__ import annotations
@@ -76,3 +77,12 @@ def symbol_codes(symbol: str | None) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return None, parts[0]
     return parts[0], parts[-1]
+
+
+def report_key(doc_type: str | None, number: str | None, issuer: str | None, date: str | None) -> str | None:
+    """The identity of a report, shared by its renderings (DOCX, PDF, a copy with other bytes):
+    doc type, number/symbol (leading zeros dropped), issuer and ISO date, folded; None when any
+    of them is unknown, so a report without a number is never taken for another."""
+    if not (doc_type and number and issuer and date):
+        return None
+    return "|".join((" ".join(words(doc_type)), number_key(number), " ".join(words(issuer)), date))

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from . import schema
+from .keys import report_key
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,31 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+# Columns later migrations added to a table of migration 1 (table -> column names).
+_ADDED_LATER = {"documents": ("report_key",)}  # migration 5
+
+
 def _base_tables(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=schema.BASE_TABLES)
+    first = sa.MetaData()
+    for table in schema.BASE_TABLES:
+        _as_first_released(table, first)
+    first.create_all(conn)
+
+
+def _as_first_released(table: sa.Table, frozen: sa.MetaData) -> sa.Table:
+    """`table` as migration 1 created it: the columns added since left out (a copy of each
+    other column keeps its index and single-column unique flags; the table's multi-column
+    unique constraints are declared again)."""
+    later = _ADDED_LATER.get(table.name, ())
+    if not later:
+        return table.to_metadata(frozen)
+    columns = [c._copy() for c in table.columns if c.name not in later]
+    uniques = [
+        sa.UniqueConstraint(*c.columns.keys())
+        for c in table.constraints
+        if isinstance(c, sa.UniqueConstraint) and len(c.columns) > 1
+    ]
+    return sa.Table(table.name, frozen, *columns, *uniques)
 
 
 def _full_text_index(conn: Connection) -> None:
@@ -129,6 +153,21 @@ def _term_index(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX ix_search_entries_tsv")
 
 
+def _report_keys(conn: Connection) -> None:
+    """`documents.report_key` (`keys.report_key`), indexed, filled in for the stored files."""
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN report_key TEXT")
+    conn.exec_driver_sql("CREATE INDEX ix_documents_report_key ON documents (report_key)")
+    doc = sa.table(
+        "documents", *(sa.column(n) for n in ("id", "doc_type", "number", "issuer", "date", "report_key"))
+    )
+    rows = conn.execute(sa.select(doc.c.id, doc.c.doc_type, doc.c.number, doc.c.issuer, doc.c.date))
+    keyed = [{"_id": r.id, "key": report_key(r.doc_type, r.number, r.issuer, r.date)} for r in rows]
+    keyed = [k for k in keyed if k["key"]]
+    if keyed:
+        stmt = sa.update(doc).where(doc.c.id == sa.bindparam("_id")).values(report_key=sa.bindparam("key"))
+        conn.execute(stmt, keyed)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
@@ -136,6 +175,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text index over search_entries", _full_text_index),
     Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
     Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
+    Migration(5, "documents.report_key: the renderings of one report", _report_keys),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -1,10 +1,11 @@
 """The archive's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
-One row per stored file version in `documents`; its records hang off it (`citations`,
-`campaign_mentions`, `awards`, `quantities`, `findings`, `document_contents`) and are deleted with
-it. `decisions` and `campaigns` are shared across documents: one row per distinct legal document
-or campaign. `search_entries` is the searchable view (one row per decision, campaign and current
-report) with the filter keys folded; the full-text index over it is dialect-specific (see
+One row per stored file version in `documents` (the files rendering one report share a
+`report_key`); its records hang off it (`citations`, `campaign_mentions`, `awards`,
+`quantities`, `findings`, `document_contents`) and are deleted with it. `decisions` and
+`campaigns` are shared across documents: one row per distinct legal document or campaign.
+`search_entries` is the searchable view (one row per decision, campaign and current report
+file) with the filter keys folded; the full-text index over it is dialect-specific (see
 `index.py`). The tables are created by `migrations.py`, never by `create_all` elsewhere.
 """
 
@@ -67,6 +68,8 @@ documents = sa.Table(
     sa.Column("period_start", sa.String(10)),
     sa.Column("period_end", sa.String(10)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # keys.report_key: the renderings of one report share it (migration 5)
+    sa.Column("report_key", sa.Text, index=True),
     sa.UniqueConstraint("path", "version"),
 )
 

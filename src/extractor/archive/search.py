@@ -8,7 +8,8 @@ as one phrase, then those holding them anywhere, each group ranked (bm25 / ts_ra
 newest 1000 matches when there are more). Parts of a symbol ("QĐ-TTg 2022", "qd-ttg") are
 phrases of words in the decisions' indexed text. Snippets are cut from the original text at the
 offsets found in its folded copy (`keys.index_text`, on either backend), with the matched words
-between `**`.
+between `**`. A report stored as several files (DOCX and PDF, copies with other bytes: the same
+`documents.report_key`) is one hit, its best-ranked file, listing the others in `also`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from .schema import (
     campaigns,
     citations,
     decisions,
+    documents,
     search_entries,
 )
+from .views import renderings
 
 MARK = "**"
 SNIPPET_WIDTH = 200
@@ -60,6 +63,8 @@ class Hit:
     year: int | None
     score: float | None  # None for an exact number/symbol hit (ranked first)
     snippet: str
+    # A report's other renderings (same `documents.report_key`): {document_id, source, format}
+    also: tuple[dict[str, Any], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,16 +77,51 @@ def search(
     conditions = _conditions(conn, filters)
     if not phrases or conditions is None:
         return []
+    fetch = limit
+    while True:
+        ranked = _ranked(conn, index, query, phrases, conditions, fetch)
+        reports = _one_per_report(conn, ranked)
+        if len(reports) >= limit or len(ranked) < fetch:
+            break
+        fetch *= 4  # renderings of one report took places: look further
+    return _hits(conn, reports[:limit], query_terms(query))
+
+
+def _ranked(
+    conn: Connection, index: SearchIndex, query: str, phrases: list[str], conditions: list, limit: int
+) -> list[tuple[int, float | None]]:
+    """The best `limit` entries: exact number/symbol hits first, then the words as one phrase
+    ("tra vinh": "Trà Vinh" before "kiểm tra ... Vinh"), then the words anywhere."""
     ranked: dict[int, float | None] = dict.fromkeys(_exact_entries(conn, query, conditions, limit))
-    # The words as one phrase rank before the same words anywhere ("tra vinh": "Trà Vinh"
-    # before "kiểm tra ... Vinh").
     passes = [phrases] if len(phrases) == 1 else [[" ".join(phrases)], phrases]
     for each in passes:
         if len(ranked) >= limit:
             break
         for entry_id, value in _matches(conn, index, each, conditions, limit):
             ranked.setdefault(entry_id, value)
-    return _hits(conn, list(ranked.items())[:limit], query_terms(query))
+    return list(ranked.items())[:limit]
+
+
+def _one_per_report(conn: Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[int, float | None]]:
+    """`ranked` without the entries of a report's renderings after its best-ranked one."""
+    e = search_entries.c
+    keys = dict(
+        conn.execute(
+            sa.select(e.id, documents.c.report_key)
+            .join(documents, documents.c.id == e.document_id)
+            .where(e.id.in_([i for i, _ in ranked]), documents.c.report_key.is_not(None))
+        ).all()
+    )
+    seen: set[str] = set()
+    kept = []
+    for entry_id, score in ranked:
+        key = keys.get(entry_id)
+        if key in seen:
+            continue
+        kept.append((entry_id, score))
+        if key is not None:
+            seen.add(key)
+    return kept
 
 
 def _matches(
@@ -165,11 +205,13 @@ def _hits(
     e = search_entries.c
     rows = {r.id: r for r in conn.execute(sa.select(search_entries).where(e.id.in_([i for i, _ in ranked])))}
     pattern = _token_pattern(terms)
+    files = renderings(conn, [r.document_id for r in rows.values() if r.document_id])
     hits = []
     for entry_id, score in ranked:
         r = rows[entry_id]
         owner = r.decision_id or r.campaign_id or r.document_id
-        hits.append(Hit(r.kind, owner, r.label, r.title, r.date, r.year, score, snippet(r.text, pattern)))
+        also = tuple(f for f in files.get(r.document_id, ()) if f["document_id"] != r.document_id)
+        hits.append(Hit(r.kind, owner, r.label, r.title, r.date, r.year, score, snippet(r.text, pattern), also))
     return hits
 
 

@@ -21,7 +21,7 @@ from ..model import Campaign, Document, Mention, Reference, Table, finding_dict,
 from ..vn.normalize import fold
 from .index import SearchIndex
 from ..vn.sentences import sentence_around
-from .keys import index_text, number_key, symbol_codes, symbol_key
+from .keys import index_text, number_key, report_key, symbol_codes, symbol_key
 from .schema import (
     awards,
     campaign_aliases,
@@ -149,6 +149,7 @@ def _document_values(doc: Document) -> dict[str, Any]:
         "recipients": list(m.recipients),
         "period_start": m.period.start if m.period else None,
         "period_end": m.period.end if m.period else None,
+        "report_key": report_key(m.doc_type, m.number, m.issuer, m.date),
     }
 
 

@@ -66,6 +66,7 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
         sa.select(
             doc.id,
             doc.source,
+            doc.format,
             doc.number,
             doc.date,
             doc.issuer,
@@ -83,6 +84,7 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
             {
                 "document_id": r["id"],
                 "source": r["source"],
+                "format": r["format"],
                 "number": r["number"],
                 "date": r["date"],
                 "issuer": r["issuer"],
@@ -100,9 +102,59 @@ def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "decision": {k: decision[k] for k in _DECISION_COLUMNS},
-        "reports": list(reports.values()),
+        "reports": _one_per_report(conn, list(reports.values())),
         "campaigns": list(conn.execute(named).scalars()),
     }
+
+
+def _one_per_report(conn: Connection, citing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The citing files, one per report: its first citing file, with `renderings`, every
+    current file of the report ({document_id, source, format, citations: how many of the
+    citations it holds, findings: its finding ids}), and `findings_differ` when those are not
+    the same in every rendering (a parser read one of them differently)."""
+    groups = renderings(conn, [r["document_id"] for r in citing])
+    findings_of = _finding_ids(conn, [f["document_id"] for group in groups.values() for f in group])
+    cited = {r["document_id"]: len(r["citations"]) for r in citing}
+    reports: dict[int, dict[str, Any]] = {}
+    for report in citing:
+        group = groups[report["document_id"]]
+        if group[0]["document_id"] in reports:
+            continue
+        files = [
+            {**f, "citations": cited.get(f["document_id"], 0), "findings": findings_of.get(f["document_id"], [])}
+            for f in group
+        ]
+        differ = len({tuple(f["findings"]) for f in files}) > 1
+        reports[group[0]["document_id"]] = {**report, "renderings": files, "findings_differ": differ}
+    return list(reports.values())
+
+
+def renderings(conn: Connection, document_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """For each of `document_ids`, the files of its report, oldest first: itself and the other
+    current files with its `report_key` ({document_id, source, format})."""
+    doc = documents.c
+    keys = sa.select(doc.report_key).where(doc.id.in_(document_ids), doc.report_key.is_not(None))
+    stmt = (
+        sa.select(doc.id, doc.source, doc.format, doc.report_key)
+        .where(sa.or_(doc.id.in_(document_ids), sa.and_(doc.report_key.in_(keys), _current)))
+        .order_by(doc.id)
+    )
+    by_key: dict[Any, list[dict[str, Any]]] = {}
+    for r in conn.execute(stmt):
+        by_key.setdefault(r.report_key or ("file", r.id), []).append(
+            {"document_id": r.id, "source": r.source, "format": r.format}
+        )
+    asked = set(document_ids)
+    return {f["document_id"]: group for group in by_key.values() for f in group if f["document_id"] in asked}
+
+
+def _finding_ids(conn: Connection, document_ids: list[int]) -> dict[int, list[str]]:
+    f = findings.c
+    out: dict[int, list[str]] = {}
+    stmt = sa.select(f.document_id, f.finding_id).where(f.document_id.in_(document_ids)).order_by(f.finding_id)
+    for document_id, finding_id in conn.execute(stmt):
+        out.setdefault(document_id, []).append(finding_id)
+    return out
 
 
 # --- export tables --------------------------------------------------------------------------
@@ -130,7 +182,7 @@ def _decisions_query() -> sa.Select:
         sa.select(
             cit.decision_id,
             sa.func.count().label("citations"),
-            sa.func.count(sa.distinct(cit.document_id)).label("reports"),
+            _report_count(),
         )
         .join(documents, documents.c.id == cit.document_id)
         .where(_current)
@@ -160,7 +212,14 @@ def _document_columns() -> list[sa.ColumnElement]:
         doc.source.label("document_source"),
         doc.number.label("document_number"),
         doc.date.label("document_date"),
+        doc.report_key,
     ]
+
+
+def _report_count() -> sa.ColumnElement:
+    """Distinct reports among the joined documents: the renderings of one report count once."""
+    one_report = sa.func.coalesce(documents.c.report_key, sa.cast(documents.c.id, sa.Text))
+    return sa.func.count(sa.distinct(one_report)).label("reports")
 
 
 def _citations_query() -> sa.Select:
@@ -185,7 +244,7 @@ def _campaigns_query() -> sa.Select:
         sa.select(
             m.campaign_id,
             sa.func.count().label("mentions"),
-            sa.func.count(sa.distinct(m.document_id)).label("reports"),
+            _report_count(),
         )
         .join(documents, documents.c.id == m.document_id)
         .where(_current)
