@@ -10,9 +10,9 @@ from sqlalchemy.engine import Engine, make_url
 
 from extractor.archive import Archive, db, store
 from extractor.archive.index import index_for
-from extractor.archive.keys import index_text
+from extractor.archive.keys import index_text, report_key
 from extractor.archive.migrations import LATEST, MIGRATIONS, current_version, migrate
-from extractor.archive.schema import schema_version, search_entries
+from extractor.archive.schema import documents, schema_version, search_entries
 
 
 def test_a_new_archive_is_at_the_latest_version_and_reopening_applies_nothing(db_url: str) -> None:
@@ -27,6 +27,9 @@ def test_a_new_archive_is_at_the_latest_version_and_reopening_applies_nothing(db
                 .all()
             )
     assert versions == [m.version for m in MIGRATIONS]
+    with archive.engine.connect() as conn:  # the migrations built the tables schema.py describes
+        for table in (documents, search_entries):
+            assert {c["name"] for c in sa.inspect(conn).get_columns(table.name)} >= set(table.c.keys())
 
 
 def _archive_at(db_url: str, version: int) -> Engine:
@@ -99,6 +102,23 @@ def test_an_archive_made_before_unaccent_search_upgrades_in_place(db_url: str, b
         ]
         archive.store(build.doc("ha-noi.md", ["Thành phố Hà Nội khen thưởng kịp thời."], number="88/BC-UBND"))
         assert [h.label for h in archive.search("ha noi khen thuong")] == ["88/BC-UBND"]
+
+
+def test_an_archive_made_before_report_keys_upgrades_in_place(db_url: str, build) -> None:
+    engine = _archive_at(db_url, 4)
+    for ext in ("md", "pdf"):
+        doc = build.doc(f"bc-318.{ext}", ["Báo cáo tổng kết phong trào thi đua."], number="318/BC-UBND",
+                        date="2022-12-12", issuer="UBND tỉnh Bình Sơn")
+        with engine.begin() as conn:
+            store.write(conn, index_for(conn.dialect.name), _prepared_before_report_keys(doc), dt.datetime.now(dt.timezone.utc))
+    engine.dispose()
+    with Archive(db_url) as archive:
+        with archive.engine.connect() as conn:
+            keys = conn.execute(sa.select(documents.c.report_key)).scalars().all()
+            assert "ix_documents_report_key" in {i["name"] for i in sa.inspect(conn).get_indexes("documents")}
+        assert keys == [report_key("Báo cáo", "318/BC-UBND", "UBND tỉnh Bình Sơn", "2022-12-12")] * 2
+        (hit,) = archive.search("tong ket phong trao")
+        assert [f["source"] for f in hit.also] == ["bc-318.pdf"]
 
 
 def _index_names(conn) -> set[str]:
