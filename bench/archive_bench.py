@@ -5,7 +5,8 @@
 
 1. Builds an archive (SQLite by default, or --db URL) of `--reports` synthetic reports citing
    `--decisions` synthetic decisions (each report cites its share of them, in a sentence added
-   to its text, so every citation has a real mention), stored through `Archive.store`.
+   to its text, so every citation has a real mention), stored through `Archive.store`; a
+   `--renderings` fraction of them is stored twice (as md and pdf: one report, two files).
 2. Times `Archive.search` (top 20 with snippets) for free-text queries with diacritics, the same
    kind of queries typed without diacritics, and number/symbol look-ups in their four forms
    ("1478/QĐ-TTg", "1478", "QĐ-TTg 2022", "qd-ttg"); prints p50 / p95 per kind.
@@ -63,12 +64,18 @@ def cite(doc: Document, refs: list[Reference]) -> Document:
 # --- 1. build -------------------------------------------------------------------------------
 
 
-def build(archive: Archive, refs: list[Reference], reports: list[Document]) -> float:
-    """Store every report with its share of the decisions; returns reports stored per second."""
+def build(archive: Archive, refs: list[Reference], reports: list[Document], renderings: float = 0.0) -> float:
+    """Store every report with its share of the decisions, and that fraction of them a second
+    time as a PDF (other bytes, the same report: one search hit); returns reports stored per
+    second."""
     share = math.ceil(len(refs) / len(reports))
+    every = round(1 / renderings) if renderings else 0
     started = time.perf_counter()
     for i, doc in enumerate(reports):
         archive.store(cite(doc, refs[i * share : (i + 1) * share]), path=f"/synthetic/{i}.md", stage="parse")
+        if every and i % every == 0:
+            doc.format, doc.sha256 = "pdf", hashlib.sha256(f"{doc.sha256} pdf".encode()).hexdigest()
+            archive.store(doc, path=f"/synthetic/{i}.pdf", stage="parse")
         if (i + 1) % 1000 == 0:
             rate = (i + 1) / (time.perf_counter() - started)
             print(f"  stored {i + 1}/{len(reports)} reports ({rate:.0f}/s)", file=sys.stderr)
@@ -161,11 +168,11 @@ def search_part(args: argparse.Namespace, work: Path) -> None:
     refs = list(synthetic_references(args.decisions, args.seed))
     reports = list(synthetic_reports(args.reports, args.seed))
     with Archive(args.db or str(work / "search.sqlite")) as archive:
-        rate = build(archive, refs, reports)
+        rate = build(archive, refs, reports, args.renderings)
         n = archive.counts()
         print(
-            f"archive ({archive.dialect}): {n['decisions']} decisions, {n['reports']} reports, "
-            f"{n['search_entries']} search entries; built at {rate:.0f} reports/s"
+            f"archive ({archive.dialect}): {n['decisions']} decisions, {len(reports)} reports in "
+            f"{n['reports']} files, {n['search_entries']} search entries; built at {rate:.0f} reports/s"
         )
         kinds = queries(refs, reports, args.queries, args.seed)
         latencies(archive, kinds["free text"][:20])  # warm the caches
@@ -190,6 +197,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=300, help="queries of each kind")
     ap.add_argument("--ingest-files", type=int, default=1000)
+    ap.add_argument(
+        "--renderings", type=float, default=0.2, help="fraction of the reports stored a second time, as a PDF"
+    )
     ap.add_argument("--db", help="archive URL for the search part (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-search", action="store_true")

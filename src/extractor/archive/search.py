@@ -77,29 +77,32 @@ def search(
     conditions = _conditions(conn, filters)
     if not phrases or conditions is None:
         return []
-    fetch = limit
+    fetch = 2 * limit  # room for a report's other renderings among the best entries
     while True:
-        ranked = _ranked(conn, index, query, phrases, conditions, fetch)
-        reports = _one_per_report(conn, ranked)
-        if len(reports) >= limit or len(ranked) < fetch:
-            break
-        fetch *= 4  # renderings of one report took places: look further
-    return _hits(conn, reports[:limit], query_terms(query))
+        reports, complete = _best_reports(conn, index, query, phrases, conditions, limit, fetch)
+        if len(reports) >= limit or complete:
+            return _hits(conn, reports[:limit], query_terms(query))
+        fetch *= 4  # renderings of the same reports took the places: look further
 
 
-def _ranked(
-    conn: Connection, index: SearchIndex, query: str, phrases: list[str], conditions: list, limit: int
-) -> list[tuple[int, float | None]]:
-    """The best `limit` entries: exact number/symbol hits first, then the words as one phrase
-    ("tra vinh": "Trà Vinh" before "kiểm tra ... Vinh"), then the words anywhere."""
-    ranked: dict[int, float | None] = dict.fromkeys(_exact_entries(conn, query, conditions, limit))
-    passes = [phrases] if len(phrases) == 1 else [[" ".join(phrases)], phrases]
-    for each in passes:
-        if len(ranked) >= limit:
+def _best_reports(
+    conn: Connection, index: SearchIndex, query: str, phrases: list[str], conditions: list, limit: int, fetch: int
+) -> tuple[list[tuple[int, float | None]], bool]:
+    """The best entries, one per report, from the best `fetch` of each pass: exact
+    number/symbol hits first, then the words as one phrase ("tra vinh": "Trà Vinh" before
+    "kiểm tra ... Vinh"), then the words anywhere (a pass runs while fewer than `limit` reports
+    are found); and whether they are all the entries that match."""
+    exact = _exact_entries(conn, query, conditions, fetch)
+    ranked: dict[int, float | None] = dict.fromkeys(exact)
+    complete = False
+    for each in [phrases] if len(phrases) == 1 else [[" ".join(phrases)], phrases]:
+        if len(ranked) >= limit and len(_one_per_report(conn, list(ranked.items()))) >= limit:
             break
-        for entry_id, value in _matches(conn, index, each, conditions, limit):
+        found = _matches(conn, index, each, conditions, fetch)
+        complete = len(exact) < fetch and len(found) < fetch
+        for entry_id, value in found:
             ranked.setdefault(entry_id, value)
-    return list(ranked.items())[:limit]
+    return _one_per_report(conn, list(ranked.items())), complete
 
 
 def _one_per_report(conn: Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[int, float | None]]:
