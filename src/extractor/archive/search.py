@@ -36,7 +36,6 @@ from .schema import (
     documents,
     search_entries,
 )
-from .views import renderings
 
 MARK = "**"
 SNIPPET_WIDTH = 200
@@ -78,53 +77,85 @@ def search(
     if not phrases or conditions is None:
         return []
     fetch = 2 * limit  # room for a report's other renderings among the best entries
+    files: dict[int, ReportFiles] = {}
     while True:
-        reports, complete = _best_reports(conn, index, query, phrases, conditions, limit, fetch)
+        reports, complete = _best_reports(conn, index, query, phrases, conditions, limit, fetch, files)
         if len(reports) >= limit or complete:
-            return _hits(conn, reports[:limit], query_terms(query))
+            return _hits(conn, reports[:limit], query_terms(query), files)
         fetch *= 4  # renderings of the same reports took the places: look further
 
 
 def _best_reports(
-    conn: Connection, index: SearchIndex, query: str, phrases: list[str], conditions: list, limit: int, fetch: int
+    conn: Connection,
+    index: SearchIndex,
+    query: str,
+    phrases: list[str],
+    conditions: list,
+    limit: int,
+    fetch: int,
+    files: dict[int, ReportFiles],
 ) -> tuple[list[tuple[int, float | None]], bool]:
     """The best entries, one per report, from the best `fetch` of each pass: exact
     number/symbol hits first, then the words as one phrase ("tra vinh": "Trà Vinh" before
     "kiểm tra ... Vinh"), then the words anywhere (a pass runs while fewer than `limit` reports
-    are found); and whether they are all the entries that match."""
+    are found); and whether they are all the entries that match. `files` gains the report
+    files of every entry seen."""
     exact = _exact_entries(conn, query, conditions, fetch)
     ranked: dict[int, float | None] = dict.fromkeys(exact)
+    reports: list[tuple[int, float | None]] = []
     complete = False
     for each in [phrases] if len(phrases) == 1 else [[" ".join(phrases)], phrases]:
-        if len(ranked) >= limit and len(_one_per_report(conn, list(ranked.items()))) >= limit:
-            break
+        if len(ranked) >= limit:
+            reports = _one_per_report(conn, list(ranked.items()), files)
+            if len(reports) >= limit:
+                return reports, complete
         found = _matches(conn, index, each, conditions, fetch)
         complete = len(exact) < fetch and len(found) < fetch
         for entry_id, value in found:
             ranked.setdefault(entry_id, value)
-    return _one_per_report(conn, list(ranked.items())), complete
+    return _one_per_report(conn, list(ranked.items()), files), complete
 
 
-def _one_per_report(conn: Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[int, float | None]]:
+ReportFiles = tuple[str | None, list[dict[str, Any]]]  # (report key, its current files)
+
+
+def _one_per_report(
+    conn: Connection, ranked: list[tuple[int, float | None]], files: dict[int, ReportFiles]
+) -> list[tuple[int, float | None]]:
     """`ranked` without the entries of a report's renderings after its best-ranked one."""
-    e = search_entries.c
-    keys = dict(
-        conn.execute(
-            sa.select(e.id, documents.c.report_key)
-            .join(documents, documents.c.id == e.document_id)
-            .where(e.id.in_([i for i, _ in ranked]), documents.c.report_key.is_not(None))
-        ).all()
-    )
+    asked = [i for i, _ in ranked if i not in files]
+    found = _report_files(conn, asked)
+    files.update({i: found.get(i, (None, [])) for i in asked})
     seen: set[str] = set()
     kept = []
     for entry_id, score in ranked:
-        key = keys.get(entry_id)
+        key = files[entry_id][0]
         if key in seen:
             continue
         kept.append((entry_id, score))
         if key is not None:
             seen.add(key)
     return kept
+
+
+def _report_files(conn: Connection, entry_ids: list[int]) -> dict[int, ReportFiles]:
+    """For the entries of reports with a key: the key and every current file holding it
+    ({document_id, source, format}, oldest first), in one statement."""
+    if not entry_ids:
+        return {}
+    e, own = search_entries.c, documents.alias("own")
+    stmt = (
+        sa.select(e.id.label("entry_id"), own.c.report_key, documents.c.id, documents.c.source, documents.c.format)
+        .join(own, own.c.id == e.document_id)
+        .join(documents, documents.c.report_key == own.c.report_key)
+        .where(e.id.in_(entry_ids), documents.c.current.is_(True))
+        .order_by(e.id, documents.c.id)
+    )
+    out: dict[int, ReportFiles] = {}
+    for r in conn.execute(stmt):
+        entry = out.setdefault(r.entry_id, (r.report_key, []))
+        entry[1].append({"document_id": r.id, "source": r.source, "format": r.format})
+    return out
 
 
 def _matches(
@@ -201,19 +232,21 @@ def _in_campaigns(ids: list[int]) -> sa.ColumnElement:
 
 
 def _hits(
-    conn: Connection, ranked: list[tuple[int, float | None]], terms: Sequence[Sequence[str]]
+    conn: Connection,
+    ranked: list[tuple[int, float | None]],
+    terms: Sequence[Sequence[str]],
+    files: dict[int, ReportFiles],
 ) -> list[Hit]:
     if not ranked:
         return []
     e = search_entries.c
     rows = {r.id: r for r in conn.execute(sa.select(search_entries).where(e.id.in_([i for i, _ in ranked])))}
     pattern = _token_pattern(terms)
-    files = renderings(conn, [r.document_id for r in rows.values() if r.document_id])
     hits = []
     for entry_id, score in ranked:
         r = rows[entry_id]
         owner = r.decision_id or r.campaign_id or r.document_id
-        also = tuple(f for f in files.get(r.document_id, ()) if f["document_id"] != r.document_id)
+        also = tuple(f for f in files.get(entry_id, (None, []))[1] if f["document_id"] != r.document_id)
         hits.append(Hit(r.kind, owner, r.label, r.title, r.date, r.year, score, snippet(r.text, pattern), also))
     return hits
 
