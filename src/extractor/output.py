@@ -139,7 +139,8 @@ def decision_text(view: dict, lang: str) -> str:
     for r in view["reports"]:
         head = " · ".join(x for x in (r["number"], r["date"], r["issuer"]) if x)
         others = [f for f in r["renderings"] if f["document_id"] != r["document_id"]]
-        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]{_also_text(others, lang)}")
+        also = _also_text(others, lang)
+        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [ID {r['document_id']}]{also}")
         if r["findings_differ"]:
             counts = ", ".join(f"{Path(f['source']).name} {len(f['findings'])}" for f in r["renderings"])
             out.append("    ! " + t("archive.findings_differ", lang, counts=counts))

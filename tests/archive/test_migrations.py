@@ -107,10 +107,16 @@ def test_an_archive_made_before_unaccent_search_upgrades_in_place(db_url: str, b
 def test_an_archive_made_before_report_keys_upgrades_in_place(db_url: str, build) -> None:
     engine = _archive_at(db_url, 4)
     for ext in ("md", "pdf"):
-        doc = build.doc(f"bc-318.{ext}", ["Báo cáo tổng kết phong trào thi đua."], number="318/BC-UBND",
-                        date="2022-12-12", issuer="UBND tỉnh Bình Sơn")
+        doc = build.doc(
+            f"bc-318.{ext}",
+            ["Báo cáo tổng kết phong trào thi đua."],
+            number="318/BC-UBND",
+            date="2022-12-12",
+            issuer="UBND tỉnh Bình Sơn",
+        )
+        prepared = _prepared_before_report_keys(doc)
         with engine.begin() as conn:
-            store.write(conn, index_for(conn.dialect.name), _prepared_before_report_keys(doc), dt.datetime.now(dt.timezone.utc))
+            store.write(conn, index_for(conn.dialect.name), prepared, dt.datetime.now(dt.timezone.utc))
     engine.dispose()
     with Archive(db_url) as archive:
         with archive.engine.connect() as conn:

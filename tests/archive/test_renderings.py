@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from extractor.archive import Archive, ingest
 from extractor.archive.keys import report_key
 from extractor.archive.schema import documents, findings
+from extractor.output import decision_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "reports"
 RENDERINGS = [EXAMPLE / f"example.{ext}" for ext in ("md", "docx", "pdf")]
@@ -130,6 +131,8 @@ def test_show_says_when_the_renderings_findings_differ(archive: Archive, build) 
     assert report["findings_differ"] is True
     by_format = {f["format"]: f["findings"] for f in report["renderings"]}
     assert by_format == {"md": ["sum-1"], "pdf": []}
+    text = decision_text(view, "en")
+    assert "(also: bc-318.pdf)" in text and "findings differ" in text and "bc-318.md 1, bc-318.pdf 0" in text
     with archive.engine.connect() as conn:  # each file keeps its own findings
         assert conn.execute(sa.select(sa.func.count()).select_from(findings)).scalar() == 1
 
