@@ -14,27 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from extractor.devtools.scan import gold_references_on, scan_pdf
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "corpus" / "reports" / "example.pdf"
 GOLD = ROOT / "corpus" / "gold" / "example.json"
 METADATA = ("doc_type", "number", "date", "issuer", "signer", "position", "title")
-
-
-def scan(pages: list[int], dpi: int, out: Path) -> Path:
-    import pdfplumber
-
-    with pdfplumber.open(EXAMPLE) as pdf:
-        images = [pdf.pages[i - 1].to_image(resolution=dpi).original.convert("L") for i in pages]
-    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return out
-
-
-def gold_references_on(pages: list[int]) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(EXAMPLE) as pdf:
-        text = " ".join(" ".join((pdf.pages[i - 1].extract_text() or "").split()) for i in pages)
-    return [r["id"] for r in json.loads(GOLD.read_text("utf-8"))["references"] if r["id"] in text]
 
 
 def score(path: Path, pages: list[int], gold_ids: list[str]) -> dict:
@@ -72,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     first, _, last = args.pages.partition("-")
     pages = list(range(int(first), int(last or first) + 1))
-    gold_ids = gold_references_on(pages)
+    gold_ids = gold_references_on(EXAMPLE, GOLD, pages)
     with tempfile.TemporaryDirectory() as tmp:
-        scanned = score(scan(pages, args.dpi, Path(tmp) / "scan.pdf"), pages, gold_ids)
+        scanned = score(scan_pdf(EXAMPLE, pages, args.dpi, Path(tmp) / "scan.pdf"), pages, gold_ids)
     typed = score(EXAMPLE, pages, gold_ids)
     info = scanned["doc"].ocr
     same, total = cells_alike(scanned["doc"], typed["doc"]) if pages == list(range(1, 7)) else (0, 0)

@@ -1,16 +1,18 @@
 """Scanned PDFs read through tesseract: our own example rendered to images and parsed back."""
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from extractor.devtools.scan import gold_references_on, scan_pdf
 from extractor.errors import ScannedPdf, UnreadableScan
 from extractor.parse import ocr, parse_file
 from extractor.vn.numbers import format_number
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
 
 EXAMPLE = REPO / "corpus" / "reports" / "example.pdf"
 GOLD = REPO / "corpus" / "gold" / "example.json"
@@ -107,12 +109,7 @@ def test_too_few_rules_make_no_table():
 
 def _image_pdf(path, pages):
     """An image-only PDF of the example's pages (1-based), as a scanner would give it."""
-    import pdfplumber
-
-    with pdfplumber.open(EXAMPLE) as pdf:
-        images = [pdf.pages[i - 1].to_image(resolution=SCAN_DPI).original.convert("L") for i in pages]
-    images[0].save(path, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
-    return path
+    return scan_pdf(EXAMPLE, pages, SCAN_DPI, path)
 
 
 @pytest.fixture(scope="module")
@@ -130,15 +127,6 @@ def typed():
     return parse_file(EXAMPLE)
 
 
-def _gold_references_on(pages) -> list[str]:
-    """Gold reference ids printed on the given pages of the example (by their own text)."""
-    import pdfplumber
-
-    with pdfplumber.open(EXAMPLE) as pdf:
-        text = " ".join(" ".join((pdf.pages[i - 1].extract_text() or "").split()) for i in pages)
-    return [r["id"] for r in json.loads(GOLD.read_text("utf-8"))["references"] if r["id"] in text]
-
-
 @needs_tesseract
 def test_scanned_header_and_references_are_read(scanned_front):
     from extractor.nlp import extract
@@ -147,7 +135,7 @@ def test_scanned_header_and_references_are_read(scanned_front):
     gold = json.loads(GOLD.read_text("utf-8"))["document"]
     for key in ("doc_type", "number", "date", "issuer", "title"):
         assert getattr(doc.metadata, key) == gold[key], key
-    expected = _gold_references_on([1, 2])
+    expected = gold_references_on(EXAMPLE, GOLD, [1, 2])
     found = {r.id for r in doc.references}
     assert len(expected) >= 10
     assert sum(ref in found for ref in expected) >= 0.85 * len(expected)
