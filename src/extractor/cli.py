@@ -340,13 +340,13 @@ def check(
 
 
 def lang_first(args: list[str]) -> list[str]:
-    """`--lang en` (or `--lang=en`) moved before the command, so that it may be written anywhere
-    ('extractor check report.pdf --lang en')."""
+    """`--lang en` (or `--lang=en`) moved before the command as `--lang en`, so that it may be
+    written anywhere ('extractor check report.pdf --lang en')."""
     for i, arg in enumerate(args):
         if arg == "--":
             break
         if arg.startswith("--lang="):
-            return [arg, *args[:i], *args[i + 1:]]
+            return ["--lang", arg.split("=", 1)[1], *args[:i], *args[i + 1:]]
         if arg == "--lang" and i + 1 < len(args):
             return [arg, args[i + 1], *args[:i], *args[i + 2:]]
     return args
@@ -356,8 +356,6 @@ def requested_lang(args: list[str]) -> str:
     """The --lang of `args` as `lang_first` leaves them, read before the command line is parsed
     so that a usage error is in the user's language too."""
     value = args[1] if args[:1] == ["--lang"] and len(args) > 1 else ""
-    if args and args[0].startswith("--lang="):
-        value = args[0].split("=", 1)[1]
     return value if value in LANGS else DEFAULT_LANG
 
 
