@@ -219,3 +219,15 @@ def test_checks_carried_out_are_read_only_where_the_json_says():
     assert checks_carried_out({"checks": {"carried_out": 3, "by_kind": {"sum": 3}}}) == 3
     assert checks_carried_out({"checks": {"carried_out": 0}}) == 0
     assert checks_carried_out({"findings": []}) is None
+
+
+def test_a_warning_in_a_table_row_whose_relations_hold_is_a_false_alarm():
+    gold = {"findings": [], "relations": [
+        {"kind": "percentage", "total": "94,7%", "parts": ["356", "376"], "where": "table", "row": "CCT khu vực DHO-QNI",
+         "context": "CCT khu vực DHO-QNI"}]}
+    tables = [{"rows": [["1", "CCT khu vực DHO-QNI", "376", "356", "0.9468"], ["", "Cộng", "1046", "986", "0.9426"]]}]
+    def at(row):
+        return {"check": "percentage", "severity": "error", "message": "m",
+                "locations": [{"table": 0, "row": row, "col": 4, "text": "x"}]}
+    s = score_real_findings({"tables": tables, "blocks": [], "findings": [at(0), at(1), at(7)]}, gold)
+    assert (s.on_holding, s.other, s.holding) == (1, 2, 1)

@@ -328,13 +328,27 @@ class RealFindingScore:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+def _in_rows(finding: dict[str, Any], labels: set[str], tables: list[dict[str, Any]]) -> bool:
+    """Whether a finding points at a table row one of whose cells is one of `labels` (the row a
+    table relation of the gold names: "CCT khu vực DHO-QNI", "Cộng")."""
+    for loc in finding.get("locations", []):
+        try:
+            row = tables[loc["table"]]["rows"][loc["row"]]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if labels & {_name_key(str(c)) for c in row}:
+            return True
+    return False
+
+
 def score_real_findings(pred: dict[str, Any], gold: dict[str, Any]) -> RealFindingScore:
-    blocks = pred.get("blocks", [])
+    blocks, tables = pred.get("blocks", []), pred.get("tables", [])
     found = serious(pred.get("findings", []))
     expected = gold.get("findings", [])
     holds = [r for r in gold.get("relations", []) if not r.get("broken")] + list(gold.get("non_relations", []))
     figures = [f for r in holds for f in _figures_at(r)]
-    s = RealFindingScore(expected=len(expected), holding=sum(1 for r in holds if _figures_at(r)))
+    rows = {_name_key(r["row"]) for r in holds if r.get("where") == "table" and r.get("row")}
+    s = RealFindingScore(expected=len(expected), holding=sum(1 for r in holds if _figures_at(r) or r.get("row")))
     true = set()
     for e in expected:
         hits = [i for i, f in enumerate(found) if points_at(f, e, blocks)]
@@ -343,7 +357,7 @@ def score_real_findings(pred: dict[str, Any], gold: dict[str, Any]) -> RealFindi
     for i, f in enumerate(found):
         if i in true:
             continue
-        if any(points_at(f, fig, blocks) for fig in figures):
+        if any(points_at(f, fig, blocks) for fig in figures) or _in_rows(f, rows, tables):
             s.on_holding += 1
         else:
             s.other += 1
