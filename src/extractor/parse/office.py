@@ -5,7 +5,9 @@ LibreOffice so the DOCX and spreadsheet backends read them.
 Word 97-2003, "Workbook"/"Book" for Excel, "EncryptedPackage" for a password-protected OOXML
 file). `convert` runs `soffice --headless --convert-to` in a private profile directory and a
 temporary output folder, under a time limit (`data/office.json`, env override) after which the
-whole process group is killed, so no file runs without limit.
+whole process group is killed, so no file runs without limit. The profile is made once per
+process (LibreOffice's first start in a new profile costs about a second more) and thrown away
+after a failed conversion; conversions in one process take turns on it.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +76,27 @@ def soffice() -> str | None:
     return _soffice_cached(os.environ.get("PATH", os.defpath))
 
 
+class _Profile:
+    """This process's private LibreOffice profile directory (removed at exit)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.folder: tempfile.TemporaryDirectory | None = None
+
+    def path(self) -> Path:
+        if self.folder is None:
+            self.folder = tempfile.TemporaryDirectory(prefix="extractor-soffice-profile-")
+        return Path(self.folder.name) / "profile"
+
+    def discard(self) -> None:
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None
+
+
+_PROFILE = _Profile()
+
+
 def convert(data: bytes, source: str, suffix: str, target: str) -> bytes:
     """The bytes of `data` (a `suffix` file: ".doc", ".xls") converted by LibreOffice to
     `target` ("docx", "xlsx")."""
@@ -80,17 +104,21 @@ def convert(data: bytes, source: str, suffix: str, target: str) -> bytes:
     if command is None:
         raise NeedsLibreOffice(source, settings()["install_hint"])
     timeout = setting("conversion_timeout_seconds")
-    with tempfile.TemporaryDirectory(prefix="extractor-office-") as tmp:
+    with _PROFILE.lock, tempfile.TemporaryDirectory(prefix="extractor-office-") as tmp:
         work = Path(tmp)
         given = work / f"input{suffix}"
         given.write_bytes(data)
         (work / "out").mkdir()
         args = [
-            command, f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            command, f"-env:UserInstallation={_PROFILE.path().as_uri()}",
             "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             "--convert-to", target, "--outdir", str(work / "out"), str(given),
         ]
-        _run_with_limit(args, timeout, source)
+        try:
+            _run_with_limit(args, timeout, source)
+        except ConversionFailed:
+            _PROFILE.discard()  # a killed or failed run may leave the profile locked or damaged
+            raise
         produced = work / "out" / f"input.{target}"
         if not produced.is_file() or produced.stat().st_size == 0:
             raise ConversionFailed(source, f"LibreOffice {suffix} -> .{target}")
