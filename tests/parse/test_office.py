@@ -141,3 +141,11 @@ def test_a_conversion_that_produces_nothing_is_a_typed_error(monkeypatch, tmp_pa
     with pytest.raises(ConversionFailed) as caught:
         office.convert(b"x", "bad.doc", ".doc", "docx")
     assert "could not be loaded" in caught.value.message("en")
+
+
+def test_a_damaged_container_naming_an_encrypted_package_is_encrypted():
+    from extractor.errors import EncryptedFile
+
+    data = office.OLE_MAGIC + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400
+    with pytest.raises(EncryptedFile):
+        parse_bytes(data, "locked.docx")

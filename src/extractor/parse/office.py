@@ -52,6 +52,8 @@ def ole_kind(data: bytes, source: str) -> str:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             names = {entry[0].lower() for entry in ole.listdir(streams=True, storages=False) if len(entry) == 1}
     except (OSError, ValueError, IndexError) as exc:  # olefile raises OSError for a bad header
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise EncryptedFile(source) from exc
         raise CorruptFile(source, "OLE2") from exc
     kinds = {_STREAM_KINDS[n] for n in names if n in _STREAM_KINDS}
     if "encrypted" in kinds:
