@@ -214,6 +214,16 @@ class OcrCorrection:
 
 
 @dataclass(slots=True)
+class GlyphRepair:
+    """A word whose text layer held a look-alike character (`data/glyphs.json`), as the file
+    gave it (`raw`) and as stored (`text`)."""
+
+    page: int | None
+    raw: str
+    text: str
+
+
+@dataclass(slots=True)
 class OcrInfo:
     """Pages whose text was read from an image by OCR: its figures may be misread.
 
@@ -243,6 +253,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
+    glyph_repairs: list[GlyphRepair] = field(default_factory=list)
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""
@@ -377,6 +388,8 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
     }
     if doc.ocr is not None:
         out["document"]["ocr"] = asdict(doc.ocr)
+    if doc.glyph_repairs:
+        out["document"]["glyph_repairs"] = [asdict(r) for r in doc.glyph_repairs]
     if with_blocks:
         out["blocks"] = [block_dict(b) for b in doc.blocks]
     if doc.notes:

@@ -620,7 +620,16 @@ def _adopt_body_family(pages: list[Page]) -> None:
         line.families = body
 
 
+def _strip_junk(data: bytes) -> tuple[bytes, int]:
+    """The PDF from its `%PDF-` header on, and how many bytes stood before it."""
+    from . import pdf_header_at
+
+    at = pdf_header_at(data) or 0
+    return data[at:], at
+
+
 def parse(data: bytes, source: str, fmt: str) -> Document:
+    data, junk = _strip_junk(data)
     pdf = _open(data, source)
     with pdf:
         pages = read_pages(pdf, source)
@@ -632,6 +641,8 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
             raise ScannedPdf(source)
         raise EmptyFile(source)
     doc = Document(source=source, sha256="", format="pdf", pages=len(pages))
+    if junk:
+        doc.notes.append(f"{junk} bytes before the %PDF- header skipped")
     if any(p.lines for p in pages):
         _drop_furniture(pages, _metrics(pages).pitch)
     if any(p.lines for p in pages):
