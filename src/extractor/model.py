@@ -224,17 +224,46 @@ class GlyphRepair:
 
 
 @dataclass(slots=True)
+class PageReading:
+    """How one page of a PDF read by OCR in part was read: `source` "ocr" or "text" (its text
+    layer), why OCR was used ("no text layer", "garbage text layer"), the mean word confidence of
+    its OCR (0-100), the turn (degrees clockwise) and the deskew angle applied before OCR."""
+
+    page: int
+    source: str
+    reason: str | None = None
+    words: int = 0
+    mean_confidence: float | None = None
+    rotation: int = 0
+    skew: float = 0.0
+
+
+@dataclass(slots=True)
+class UncertainWord:
+    """A word holding digits that OCR read with low confidence (a handwritten number or day, a
+    figure under a stamp): kept as read, not guessed, and named here."""
+
+    page: int
+    text: str
+    confidence: float
+
+
+@dataclass(slots=True)
 class OcrInfo:
     """Pages whose text was read from an image by OCR: its figures may be misread.
 
     `mean_confidence` is the engine's word confidence (0-100) averaged over the words read;
-    `corrections` keep the raw OCR text of every word the parser changed."""
+    `corrections` keep the raw OCR text of every word the parser changed; `page_readings` say
+    for every page of the document whether OCR or the text layer was read, and how well;
+    `uncertain` lists the words with digits read below `ocr.json`'s confidence floor."""
 
     engine: str
     pages: list[int]
     words: int
     mean_confidence: float
     corrections: list[OcrCorrection] = field(default_factory=list)
+    page_readings: list[PageReading] = field(default_factory=list)
+    uncertain: list[UncertainWord] = field(default_factory=list)
 
 
 @dataclass(slots=True)
