@@ -1,15 +1,22 @@
 """OCR on scanned real files against hand-read facts (`tests/corpus/ocr_check.json`): right/total
 per field (number, date, references and their dates, award counts, recipient-list length), mean
-confidence and seconds per page. Needs tesseract and ../shared.
+confidence, and seconds per page: wall clock and CPU (this process and its tesseract children;
+the CPU figure holds on a shared machine, the wall clock does not). Needs tesseract and ../shared.
 
     python -m bench.ocr_real [--dpi 300] [--files 101,103]
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 
 from extractor.devtools import ocr_check
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,27 +30,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.dpi:
         ocr.SETTINGS["resolution"] = args.dpi
     wanted = [f for f in args.files.split(",") if f]
-    scores, pages, seconds = [], 0, 0.0
+    scores, pages, seconds, cpu_seconds = [], 0, 0.0, 0.0
     print(f"### OCR on scanned real files ({ocr.SETTINGS['resolution']} dpi)\n")
-    print("| file | pages | s/page | mean conf | " + " | ".join(ocr_check.FIELDS) + " |")
-    print("|---" * (4 + len(ocr_check.FIELDS)) + "|")
+    print("| file | pages | s/page | CPU s/page | mean conf | " + " | ".join(ocr_check.FIELDS) + " |")
+    print("|---" * (5 + len(ocr_check.FIELDS)) + "|")
     for entry in ocr_check.gold_entries():
         if wanted and not any(entry["file"].startswith(w) for w in wanted):
             continue
         path = ocr_check.REAL_FILES / entry["file"]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu()
         doc = parse_file(path)
-        spent = time.perf_counter() - start
+        spent, cpu = time.perf_counter() - start, _cpu() - cpu_start
         doc = extract(doc)
         s = ocr_check.score(doc, entry)
         scores.append(s)
         pages += doc.pages or 0
         seconds += spent
+        cpu_seconds += cpu
         conf = doc.ocr.mean_confidence if doc.ocr else "-"
         cells = " | ".join(f"{r}/{t}" if t else "-" for r, t in s.values())
-        print(f"| {entry['file'][:3]} | {doc.pages} | {spent / max(1, doc.pages or 1):.2f} | {conf} | {cells} |", flush=True)
+        n = max(1, doc.pages or 1)
+        print(f"| {entry['file'][:3]} | {doc.pages} | {spent / n:.2f} | {cpu / n:.2f} | {conf} | {cells} |", flush=True)
     all_ = ocr_check.total(scores)
-    print(f"| all | {pages} | {seconds / max(1, pages):.2f} | | " + " | ".join(f"{r}/{t}" for r, t in all_.values()) + " |")
+    print(f"| all | {pages} | {seconds / max(1, pages):.2f} | {cpu_seconds / max(1, pages):.2f} | | " + " | ".join(f"{r}/{t}" for r, t in all_.values()) + " |")
     return 0
 
 

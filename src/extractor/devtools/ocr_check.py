@@ -13,8 +13,10 @@ from ..model import Document
 ROOT = Path(__file__).resolve().parents[3]
 GOLD = ROOT / "tests" / "corpus" / "ocr_check.json"
 REAL_FILES = ROOT.parent / "shared" / "corpus" / "real-files"
-FIELDS = ("number", "date", "references", "reference_dates", "awards", "list_length")
+FIELDS = ("number", "number_flagged", "date", "date_flagged", "references", "reference_dates", "awards", "list_length")
 _NUMBERED = re.compile(r"^\d+[.)]$")
+# The header lines that carry the document's number and its place and date.
+_HEADER_LINES = {"number": re.compile(r"^\s*S[ốo]\s*:", re.IGNORECASE), "date": re.compile(r"ng[àa]y.*th[áa]ng.*n[ăa]m", re.IGNORECASE)}
 
 
 def gold_entries() -> list[dict]:
@@ -35,11 +37,23 @@ def _award_found(gold: dict, doc: Document) -> bool:
     return False
 
 
+def flagged(doc: Document, key: str) -> bool:
+    """Whether the header line holding the number (or the date) has a word OCR marked uncertain."""
+    if doc.ocr is None:
+        return False
+    line = next((b for b in doc.blocks if b.page == 1 and _HEADER_LINES[key].search(b.text)), None)
+    return line is not None and any(w.page == 1 and w.text in line.text for w in doc.ocr.uncertain)
+
+
 def score(doc: Document, gold: dict) -> dict[str, tuple[int, int]]:
-    """(right, checked) per field of `FIELDS`; a field the gold leaves null counts (0, 0)."""
+    """(right, checked) per field of `FIELDS`; a field the gold leaves null counts (0, 0).
+    `number_flagged` / `date_flagged`: of the numbers (dates) not read right, how many sit on a
+    header line OCR marked uncertain (misread, but said so)."""
     out: dict[str, tuple[int, int]] = {}
     for key in ("number", "date"):
-        out[key] = (int(getattr(doc.metadata, key) == gold[key]), 1) if gold.get(key) else (0, 0)
+        right = getattr(doc.metadata, key) == gold[key]
+        out[key] = (int(right), 1) if gold.get(key) else (0, 0)
+        out[f"{key}_flagged"] = (int(flagged(doc, key)), 1) if gold.get(key) and not right else (0, 0)
     refs = gold.get("references")
     if refs is None:
         out["references"] = out["reference_dates"] = (0, 0)

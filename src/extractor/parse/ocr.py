@@ -537,12 +537,21 @@ def page_reading(page: OcrPage) -> PageReading:
     )
 
 
+def _maybe_misread_figure(word: str) -> bool:
+    """A word that holds digits, or is neither a Vietnamese syllable nor punctuation ("¿06",
+    "thángŠ"): what a handwritten number or day comes out as."""
+    if any(ch.isdigit() for ch in word):
+        return True
+    letters = word.strip(".,;:()\"'“”-–")
+    return bool(letters) and not is_vietnamese_syllable(letters) and not letters.isupper()
+
+
 def uncertain_words(pages: list[OcrPage]) -> list[UncertainWord]:
     floor = SETTINGS["uncertain_digit_confidence"]
     return [
         UncertainWord(page.number, w.text, w.confidence)
         for page in pages for line in page.lines for w in line.words
-        if w.confidence < floor and any(ch.isdigit() for ch in w.text)
+        if w.confidence < floor and _maybe_misread_figure(w.text)
     ]
 
 

@@ -57,6 +57,9 @@ SPACED_MIN_ENDS = 5
 COLUMN_GAP = 3.0
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
+# The right margin is an edge at least this share of lines (and this many) end at.
+RIGHT_EDGE_SHARE = 0.1
+RIGHT_EDGE_MIN_LINES = 3
 # First/last lines per page examined as running headers/footers.
 FURNITURE_LINES = 2
 # Running headers/footers stand at the same height on every page, to this many points.
@@ -491,11 +494,23 @@ class _Metrics:
     spaced: bool = False  # paragraphs are set apart by vertical space
 
 
+def _right_margin(lines: list[Line]) -> float:
+    """Where body lines end: the rightmost edge that a good share of lines (`RIGHT_EDGE_SHARE`,
+    at least `RIGHT_EDGE_MIN_LINES`) end at, so a few lines sticking out (a digital-signature box
+    in a scan's corner, a note in the margin) do not make every body line look short."""
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    need = max(RIGHT_EDGE_MIN_LINES, RIGHT_EDGE_SHARE * len(ends))
+    for edge in ends:
+        if sum(1 for x in ends if abs(x - edge) <= 2 * INDENT) >= need:
+            return edge
+    return ends[0]
+
+
 def _metrics(pages: list[Page]) -> _Metrics:
     lines = [line for page in pages for line in page.lines]
     families = Counter(f for line in lines for f in line.families)
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    right = max(line.x1 for line in lines)
+    right = _right_margin(lines)
     pitches = Counter(
         round(b.top - a.top, 1)
         for page in pages
