@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [f for f in args.files.split(",") if f]
     scores, pages, seconds, cpu_seconds = [], 0, 0.0, 0.0
     print(f"### OCR on scanned real files ({ocr.SETTINGS['resolution']} dpi)\n")
-    print("| file | pages | s/page | CPU s/page | mean conf | " + " | ".join(ocr_check.FIELDS) + " |")
-    print("|---" * (5 + len(ocr_check.FIELDS)) + "|")
+    print("| file | pages | s/page | CPU s/page | mean conf | " + " | ".join(ocr_check.FIELDS) + " | list items read |")
+    print("|---" * (6 + len(ocr_check.FIELDS)) + "|")
     for entry in ocr_check.gold_entries():
         if wanted and not any(entry["file"].startswith(w) for w in wanted):
             continue
@@ -50,9 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         conf = doc.ocr.mean_confidence if doc.ocr else "-"
         cells = " | ".join(f"{r}/{t}" if t else "-" for r, t in s.values())
         n = max(1, doc.pages or 1)
-        print(f"| {entry['file'][:3]} | {doc.pages} | {spent / n:.2f} | {cpu / n:.2f} | {conf} | {cells} |", flush=True)
+        items = f"{ocr_check.list_length(doc)}/{entry['list_length']}" if entry.get("list_length") else "-"
+        print(f"| {entry['file'][:3]} | {doc.pages} | {spent / n:.2f} | {cpu / n:.2f} | {conf} | {cells} | {items} |", flush=True)
     all_ = ocr_check.total(scores)
-    print(f"| all | {pages} | {seconds / max(1, pages):.2f} | {cpu_seconds / max(1, pages):.2f} | | " + " | ".join(f"{r}/{t}" for r, t in all_.values()) + " |")
+    print(f"| all | {pages} | {seconds / max(1, pages):.2f} | {cpu_seconds / max(1, pages):.2f} | | " + " | ".join(f"{r}/{t}" for r, t in all_.values()) + " | |")
     return 0
 
 
