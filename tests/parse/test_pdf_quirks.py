@@ -190,3 +190,12 @@ def test_red_stamp_is_whitened_and_black_text_kept():
     grey = ocr.whiten_stamps(image)
     assert grey.mode == "L"
     assert grey.getpixel((50, 50)) < 50 and grey.getpixel((145, 50)) == 255
+
+
+def test_glyph_repairs_reach_the_json():
+    from extractor.model import to_dict
+
+    doc = parse_bytes("Phƣơng án khen thưởng.\n".encode(), "a.txt")
+    assert to_dict(doc)["document"]["glyph_repairs"] == [{"page": None, "raw": "Phƣơng", "text": "Phương"}]
+    plain = parse_bytes("Phương án khen thưởng.\n".encode(), "b.txt")
+    assert "glyph_repairs" not in to_dict(plain)["document"]
