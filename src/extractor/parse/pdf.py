@@ -57,8 +57,7 @@ SPACED_MIN_ENDS = 5
 COLUMN_GAP = 3.0
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
-# The right margin is an edge at least this share of lines (and this many) end at.
-RIGHT_EDGE_SHARE = 0.1
+# The right margin is an edge at least this many lines end at.
 RIGHT_EDGE_MIN_LINES = 3
 # First/last lines per page examined as running headers/footers.
 FURNITURE_LINES = 2
@@ -495,13 +494,12 @@ class _Metrics:
 
 
 def _right_margin(lines: list[Line]) -> float:
-    """Where body lines end: the rightmost edge that a good share of lines (`RIGHT_EDGE_SHARE`,
-    at least `RIGHT_EDGE_MIN_LINES`) end at, so a few lines sticking out (a digital-signature box
-    in a scan's corner, a note in the margin) do not make every body line look short."""
+    """Where body lines end: the rightmost edge that at least `RIGHT_EDGE_MIN_LINES` lines end
+    at, so a line or two sticking out (a digital-signature box in a scan's corner, a note in the
+    margin) do not make every body line look short."""
     ends = sorted((line.x1 for line in lines), reverse=True)
-    need = max(RIGHT_EDGE_MIN_LINES, RIGHT_EDGE_SHARE * len(ends))
     for edge in ends:
-        if sum(1 for x in ends if abs(x - edge) <= 2 * INDENT) >= need:
+        if sum(1 for x in ends if abs(x - edge) <= 2 * INDENT) >= RIGHT_EDGE_MIN_LINES:
             return edge
     return ends[0]
 
