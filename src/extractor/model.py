@@ -230,17 +230,56 @@ class OcrCorrection:
 
 
 @dataclass(slots=True)
+class GlyphRepair:
+    """A word whose text layer held a look-alike character (`data/glyphs.json`), as the file
+    gave it (`raw`) and as stored (`text`)."""
+
+    page: int | None
+    raw: str
+    text: str
+
+
+@dataclass(slots=True)
+class PageReading:
+    """How one page of a PDF read by OCR in part was read: `source` "ocr" or "text" (its text
+    layer), why OCR was used ("no text layer", "garbage text layer"), the mean word confidence of
+    its OCR (0-100), the turn (degrees clockwise) and the deskew angle applied before OCR."""
+
+    page: int
+    source: str
+    reason: str | None = None
+    words: int = 0
+    mean_confidence: float | None = None
+    rotation: int = 0
+    skew: float = 0.0
+
+
+@dataclass(slots=True)
+class UncertainWord:
+    """A word holding digits that OCR read with low confidence (a handwritten number or day, a
+    figure under a stamp): kept as read, not guessed, and named here."""
+
+    page: int
+    text: str
+    confidence: float
+
+
+@dataclass(slots=True)
 class OcrInfo:
     """Pages whose text was read from an image by OCR: its figures may be misread.
 
     `mean_confidence` is the engine's word confidence (0-100) averaged over the words read;
-    `corrections` keep the raw OCR text of every word the parser changed."""
+    `corrections` keep the raw OCR text of every word the parser changed; `page_readings` say
+    for every page of the document whether OCR or the text layer was read, and how well;
+    `uncertain` lists the words with digits read below `ocr.json`'s confidence floor."""
 
     engine: str
     pages: list[int]
     words: int
     mean_confidence: float
     corrections: list[OcrCorrection] = field(default_factory=list)
+    page_readings: list[PageReading] = field(default_factory=list)
+    uncertain: list[UncertainWord] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -259,6 +298,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
+    glyph_repairs: list[GlyphRepair] = field(default_factory=list)
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""
@@ -399,6 +439,8 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
     }
     if doc.ocr is not None:
         out["document"]["ocr"] = asdict(doc.ocr)
+    if doc.glyph_repairs:
+        out["document"]["glyph_repairs"] = [asdict(r) for r in doc.glyph_repairs]
     if with_blocks:
         out["blocks"] = [block_dict(b) for b in doc.blocks]
     if doc.notes:

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Block, Cell, Table
+from ..model import Block, Cell, Document, GlyphRepair, Table
 from ..vn.dates import ends_inside_date
+from ..vn.glyphs import repair_lookalikes
 from ..vn.legacy import repair_all
 from ..vn.normalize import nfc, squash_spaces
 from ..vn.numbers import is_none_mark, parse_cell
@@ -444,3 +445,26 @@ def assemble(items: list[RawItem]) -> tuple[list[Block], list[Table]]:
             )
         )
     return blocks, tables
+
+
+def repair_glyphs(doc: Document) -> None:
+    """Look-alike characters of some Vietnamese fonts ("phƣơng") mapped back to their letter in
+    every text of the document (`vn.glyphs`), each changed word recorded raw in
+    `doc.glyph_repairs`. One-for-one characters: offsets and lengths do not move."""
+
+    def fixed(text: str | None, page: int | None) -> str | None:
+        if not text:
+            return text
+        repaired, changed = repair_lookalikes(text)
+        doc.glyph_repairs.extend(GlyphRepair(page, raw, new) for raw, new in changed)
+        return repaired
+
+    for block in doc.blocks:
+        block.text = fixed(block.text, block.page)
+    for table in doc.tables:
+        first_page = table.pages[0] if table.pages else None
+        table.title = fixed(table.title, first_page)
+        table.header = [[fixed(label, first_page) for label in row] for row in table.header]
+        for row in table.rows:
+            for cell in row:
+                cell.text = fixed(cell.text, cell.page)
