@@ -11,7 +11,9 @@ from .parse import parse_file
 STAGES = ("parse", "extract", "check")
 
 
-def process(path: str | Path, *, until: str = "check", lang: str = DEFAULT_LANG) -> Document:
+def process(
+    path: str | Path, *, until: str = "check", lang: str = DEFAULT_LANG, include_passed: bool = False
+) -> Document:
     """Run the stages up to and including `until` ("parse", "extract" or "check")."""
     if until not in STAGES:
         raise ValueError(f"unknown stage {until!r}")
@@ -25,4 +27,27 @@ def process(path: str | Path, *, until: str = "check", lang: str = DEFAULT_LANG)
         return doc
     from .reconcile import check
 
-    return check(doc, lang=lang)
+    return check(doc, lang=lang, include_passed=include_passed)
+
+
+def process_guarded(
+    path: str | Path,
+    *,
+    until: str = "check",
+    lang: str = DEFAULT_LANG,
+    include_passed: bool = False,
+    seconds: float | None = None,
+) -> Document:
+    """`process` under the per-document deadline and memory bound (`deadline.run_bounded`):
+    a document past them raises `DeadlineExceeded` / `LimitExceeded` / `WorkerCrashed` (typed
+    input errors), and the caller goes on with the next. `seconds` defaults to the
+    `document_seconds` limit (EXTRACTOR_LIMIT_DOCUMENT_SECONDS; 0 runs unguarded)."""
+    from .deadline import run_bounded
+
+    if until != "parse":
+        from .nlp.pipeline import load
+
+        load()  # once here, so that every child shares the loaded model
+    return run_bounded(
+        lambda: process(path, until=until, lang=lang, include_passed=include_passed), str(path), seconds
+    )

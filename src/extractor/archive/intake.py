@@ -78,13 +78,13 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, missing
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> Stored | Failure:
-    """Run the pipeline on one file and store the report; a failure of any kind comes back as a
-    value (one bad file must not stop the run)."""
-    from ..pipeline import process
+def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds: float | None = None) -> Stored | Failure:
+    """Run the pipeline on one file (under the document deadline, `seconds`) and store the
+    report; a failure of any kind comes back as a value (one bad file must not stop the run)."""
+    from ..pipeline import process_guarded
 
     try:
-        doc = process(task.source, until="check", lang=lang)
+        doc = process_guarded(task.source, until="check", lang=lang, seconds=seconds)
         return archive.write(prepare(doc, task.path, "check"))
     except Exception as exc:  # noqa: BLE001
         return Failure.of(task.path, task.sha256, exc)
@@ -98,9 +98,12 @@ def ingest(
     retry: bool = False,
     lang: str = DEFAULT_LANG,
     progress: bool = False,
+    seconds: float | None = None,
 ) -> IngestSummary:
     """Ingest the files under `paths` (and, with `retry`, every recorded failure) with
-    `workers` processes (0: in this process). Progress bar on stderr when `progress`."""
+    `workers` processes (0: in this process). Progress bar on stderr when `progress`. A file
+    that takes longer than `seconds` (default: the `document_seconds` limit) is stopped and
+    recorded as failed."""
     _load_stages()
     summary = IngestSummary()
     files, missing = files_under(paths)
@@ -113,7 +116,9 @@ def ingest(
         tasks, twins = _new_tasks(archive, files, summary, retry, advance)
         queue = deque(tasks)
         outcomes = (
-            _in_process(archive, queue, lang) if workers <= 0 else _in_workers(archive, queue, workers, lang)
+            _in_process(archive, queue, lang, seconds)
+            if workers <= 0
+            else _in_workers(archive, queue, workers, lang, seconds)
         )
         for task, outcome in outcomes:
             _record(archive, outcome, summary)
@@ -232,14 +237,16 @@ def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary)
 # twin is queued after its outcome) and yield (task, outcome) pairs.
 
 
-def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, Stored | Failure]]:
+def _in_process(
+    archive: Archive, queue: deque[Task], lang: str, seconds: float | None
+) -> Iterator[tuple[Task, Stored | Failure]]:
     while queue:
         task = queue.popleft()
-        yield task, ingest_file(archive, task, lang)
+        yield task, ingest_file(archive, task, lang, seconds)
 
 
 def _in_workers(
-    archive: Archive, queue: deque[Task], workers: int, lang: str
+    archive: Archive, queue: deque[Task], workers: int, lang: str, seconds: float | None
 ) -> Iterator[tuple[Task, Stored | Failure]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
@@ -248,13 +255,13 @@ def _in_workers(
     start = (archive.url.render_as_string(hide_password=False), os.getpid(), lock)
     archive.writer_lock, own_lock = lock, archive.writer_lock
     try:
-        yield from _pooled(queue, workers, lang, context, start)
+        yield from _pooled(queue, workers, lang, seconds, context, start)
     finally:
         archive.writer_lock = own_lock
 
 
 def _pooled(
-    queue: deque[Task], workers: int, lang: str, context, start: tuple
+    queue: deque[Task], workers: int, lang: str, seconds: float | None, context, start: tuple
 ) -> Iterator[tuple[Task, Stored | Failure]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
@@ -267,7 +274,7 @@ def _pooled(
             while (queue or running) and not broken:
                 while queue and len(running) < workers * _QUEUE_PER_WORKER:
                     task = queue.popleft()
-                    running[pool.submit(_ingest_in_worker, task, lang)] = task
+                    running[pool.submit(_ingest_in_worker, task, lang, seconds)] = task
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = running.pop(future)
@@ -291,8 +298,8 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str) -> Stored | Failure:
-    return ingest_file(_worker_archive, task, lang)
+def _ingest_in_worker(task: Task, lang: str, seconds: float | None) -> Stored | Failure:
+    return ingest_file(_worker_archive, task, lang, seconds)
 
 
 def _watch_parent(parent: int) -> None:

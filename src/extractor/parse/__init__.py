@@ -11,8 +11,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, IsADirectory, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, InputError, IsADirectory, UnsupportedFormat
 from ..model import Document
+from . import limits
 
 # Leading bytes of formats that are not reports, to name them in the error.
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
@@ -66,9 +67,14 @@ def _looks_like_markdown(data: bytes) -> bool:
 
 
 def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
+    limits.check("input_bytes", len(data), source)
     fmt = fmt or detect_format(data, source)
     backend = _backend(fmt)
-    doc = backend.parse(data, source, fmt)
+    try:
+        doc = backend.parse(data, source, fmt)
+    except InputError as exc:  # raised deep down (a style chain, a limit), where the name is not known
+        exc.path = exc.path or source
+        raise
     if not doc.blocks and not doc.tables:
         raise EmptyFile(source)
     doc.sha256 = sha256(data)
@@ -79,6 +85,7 @@ def parse_file(path: str | Path, fmt: str | None = None) -> Document:
     p = Path(path)
     if not p.is_file():
         raise (IsADirectory if p.is_dir() else FileMissing)(str(path))
+    limits.check("input_bytes", p.stat().st_size, str(path))  # before reading it into memory
     return parse_bytes(p.read_bytes(), str(path), fmt)
 
 

@@ -32,9 +32,19 @@ class Number:
         return Decimal(str(self.value))
 
 
+def _max_chars() -> int:
+    """Digits plus separators of the longest number read (`number_digits`, data/limits.json)."""
+    from ..nlp.resources import load
+
+    digits = int(load("limits")["text"]["number_digits"])
+    return digits + digits // 3 + 1
+
+
 def parse_number(text: str) -> Number | None:
     """The value of one number written Vietnamese-style, or None if `text` is not one."""
     s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if len(s) > _max_chars():  # longer than any real figure: not a number
+        return None
     if _THOUSANDS.match(s) or _PLAIN.match(s):
         whole, _, frac = s.replace(".", "").partition(",")
     elif _DOT_DECIMAL.match(s):

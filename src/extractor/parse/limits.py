@@ -1,0 +1,53 @@
+"""What one document may cost: the one home of the parser's resource limits.
+
+The values live in `data/limits.json`; each can be raised (or lowered) for one run with the
+environment variable `EXTRACTOR_LIMIT_<NAME>` (`EXTRACTOR_LIMIT_PAGES=5000`). A backend checks a
+limit *before* the work it bounds (`check("pages", n, path)`) and a file past one is refused with
+`LimitExceeded`, whose message names the limit, its value and the variable that raises it.
+"""
+from __future__ import annotations
+
+import os
+import zlib
+
+from ..errors import LimitExceeded
+from ..nlp.resources import load
+
+ENV_PREFIX = "EXTRACTOR_LIMIT_"
+
+
+def env_name(name: str) -> str:
+    return ENV_PREFIX + name.upper()
+
+
+def value(name: str) -> int:
+    """The limit `name` in force: its environment variable if set to a whole number, else the data file's."""
+    spec = load("limits")["limits"][name]
+    raw = os.environ.get(env_name(name), "").strip().replace("_", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else int(spec["value"])
+
+
+def text_bound(name: str) -> int:
+    """A bound on text (`number_digits`, `token_chars`): past it text is not read, no error."""
+    return int(load("limits")["text"][name])
+
+
+def exceeded(name: str, path: str | None) -> LimitExceeded:
+    spec = load("limits")["limits"][name]
+    return LimitExceeded(path, limit=name, value=value(name), unit=spec["unit"], env=env_name(name))
+
+
+def check(name: str, amount: int, path: str | None) -> None:
+    """Refuse the file at `path` when `amount` is over the limit `name`."""
+    if amount > value(name):
+        raise exceeded(name, path)
+
+
+def inflate(data: bytes, path: str | None, wbits: int = zlib.MAX_WBITS) -> bytes:
+    """zlib/deflate data inflated, refusing output over `decompressed_bytes` before it is made."""
+    cap = value("decompressed_bytes")
+    inflater = zlib.decompressobj(wbits)
+    out = inflater.decompress(data, cap + 1)
+    if len(out) > cap:
+        raise exceeded("decompressed_bytes", path)
+    return out
