@@ -96,6 +96,19 @@ class WorkerCrashed(InputError):
     key = "error.crashed"
 
 
+class QueryTooLong(ExtractorError):
+    """A search query past the bounds of `data/limits.json` ("query"): detail says which."""
+
+    key = "error.query_too_long"
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        from .parse.limits import query_bound
+
+        bounds = {name: query_bound(name) for name in ("words", "chars", "word_chars")}
+        text = t(self.key, lang, **bounds)
+        return f"{text} ({self.detail})" if self.detail else text
+
+
 class DatabaseError(ExtractorError):
     key = "error.database"
 

@@ -7,13 +7,26 @@ limit *before* the work it bounds (`check("pages", n, path)`) and a file past on
 """
 from __future__ import annotations
 
+import json
 import os
 import zlib
+from functools import lru_cache
+from importlib import resources
 
 from ..errors import LimitExceeded
-from ..nlp.resources import load
 
 ENV_PREFIX = "EXTRACTOR_LIMIT_"
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    """`data/limits.json` (read here, not through `nlp.resources`, so parsing never imports spaCy)."""
+    return json.loads(resources.files("extractor.data").joinpath("limits.json").read_text("utf-8"))
+
+
+def query_bound(name: str) -> int:
+    """A bound of search queries (`words`, `chars`, `word_chars`)."""
+    return int(data()["query"][name])
 
 
 def env_name(name: str) -> str:
@@ -22,18 +35,18 @@ def env_name(name: str) -> str:
 
 def value(name: str) -> int:
     """The limit `name` in force: its environment variable if set to a whole number, else the data file's."""
-    spec = load("limits")["limits"][name]
+    spec = data()["limits"][name]
     raw = os.environ.get(env_name(name), "").strip().replace("_", "")
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else int(spec["value"])
 
 
 def text_bound(name: str) -> int:
     """A bound on text (`number_digits`, `token_chars`): past it text is not read, no error."""
-    return int(load("limits")["text"][name])
+    return int(data()["text"][name])
 
 
 def exceeded(name: str, path: str | None) -> LimitExceeded:
-    spec = load("limits")["limits"][name]
+    spec = data()["limits"][name]
     return LimitExceeded(path, limit=name, value=value(name), unit=spec["unit"], env=env_name(name))
 
 

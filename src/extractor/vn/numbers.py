@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # A number as Vietnamese reports print it. Thousands groups must be exactly three digits; a
 # lone dot followed by other than three digits is read as an (English-style) decimal point.
@@ -32,11 +33,12 @@ class Number:
         return Decimal(str(self.value))
 
 
+@lru_cache(maxsize=1)
 def _max_chars() -> int:
     """Digits plus separators of the longest number read (`number_digits`, data/limits.json)."""
-    from ..nlp.resources import load
+    from ..parse.limits import text_bound
 
-    digits = int(load("limits")["text"]["number_digits"])
+    digits = text_bound("number_digits")
     return digits + digits // 3 + 1
 
 
