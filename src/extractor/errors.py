@@ -113,6 +113,13 @@ class DatabaseError(ExtractorError):
     key = "error.database"
 
 
+class TransientFailure(ExtractorError):
+    """A file that failed for a reason of the moment (disk full, database locked): the next
+    plain run tries it again. `detail` is the system's reason."""
+
+    key = "error.transient"
+
+
 class RecordNotFound(ExtractorError):
     """The archive holds nothing under the identifier asked for."""
 
@@ -129,6 +136,13 @@ class ArchiveMissing(DatabaseError):
     """A read-only command names an SQLite archive that does not exist (only ingest creates one)."""
 
     key = "error.no_archive"
+
+
+class ArchiveEmpty(DatabaseError):
+    """A reading command names an SQLite file of 0 bytes: no archive (SQLite would take it for an
+    empty one and answer "no results")."""
+
+    key = "error.empty_archive"
 
 
 class UnsupportedDatabase(DatabaseError):

@@ -152,7 +152,10 @@ def decision_text(view: dict, lang: str) -> str:
 
 def ingest_text(summary, lang: str) -> str:
     """The counts of one ingest run (stdout; the failures go to stderr, `ingest_failures`)."""
-    return t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))
+    line = t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))
+    if getattr(summary, "transient_retried", 0):
+        line = t("archive.transient_retried", lang, n=summary.transient_retried) + "\n" + line
+    return line
 
 
 def ingest_failures(summary, lang: str) -> str:

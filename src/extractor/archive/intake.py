@@ -22,7 +22,9 @@ is reported once (`IngestSummary.dropped`) and removed from the list.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import re
 import multiprocessing
 import os
 import threading
@@ -34,12 +36,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import FileMissing, InputError, IsADirectory
+from ..errors import DatabaseError, FileMissing, InputError, IsADirectory, TransientFailure
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
 from .core import Archive, Failure
 from .store import Stored, prepare
 
+# Failures of the moment, retried by the next plain run: the system's errno, or words of the
+# database's message (SQLite, PostgreSQL).
+_TRANSIENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EAGAIN, errno.EBUSY, errno.EIO})
+_TRANSIENT_MESSAGE = re.compile(
+    r"disk is full|database is locked|database table is locked|disk I/O error|No space left|"
+    r"could not extend file|deadlock detected|could not serialize|too many connections",
+    re.I,
+)
 _QUEUE_PER_WORKER = 2  # files handed out ahead per worker, so none waits for the next one
 _PARENT_POLL_SECONDS = 1.0
 
@@ -57,6 +67,7 @@ class IngestSummary:
     unchanged: int = 0
     failed: list[Failure] = field(default_factory=list)
     dropped: list[Failure] = field(default_factory=list)  # failures whose file is gone (retry)
+    transient_retried: int = 0  # failures of the moment (disk full...) tried again by a plain run
 
 
 def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -87,7 +98,16 @@ def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds:
         doc = process_guarded(task.source, until="check", lang=lang, seconds=seconds)
         return archive.write(prepare(doc, task.path, "check"))
     except Exception as exc:  # noqa: BLE001
-        return Failure.of(task.path, task.sha256, exc)
+        return Failure.of(task.path, task.sha256, transient(exc) or exc)
+
+
+def transient(exc: BaseException) -> TransientFailure | None:
+    """`exc` as a failure of the moment (disk full, database locked), or None."""
+    if isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS:
+        return TransientFailure(None, exc.strerror or str(exc))
+    if isinstance(exc, (DatabaseError, OSError)) and _TRANSIENT_MESSAGE.search(str(exc.detail if isinstance(exc, DatabaseError) else exc)):
+        return TransientFailure(None, exc.detail if isinstance(exc, DatabaseError) else str(exc))
+    return None
 
 
 def ingest(
@@ -205,9 +225,11 @@ def _new_tasks(
         previous = failed.get(path)
         if digest in known:
             _count_unchanged(archive, path, summary, had_failed=previous is not None)
-        elif previous and previous.sha256 == digest and not retry:
+        elif previous and previous.sha256 == digest and not retry and previous.error_key != TransientFailure.key:
             summary.failed.append(previous)
         else:
+            if previous and previous.error_key == TransientFailure.key and not retry:
+                summary.transient_retried += 1
             task = Task(str(file), path, digest)
             if not twins.hold(task):
                 tasks.append(task)
@@ -226,7 +248,10 @@ def _count_unchanged(archive: Archive, path: str, summary: IngestSummary, *, had
 
 def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary) -> None:
     if isinstance(outcome, Failure):
-        summary.failed.append(archive.record_failure(outcome))
+        try:
+            summary.failed.append(archive.record_failure(outcome))
+        except DatabaseError:  # the disk is full for the record too: unrecorded, the next run tries it
+            summary.failed.append(outcome)
     elif outcome.outcome == "ingested":
         summary.ingested += 1
     else:
