@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= corpus/reports/example.docx
 DB ?= out/archive.sqlite
 
-.PHONY: demo test bench bench-small model clean
+.PHONY: demo test fuzz bench bench-small model clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# The fuzz test with many random cases (make test runs 12 reproducible ones a format).
+FUZZ_CASES ?= 300
+fuzz: $(VENV)/.installed
+	EXTRACTOR_FUZZ_CASES=$(FUZZ_CASES) EXTRACTOR_FUZZ_RANDOM=1 $(PY) -m pytest tests/parse/test_fuzz.py -s -p no:randomly
 
 # Accuracy / verification / speed bench on the corpus, the seed and generated reports (mutants in
 # md, docx and pdf); writes docs/benchmarks.md.
