@@ -106,10 +106,10 @@ def parse(
 ) -> None:
     """Print the document model of FILE (blocks and tables with provenance)."""
     from . import output
-    from .parse import parse_file
+    from .pipeline import process_guarded
 
     try:
-        doc = parse_file(file)
+        doc = process_guarded(file, until="parse")
     except ExtractorError as err:
         fail(err)
     if format is ParseFormat.text:

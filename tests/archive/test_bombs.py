@@ -28,6 +28,7 @@ EXPECTED = {
     "tiny_chars.pdf": "error.limit",
     "rectangles.pdf": "error.limit",
     "long_block.txt": "error.limit",
+    "line.txt": "error.limit",
 }
 
 
@@ -37,6 +38,9 @@ def bombs(tmp_path_factory) -> Path:
     for name, build in hostile.BOMBS.items():
         (folder / name).write_bytes(build())
     shutil.copy(EXAMPLE, folder / "good.md")
+    with open(folder / "line.txt", "wb") as fh:  # a 200 MB single line of text
+        for _ in range(200):
+            fh.write("khen thưởng ".encode() * ((1 << 20) // 15))
     return folder
 
 
