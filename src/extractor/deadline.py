@@ -89,8 +89,11 @@ def _cap_memory(budget: int) -> None:
 
     if budget <= 0:
         return
-    with open("/proc/self/statm") as fh:
-        mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    try:
+        with open("/proc/self/statm") as fh:
+            mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):  # no /proc (macOS): the deadline still holds, the cap does not
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = mapped + budget
     if hard != resource.RLIM_INFINITY:
