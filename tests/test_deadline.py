@@ -61,3 +61,16 @@ def test_process_guarded_runs_the_stages(tmp_path):
     report.write_text("# Báo cáo\n\nNăm 2023 có 12 tập thể được khen thưởng.\n", encoding="utf-8")
     doc = process_guarded(report, until="extract", seconds=120)
     assert doc.blocks and doc.quantities
+
+
+def test_a_memory_error_kept_as_the_cause_of_another_error_is_the_memory_limit():
+    def wrapped():
+        try:
+            bytearray(8 << 30)
+        except MemoryError as exc:
+            raise CorruptFile("big.pdf", "MemoryError") from exc
+
+    with pytest.raises((LimitExceeded, WorkerCrashed)) as caught:
+        deadline.run_bounded(wrapped, "big.pdf", 60, memory=256 << 20)
+    if isinstance(caught.value, LimitExceeded):
+        assert caught.value.limit == "document_memory_bytes" and caught.value.path == "big.pdf"

@@ -69,7 +69,7 @@ def _child(work: Callable[[], Any], fd: int, memory: int, path: str) -> None:
         except MemoryError:
             result = ("error", limits.exceeded("document_memory_bytes", path))
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-            result = ("error", exc)
+            result = ("error", limits.exceeded("document_memory_bytes", path) if _out_of_memory(exc) else exc)
         try:
             data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - an exception that cannot cross processes
@@ -81,6 +81,17 @@ def _child(work: Callable[[], Any], fd: int, memory: int, path: str) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether `exc` is, or was raised because of, a MemoryError (a backend that turns every
+    failure into CorruptFile keeps it as the cause)."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _cap_memory(budget: int) -> None:
