@@ -17,6 +17,7 @@ HOSTILE_VALUES = [
     b"true", b"\xff\xfe", b"&amp;", b"<", b"0 0 R", b"7 0 R", b"null", b"[]", b"<<>>", b"()",
 ]
 _READ_MOST = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+_BARE_ELEMENT = re.compile(rb"<(w:\w+)\s*/>")
 _XML_ATTRIBUTE = re.compile(rb'(\w+:\w+|\w+)="([^"]*)"')
 _PDF_VALUE = re.compile(rb"(/[A-Za-z]+)\s+(\d+ \d+ R|-?\d+(?:\.\d+)?|/[A-Za-z]+|\[[^\[\]]{0,60}\])")
 
@@ -56,7 +57,14 @@ def _package(members: dict[str, bytes]) -> bytes:
 
 @st.composite
 def xml_attribute_edits(draw, xml: bytes) -> bytes:
-    """`xml` with some attribute values replaced by hostile ones."""
+    """`xml` with some attribute values replaced by hostile ones, or a hostile `w:val` given to
+    elements that had none (`<w:b/>` -> `<w:b w:val="nan"/>`)."""
+    if draw(st.booleans()):
+        bare = list(_BARE_ELEMENT.finditer(xml))
+        if bare:
+            m = bare[draw(st.integers(0, len(bare) - 1))]
+            value = draw(st.sampled_from(HOSTILE_VALUES)).replace(b'"', b"")
+            return xml[: m.end(1)] + b' w:val="' + value + b'"' + xml[m.end(1):]
     spots = list(_XML_ATTRIBUTE.finditer(xml))
     if not spots:
         return xml
