@@ -28,7 +28,7 @@ test: $(VENV)/.installed
 # The fuzz test with many random cases (make test runs 12 reproducible ones a format).
 FUZZ_CASES ?= 300
 fuzz: $(VENV)/.installed
-	EXTRACTOR_FUZZ_CASES=$(FUZZ_CASES) EXTRACTOR_FUZZ_RANDOM=1 $(PY) -m pytest tests/parse/test_fuzz.py -s -p no:randomly
+	EXTRACTOR_FUZZ_CASES=$(FUZZ_CASES) EXTRACTOR_FUZZ_RANDOM=1 $(PY) -m pytest tests/parse/test_fuzz.py -s
 
 # Accuracy / verification / speed bench on the corpus, the seed and generated reports (mutants in
 # md, docx and pdf); writes docs/benchmarks.md.
