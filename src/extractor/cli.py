@@ -67,21 +67,34 @@ def output_file(path: Path, mode: str):
 
 
 def each_document(
-    files: list[Path], until: str, failures: list[str], label: str, *, include_passed: bool = False,
-    seconds: Optional[float] = None,
+    files: list[Path], until: str, failures: list[str], label: str, skipped: list[str] | None = None, *,
+    include_passed: bool = False, seconds: Optional[float] = None,
 ):
-    """Yield (file, Document) for every file that gets through the stages up to `until`, with a
-    progress bar for several files (`bars_wanted`); the message of each file that does not is appended to
-    `failures` and the batch goes on."""
+    """Yield (file, Document) for every file that gets through the stages up to `until` (each
+    under the document deadline, `seconds`), with a progress bar for several files (`bars_wanted`);
+    the message of each file that does not is appended to `failures` and the batch goes on. Of
+    several files, those that are no office documents are listed in `skipped`; a file given
+    alone is processed with a warning (`pipeline.process`)."""
+    from .errors import NotOfficeDocument
     from .pipeline import process_guarded
 
     lang = _state["lang"]
+    batch = len(files) > 1
+
+    def warn(err: ExtractorError) -> None:
+        typer.echo(t("batch.warn_not_office", lang, message=err.message(lang)), err=True)
+
     wanted = len(files) > 1 and bars_wanted()
     bar = typer.progressbar(files, label=label, file=sys.stderr) if wanted else nullcontext(files)
     with bar as progress:
         for file in progress:
             try:
-                yield file, process_guarded(file, until=until, lang=lang, include_passed=include_passed, seconds=seconds)
+                yield file, process_guarded(
+                    file, until=until, lang=lang, office_only=batch, warn=warn, include_passed=include_passed,
+                    seconds=seconds,
+                )
+            except NotOfficeDocument as err:
+                (skipped if skipped is not None else failures).append(err.message(lang))
             except ExtractorError as err:
                 failures.append(err.message(lang))
             except Exception as exc:  # a bug must not end the batch nor show a traceback
@@ -90,8 +103,13 @@ def each_document(
                 failures.append(f"{t('error.internal', lang, path=file)} ({type(exc).__name__}: {exc})")
 
 
-def report_failures(failures: list[str]) -> None:
-    """At the end of a batch: each file that could not be processed, one line each, on stderr."""
+def report_failures(failures: list[str], skipped: list[str] = ()) -> None:
+    """At the end of a batch: each file skipped and each file that could not be processed, one
+    line each, on stderr."""
+    if skipped:
+        typer.echo(t("batch.skipped", _state["lang"], n=len(skipped)), err=True)
+        for line in skipped:
+            typer.echo(f"  {line}", err=True)
     if failures:
         typer.echo(t("batch.failed", _state["lang"], n=len(failures)), err=True)
         for line in failures:
@@ -139,7 +157,8 @@ def extract(
     sink = output_file(out, "w") if out is not None else None  # a bad path fails before the work
     chunks: list[str] = []
     failures: list[str] = []
-    for file, doc in each_document(files, "extract", failures, "extract", seconds=timeout):
+    skipped: list[str] = []
+    for file, doc in each_document(files, "extract", failures, "extract", skipped, seconds=timeout):
         if format is ExtractFormat.table:
             chunks.append(output.extraction_text(doc, _state["lang"]))
         elif len(files) == 1 and out is None:
@@ -153,7 +172,7 @@ def extract(
     else:
         with sink:
             sink.write(text + "\n" if chunks else "")
-    report_failures(failures)
+    report_failures(failures, skipped)
     if failures:
         raise typer.Exit(2)
 
@@ -339,8 +358,8 @@ def check(
     from .reconcile import report
 
     lang = _state["lang"]
-    docs, failures = [], []
-    for _, doc in each_document(files, "check", failures, "check", include_passed=all_checks, seconds=timeout):
+    docs, failures, skipped = [], [], []
+    for _, doc in each_document(files, "check", failures, "check", skipped, include_passed=all_checks, seconds=timeout):
         docs.append(doc)
     if format is CheckFormat.json:
         dicts = [to_dict(d) for d in docs]
@@ -348,7 +367,7 @@ def check(
     elif docs:
         render = report.findings_markdown if format is CheckFormat.md else report.findings_text
         output.write("\n\n".join(render(d, lang) for d in docs))
-    report_failures(failures)
+    report_failures(failures, skipped)
     raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
 
 

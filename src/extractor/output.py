@@ -163,6 +163,10 @@ def ingest_failures(summary, lang: str) -> str:
     its failures on stderr ("" when there are none)."""
     out = [f"  ✗ {f.reason(lang)}" for f in summary.failed]
     out += [f"  – {t('archive.dropped', lang, reason=f.reason(lang))}" for f in summary.dropped]
+    if summary.skipped:
+        out.append(t("batch.skipped", lang, n=len(summary.skipped)))
+        out += [f"  – {s.reason(lang)}" for s in summary.skipped]
+    out += [f"  ! {t('batch.warn_not_office', lang, message=w.reason(lang))}" for w in summary.warnings]
     if summary.failed:
         out.insert(0, t("batch.failed", lang, n=len(summary.failed)))
         out.append(t("archive.retry_hint", lang))

@@ -18,6 +18,10 @@ those bytes runs, and the others wait for its outcome. Stored, they count as unc
 archive keeps one copy of some content); failed, the next one runs (its name may give it the
 format the first one lacked). `retry` tries every recorded failure again; one whose file is gone
 is reported once (`IngestSummary.dropped`) and removed from the list.
+
+Files that are no office documents (`pipeline.process` with `office_only`: a README, an index,
+an image next to the reports) are skipped, listed with their reason and not stored, unless the
+run is about one file only: that one is stored, with a warning.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import DatabaseError, FileMissing, InputError, IsADirectory, TransientFailure
+from ..errors import DatabaseError, FileMissing, InputError, IsADirectory, NotOfficeDocument, TransientFailure
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
 from .core import Archive, Failure
@@ -59,6 +63,27 @@ class Task:
     source: str  # the path as walked from what the user gave
     path: str  # absolute: the file's identity across runs
     sha256: str
+    office_only: bool = True  # skip a file that is no office document (False: store it, warn)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that is no office document (`reason`: a message key): skipped in a batch, or, when
+    it was the only file, stored with this as a warning."""
+
+    path: str
+    reason_key: str
+
+    def reason(self, lang: str = DEFAULT_LANG) -> str:
+        return NotOfficeDocument(self.path, self.reason_key).message(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Warned:
+    """A file stored although it does not look like an office document."""
+
+    stored: Stored
+    warning: Skipped
 
 
 @dataclass(slots=True)
@@ -67,6 +92,8 @@ class IngestSummary:
     unchanged: int = 0
     failed: list[Failure] = field(default_factory=list)
     dropped: list[Failure] = field(default_factory=list)  # failures whose file is gone (retry)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
     transient_retried: int = 0  # failures of the moment (disk full...) tried again by a plain run
 
 
@@ -89,25 +116,33 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, missing
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds: float | None = None) -> Stored | Failure:
+TaskOutcome = Stored | Failure | Skipped | Warned
+
+
+def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds: float | None = None) -> TaskOutcome:
     """Run the pipeline on one file (under the document deadline, `seconds`) and store the
     report; a failure of any kind comes back as a value (one bad file must not stop the run)."""
     from ..pipeline import process_guarded
 
+    warnings: list[NotOfficeDocument] = []
     try:
-        doc = process_guarded(task.source, until="check", lang=lang, seconds=seconds)
-        return archive.write(prepare(doc, task.path, "check"))
+        doc = process_guarded(
+            task.source, until="check", lang=lang, office_only=task.office_only, warn=warnings.append, seconds=seconds
+        )
+        stored = archive.write(prepare(doc, task.path, "check"))
+    except NotOfficeDocument as err:
+        return Skipped(task.path, err.detail)
     except Exception as exc:  # noqa: BLE001
         return Failure.of(task.path, task.sha256, transient(exc) or exc)
+    return Warned(stored, Skipped(task.path, warnings[0].detail)) if warnings else stored
 
 
 def transient(exc: BaseException) -> TransientFailure | None:
     """`exc` as a failure of the moment (disk full, database locked), or None."""
     if isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS:
         return TransientFailure(None, exc.strerror or str(exc))
-    if isinstance(exc, (DatabaseError, OSError)) and _TRANSIENT_MESSAGE.search(str(exc.detail if isinstance(exc, DatabaseError) else exc)):
-        return TransientFailure(None, exc.detail if isinstance(exc, DatabaseError) else str(exc))
-    return None
+    reason = exc.detail if isinstance(exc, DatabaseError) else str(exc) if isinstance(exc, OSError) else ""
+    return TransientFailure(None, reason) if reason and _TRANSIENT_MESSAGE.search(reason) else None
 
 
 def ingest(
@@ -133,7 +168,7 @@ def ingest(
     if retry:
         files += _failures_to_retry(archive, files + missing, summary)
     with _progress_bar(len(files), lang, progress) as advance:
-        tasks, twins = _new_tasks(archive, files, summary, retry, advance)
+        tasks, twins = _new_tasks(archive, files, summary, retry, advance, office_only=len(files) + len(missing) > 1)
         queue = deque(tasks)
         outcomes = (
             _in_process(archive, queue, lang, seconds)
@@ -144,7 +179,10 @@ def ingest(
             _record(archive, outcome, summary)
             advance()
             for twin in twins.settle(task, outcome, queue):
-                _count_unchanged(archive, twin.path, summary, had_failed=True)
+                if isinstance(outcome, Skipped):
+                    summary.skipped.append(Skipped(twin.path, outcome.reason_key))
+                else:
+                    _count_unchanged(archive, twin.path, summary, had_failed=True)
                 advance()
     return summary
 
@@ -192,7 +230,7 @@ class _Twins:
         self.waiting[task.sha256] = deque()
         return False
 
-    def settle(self, task: Task, outcome: Stored | Failure, queue: deque[Task]) -> list[Task]:
+    def settle(self, task: Task, outcome: TaskOutcome, queue: deque[Task]) -> list[Task]:
         """After `task`'s outcome: its twins now unchanged, or (failed) the next one queued."""
         waiting = self.waiting.get(task.sha256)
         if not waiting:
@@ -205,7 +243,7 @@ class _Twins:
 
 
 def _new_tasks(
-    archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance
+    archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance, office_only: bool = True
 ) -> tuple[list[Task], _Twins]:
     """Hash every file; count the known ones as unchanged (or failed); return the rest to
     process, but only the first of the files with the same bytes (the others wait in _Twins)."""
@@ -230,7 +268,7 @@ def _new_tasks(
         else:
             if previous and previous.error_key == TransientFailure.key and not retry:
                 summary.transient_retried += 1
-            task = Task(str(file), path, digest)
+            task = Task(str(file), path, digest, office_only)
             if not twins.hold(task):
                 tasks.append(task)
             continue
@@ -246,12 +284,17 @@ def _count_unchanged(archive: Archive, path: str, summary: IngestSummary, *, had
         archive.forget_failure(path)
 
 
-def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary) -> None:
+def _record(archive: Archive, outcome: TaskOutcome, summary: IngestSummary) -> None:
+    if isinstance(outcome, Warned):
+        summary.warnings.append(outcome.warning)
+        outcome = outcome.stored
     if isinstance(outcome, Failure):
         try:
             summary.failed.append(archive.record_failure(outcome))
         except DatabaseError:  # the disk is full for the record too: unrecorded, the next run tries it
             summary.failed.append(outcome)
+    elif isinstance(outcome, Skipped):
+        summary.skipped.append(outcome)
     elif outcome.outcome == "ingested":
         summary.ingested += 1
     else:
@@ -264,7 +307,7 @@ def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary)
 
 def _in_process(
     archive: Archive, queue: deque[Task], lang: str, seconds: float | None
-) -> Iterator[tuple[Task, Stored | Failure]]:
+) -> Iterator[tuple[Task, TaskOutcome]]:
     while queue:
         task = queue.popleft()
         yield task, ingest_file(archive, task, lang, seconds)
@@ -272,7 +315,7 @@ def _in_process(
 
 def _in_workers(
     archive: Archive, queue: deque[Task], workers: int, lang: str, seconds: float | None
-) -> Iterator[tuple[Task, Stored | Failure]]:
+) -> Iterator[tuple[Task, TaskOutcome]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
     context = multiprocessing.get_context("spawn")
@@ -287,7 +330,7 @@ def _in_workers(
 
 def _pooled(
     queue: deque[Task], workers: int, lang: str, seconds: float | None, context, start: tuple
-) -> Iterator[tuple[Task, Stored | Failure]]:
+) -> Iterator[tuple[Task, TaskOutcome]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
     while queue:
@@ -323,7 +366,7 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str, seconds: float | None) -> Stored | Failure:
+def _ingest_in_worker(task: Task, lang: str, seconds: float | None) -> TaskOutcome:
     return ingest_file(_worker_archive, task, lang, seconds)
 
 
