@@ -73,6 +73,8 @@ def _looks_like_markdown(data: bytes) -> bool:
 def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
     limits.check("input_bytes", len(data), source)
     fmt = fmt or detect_format(data, source)
+    if data.startswith(b"PK\x03\x04"):
+        limits.check_zip(data, source)  # every zip format (DOCX, XLSX), before its backend inflates it
     backend = _backend(fmt)
     try:
         doc = backend.parse(data, source, fmt)

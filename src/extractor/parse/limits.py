@@ -7,8 +7,10 @@ limit *before* the work it bounds (`check("pages", n, path)`) and a file past on
 """
 from __future__ import annotations
 
+import io
 import json
 import os
+import zipfile
 import zlib
 from functools import lru_cache
 from importlib import resources
@@ -64,3 +66,17 @@ def inflate(data: bytes, path: str | None, wbits: int = zlib.MAX_WBITS) -> bytes
     if len(out) > cap:
         raise exceeded("decompressed_bytes", path)
     return out
+
+
+def check_zip(data: bytes, source: str | None) -> None:
+    """Refuse a zip package (DOCX, XLSX) whose members would inflate past `decompressed_bytes`,
+    before any is read (zipfile never reads a member past its declared size, so the declared
+    sizes bound it)."""
+    from ..errors import CorruptFile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            declared = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise CorruptFile(source, type(exc).__name__) from exc
+    check("decompressed_bytes", declared, source)
