@@ -30,7 +30,7 @@ demo: $(VENV)/.installed system-packages
 test: $(VENV)/.installed system-packages
 	$(PY) -m pytest
 
-# The fuzz test with many random cases (make test runs 12 reproducible ones a format).
+# The fuzz test with many random cases (make test runs 8 reproducible ones a format).
 FUZZ_CASES ?= 300
 fuzz: $(VENV)/.installed
 	EXTRACTOR_FUZZ_CASES=$(FUZZ_CASES) EXTRACTOR_FUZZ_RANDOM=1 $(PY) -m pytest tests/parse/test_fuzz.py -s

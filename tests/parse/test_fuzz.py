@@ -1,7 +1,7 @@
 """Fuzz: the project's own sample reports, damaged (devtools/fuzz.py), through the whole pipeline
 under the document deadline. Every case ends in a Document or a typed error (exit 0/1/2 in the
 CLI); an internal error, a hang past the deadline or a crash is a finding. `make test` runs a
-bounded, reproducible number of cases (EXTRACTOR_FUZZ_CASES, default 12 a format); `make fuzz`
+bounded, reproducible number of cases (EXTRACTOR_FUZZ_CASES, default 8 a format); `make fuzz`
 runs many more, random."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from extractor.errors import DeadlineExceeded, ExtractorError, WorkerCrashed
 from extractor.pipeline import process_guarded
 
 REPORTS = Path(__file__).resolve().parents[2] / "corpus" / "reports"
-CASES = int(os.environ.get("EXTRACTOR_FUZZ_CASES", "12"))
+CASES = int(os.environ.get("EXTRACTOR_FUZZ_CASES", "8"))
 RANDOM = os.environ.get("EXTRACTOR_FUZZ_RANDOM") == "1"
 SECONDS = 60
 
