@@ -16,6 +16,7 @@ try:  # recent typer carries its own copy of click (older ones use click itself)
 except ImportError:  # pragma: no cover
     from click import exceptions as click_errors
 
+from . import cli_args
 from .errors import ExtractorError, UsageError
 from .i18n import DEFAULT_LANG, LANGS, t
 
@@ -65,13 +66,17 @@ def output_file(path: Path, mode: str):
         fail(OutputError(str(path), exc.strerror or str(exc)))
 
 
-def each_document(files: list[Path], until: str, failures: list[str], label: str, skipped: list[str] | None = None):
-    """Yield (file, Document) for every file that gets through the stages up to `until`, with a
-    progress bar for several files (`bars_wanted`); the message of each file that does not is appended to
-    `failures` and the batch goes on. Of several files, those that are no office documents are
-    listed in `skipped`; a file given alone is processed with a warning (`pipeline.process`)."""
+def each_document(
+    files: list[Path], until: str, failures: list[str], label: str, skipped: list[str] | None = None, *,
+    include_passed: bool = False, seconds: Optional[float] = None,
+):
+    """Yield (file, Document) for every file that gets through the stages up to `until` (each
+    under the document deadline, `seconds`), with a progress bar for several files (`bars_wanted`);
+    the message of each file that does not is appended to `failures` and the batch goes on. Of
+    several files, those that are no office documents are listed in `skipped`; a file given
+    alone is processed with a warning (`pipeline.process`)."""
     from .errors import NotOfficeDocument
-    from .pipeline import process
+    from .pipeline import process_guarded
 
     lang = _state["lang"]
     batch = len(files) > 1
@@ -84,7 +89,10 @@ def each_document(files: list[Path], until: str, failures: list[str], label: str
     with bar as progress:
         for file in progress:
             try:
-                yield file, process(file, until=until, lang=lang, office_only=batch, warn=warn)
+                yield file, process_guarded(
+                    file, until=until, lang=lang, office_only=batch, warn=warn, include_passed=include_passed,
+                    seconds=seconds,
+                )
             except NotOfficeDocument as err:
                 (skipped if skipped is not None else failures).append(err.message(lang))
             except ExtractorError as err:
@@ -116,10 +124,10 @@ def parse(
 ) -> None:
     """Print the document model of FILE (blocks and tables with provenance)."""
     from . import output
-    from .parse import parse_file
+    from .pipeline import process_guarded
 
     try:
-        doc = parse_file(file)
+        doc = process_guarded(file, until="parse")
     except ExtractorError as err:
         fail(err)
     if format is ParseFormat.text:
@@ -138,6 +146,7 @@ def extract(
     files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (JSON lines for several inputs)"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=cli_args.TIMEOUT_HELP, callback=cli_args.timeout),
 ) -> None:
     """Extract metadata, references, campaigns, awards and quantities from FILE(s)."""
     import json
@@ -149,7 +158,7 @@ def extract(
     chunks: list[str] = []
     failures: list[str] = []
     skipped: list[str] = []
-    for file, doc in each_document(files, "extract", failures, "extract", skipped):
+    for file, doc in each_document(files, "extract", failures, "extract", skipped, seconds=timeout):
         if format is ExtractFormat.table:
             chunks.append(output.extraction_text(doc, _state["lang"]))
         elif len(files) == 1 and out is None:
@@ -211,6 +220,7 @@ def ingest(
         os.cpu_count() or 1, "--workers", "-w", min=0, help="Worker processes (0: in this process)"
     ),
     retry: bool = typer.Option(False, "--retry", help="Try again every file that failed before"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=cli_args.TIMEOUT_HELP, callback=cli_args.timeout),
 ) -> None:
     """Extract, check and store every report under PATHS (files already stored are skipped).
 
@@ -224,10 +234,15 @@ def ingest(
         fail(UsageError(ctx.command_path, t("ingest.no_paths", lang)))
     with _archive(db, create=True) as archive:
         try:
-            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=bars_wanted())
+            summary = run(
+                archive, paths or [], workers=workers, retry=retry, lang=lang, progress=bars_wanted(), seconds=timeout
+            )
         except ExtractorError as err:
             fail(err)
     output.write(output.ingest_text(summary, lang))
+    failures = output.ingest_failures(summary, lang)
+    if failures:
+        typer.echo(failures, err=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -236,9 +251,9 @@ def search(
     query: str = typer.Argument(..., help="Words, a number or a number/symbol; diacritics optional"),
     doc_type: Optional[str] = typer.Option(None, "--type", help="Document type: name or code (Quyết định, QĐ)"),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuer: part of its name or its code (TTg)"),
-    year: Optional[int] = typer.Option(None, "--year"),
+    year: Optional[int] = typer.Option(None, "--year", callback=cli_args.year),
     campaign: Optional[str] = typer.Option(None, "--campaign", help="Part of a campaign's name"),
-    limit: int = typer.Option(20, "--limit", "-n", min=1),
+    limit: int = typer.Option(20, "--limit", "-n", callback=cli_args.limit),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
@@ -258,7 +273,9 @@ def search(
 
 @app.command()
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="Decision id in the archive, or its number/symbol"),
+    ident: str = typer.Argument(
+        ..., metavar="ID", help="Decision id in the archive, or its number/symbol", callback=cli_args.identifier
+    ),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
@@ -333,17 +350,17 @@ def check(
     files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f"),
     all_checks: bool = typer.Option(False, "--all", help="Also list the checks that passed"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=cli_args.TIMEOUT_HELP, callback=cli_args.timeout),
 ) -> None:
     """Check the figures of each FILE. Exit 0: no errors, 1: errors found, 2: unreadable input."""
     from . import output
     from .model import to_dict
-    from .reconcile import check as reconcile
     from .reconcile import report
 
     lang = _state["lang"]
     docs, failures, skipped = [], [], []
-    for _, doc in each_document(files, "extract", failures, "check", skipped):
-        docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
+    for _, doc in each_document(files, "check", failures, "check", skipped, include_passed=all_checks, seconds=timeout):
+        docs.append(doc)
     if format is CheckFormat.json:
         dicts = [to_dict(d) for d in docs]
         output.write_json(dicts[0] if len(files) == 1 and dicts else dicts)

@@ -151,14 +151,23 @@ def decision_text(view: dict, lang: str) -> str:
 
 
 def ingest_text(summary, lang: str) -> str:
-    """Counts of one ingest run, then each failed file with its reason."""
-    out = [t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))]
-    out += [f"  ✗ {f.reason(lang)}" for f in summary.failed]
+    """The counts of one ingest run (stdout; the failures go to stderr, `ingest_failures`)."""
+    line = t("archive.summary", lang, ingested=summary.ingested, unchanged=summary.unchanged, failed=len(summary.failed))
+    if getattr(summary, "transient_retried", 0):
+        line = t("archive.transient_retried", lang, n=summary.transient_retried) + "\n" + line
+    return line
+
+
+def ingest_failures(summary, lang: str) -> str:
+    """Each failed file with its reason, and the failures dropped by --retry, as `extract` lists
+    its failures on stderr ("" when there are none)."""
+    out = [f"  ✗ {f.reason(lang)}" for f in summary.failed]
     out += [f"  – {t('archive.dropped', lang, reason=f.reason(lang))}" for f in summary.dropped]
     if summary.skipped:
         out.append(t("batch.skipped", lang, n=len(summary.skipped)))
         out += [f"  – {s.reason(lang)}" for s in summary.skipped]
     out += [f"  ! {t('batch.warn_not_office', lang, message=w.reason(lang))}" for w in summary.warnings]
     if summary.failed:
+        out.insert(0, t("batch.failed", lang, n=len(summary.failed)))
         out.append(t("archive.retry_hint", lang))
     return "\n".join(out)

@@ -94,11 +94,11 @@ def test_ingest_prints_the_summary_and_exits_1_on_failures(tmp_path: Path, sqlit
     (folder / "empty.md").write_bytes(b"")
     out = invoke("ingest", str(folder), "--db", sqlite_url, "--workers", "1")
     assert out.exit_code == 1
-    assert "Đã lưu: 0 · Không đổi: 0 · Lỗi: 1" in out.stdout and "empty.md" in out.stdout
-    assert "--retry" in out.stdout
+    assert "Đã lưu: 0 · Không đổi: 0 · Lỗi: 1" in out.stdout and "empty.md" not in out.stdout
+    assert "empty.md" in out.stderr and "--retry" in out.stderr  # the failure list, like extract's
     assert invoke("ingest", "--db", sqlite_url).exit_code == 2  # neither paths nor --retry
     missing = invoke("ingest", str(tmp_path / "nowhere"), "--db", sqlite_url)  # a failure like any other
-    assert missing.exit_code == 1 and "✗ Không tìm thấy tệp" in missing.stdout
+    assert missing.exit_code == 1 and "✗ Không tìm thấy tệp" in missing.stderr
 
 
 def test_default_archive_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ class Archive:
     def __init__(self, db_url: str | None = None, *, create: bool = True) -> None:
         self.url = db.resolve_url(db_url)
         db.ensure_location(self.url, create)
-        self.engine = db.connect(self.url)
+        self.engine = db.connect(self.url, read_only_fallback=not create)
         self.index = index_for(self.engine.dialect.name)
         # Held around every writing transaction; ingest shares one between its processes, so
         # they queue on it instead of polling SQLite's busy handler, which sleeps up to 100 ms.

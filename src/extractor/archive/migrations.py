@@ -20,7 +20,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import schema
+from . import db, schema
 from .keys import report_key
 
 
@@ -187,20 +187,29 @@ def current_version(conn: Connection) -> int:
 
 
 def migrate(engine: Engine) -> int:
-    """Bring the archive to the latest schema; returns the version it was at before."""
-    with engine.begin() as conn:
-        schema.schema_version.create(conn, checkfirst=True)
-        before = current_version(conn)
-    for migration in MIGRATIONS:
-        if migration.version <= before:
-            continue
-        with engine.begin() as conn:
-            migration.apply(conn)
-            conn.execute(
-                schema.schema_version.insert().values(
-                    version=migration.version,
-                    description=migration.description,
-                    applied_at=dt.datetime.now(dt.timezone.utc),
-                )
-            )
+    """Bring the archive to the latest schema; returns the version it was at before.
+
+    An archive at the latest version is only read (so a read-only one opens). Otherwise every
+    step runs in one writing transaction under the writers' lock (SQLite BEGIN IMMEDIATE, the
+    PostgreSQL advisory lock) that reads the version again first: two processes opening a new
+    archive at once take turns, and the second finds the work done."""
+    with engine.connect() as conn:
+        if current_version(conn) >= LATEST:
+            return LATEST
+    with engine.connect() as conn:
+        conn.execution_options(**{db.WRITER: True})
+        with conn.begin():
+            db.take_writer_lock(conn)
+            schema.schema_version.create(conn, checkfirst=True)
+            before = current_version(conn)
+            for migration in MIGRATIONS:
+                if migration.version > before:
+                    migration.apply(conn)
+                    conn.execute(
+                        schema.schema_version.insert().values(
+                            version=migration.version,
+                            description=migration.description,
+                            applied_at=dt.datetime.now(dt.timezone.utc),
+                        )
+                    )
     return before

@@ -11,8 +11,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, FileMissing, ImageFile, IsADirectory, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, FileMissing, ImageFile, InputError, IsADirectory, UnsupportedFormat
 from ..model import Document
+from . import limits
 from .layout import repair_glyphs
 
 # Leading bytes of formats that are not reports, to name them in the error.
@@ -81,9 +82,16 @@ def _looks_like_markdown(data: bytes) -> bool:
 
 
 def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
+    limits.check("input_bytes", len(data), source)
     fmt = fmt or detect_format(data, source)
+    if data.startswith(b"PK\x03\x04"):
+        limits.check_zip(data, source)  # every zip format (DOCX, XLSX), before its backend inflates it
     backend = _backend(fmt)
-    doc = backend.parse(data, source, fmt)
+    try:
+        doc = backend.parse(data, source, fmt)
+    except InputError as exc:  # raised deep down (a style chain, a limit), where the name is not known
+        exc.path = exc.path or source
+        raise
     if not doc.blocks and not doc.tables:
         raise EmptyFile(source)
     repair_glyphs(doc)
@@ -95,6 +103,7 @@ def parse_file(path: str | Path, fmt: str | None = None) -> Document:
     p = Path(path)
     if not p.is_file():
         raise (IsADirectory if p.is_dir() else FileMissing)(str(path))
+    limits.check("input_bytes", p.stat().st_size, str(path))  # before reading it into memory
     return parse_bytes(p.read_bytes(), str(path), fmt)
 
 

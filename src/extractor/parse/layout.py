@@ -35,6 +35,7 @@ from ..vn.glyphs import repair_lookalikes
 from ..vn.legacy import repair_all
 from ..vn.normalize import nfc, squash_spaces
 from ..vn.numbers import is_none_mark, parse_cell
+from . import limits
 
 # A short unnumbered line can continue the heading above it; a longer one is body text.
 HEADING_CONTINUATION_MAX_CHARS = 120
@@ -416,10 +417,19 @@ def repair_legacy_text(items: list[RawItem]) -> None:
         holder.text = text
 
 
+def check_block_lengths(items: list[RawItem]) -> None:
+    """Refuse a paragraph longer than the `block_chars` limit before any rule reads it (no
+    report has one; the NLP stage needs bounded blocks)."""
+    longest = max((len(item.text) for item in items if isinstance(item, RawParagraph)), default=0)
+    limits.check("block_chars", longest, None)
+
+
 def assemble(items: list[RawItem]) -> tuple[list[Block], list[Table]]:
+    check_block_lengths(items)
     repair_legacy_text(items)
     joined = _join_pieces(items)
     pieces = [p for p in joined if isinstance(p, _Piece)]
+    limits.check("block_chars", max((len(p.text) for p in pieces), default=0), None)  # joined lines too
     levels = iter(_levels(pieces))
     blocks: list[Block] = []
     tables: list[Table] = []

@@ -27,9 +27,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf, UnreadableScan
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, LimitExceeded, ScannedPdf, UnreadableScan
 from ..model import Document, PageReading
-from . import ocr
+from . import ocr, pdf_limits
 from .layout import (
     RawCell,
     RawItem,
@@ -121,9 +121,12 @@ def _open(data: bytes, source: str):
 
     if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-4096:]:
         raise CorruptFile(source, "truncated")
+    pdf_limits.install()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # the page tree is read here: damage shows now, not halfway
+    except LimitExceeded:
+        raise
     except Exception as exc:
         if _encryption_error(exc):
             raise EncryptedFile(source) from exc
@@ -667,7 +670,7 @@ def read_pages(pdf, source: str) -> list[Page]:
     try:
         use_ocr = any(page.images for page in pdf.pages) and ocr.tesseract_available()
         return [_read_page(page, i + 1, extractor, source, use_ocr) for i, page in enumerate(pdf.pages)]
-    except ScannedPdf:
+    except (ScannedPdf, LimitExceeded):
         raise
     except Exception as exc:
         if _encryption_error(exc):
@@ -698,6 +701,7 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
     data, junk = _strip_junk(data)
     pdf = _open(data, source)
     with pdf:
+        pdf_limits.check_document(pdf, source)
         pages = read_pages(pdf, source)
     _adopt_body_family(pages)
     if not any(p.has_chars for p in pages):

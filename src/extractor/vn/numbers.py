@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # A number as Vietnamese reports print it. Thousands groups must be exactly three digits; a
 # lone dot followed by other than three digits is read as an (English-style) decimal point.
@@ -32,9 +33,20 @@ class Number:
         return Decimal(str(self.value))
 
 
+@lru_cache(maxsize=1)
+def _max_chars() -> int:
+    """Digits plus separators of the longest number read (`number_digits`, data/limits.json)."""
+    from ..parse.limits import text_bound
+
+    digits = text_bound("number_digits")
+    return digits + digits // 3 + 1
+
+
 def parse_number(text: str) -> Number | None:
     """The value of one number written Vietnamese-style, or None if `text` is not one."""
     s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if len(s) > _max_chars():  # longer than any real figure: not a number
+        return None
     if _THOUSANDS.match(s) or _PLAIN.match(s):
         whole, _, frac = s.replace(".", "").partition(",")
     elif _DOT_DECIMAL.match(s):
