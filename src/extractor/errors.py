@@ -102,6 +102,22 @@ class OutputDenied(OutputError):
     key = "error.output_denied"
 
 
+class OutputIsArchive(OutputError):
+    """`-o` names the archive being read, or its -wal/-shm/-journal file."""
+
+    key = "error.output_is_archive"
+
+
+class OutputFull(OutputError):
+    key = "error.output_full"
+
+
+class BinaryToTerminal(OutputError):
+    """A binary format (XLSX) would be written to a terminal."""
+
+    key = "error.binary_to_terminal"
+
+
 class UsageError(ExtractorError):
     """The command line itself is wrong: `path` is the command ("extractor extract"), `detail`
     the reason (click's own, or a message of ours)."""

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .i18n import DEFAULT_LANG
 from .model import Document
 from .parse import parse_file
 
 STAGES = ("parse", "extract", "check")
 
 
-def process(path: str | Path, *, until: str = "check", lang: str = DEFAULT_LANG) -> Document:
+def process(path: str | Path, *, until: str = "check") -> Document:
     """Run the stages up to and including `until` ("parse", "extract" or "check")."""
     if until not in STAGES:
         raise ValueError(f"unknown stage {until!r}")
@@ -25,4 +24,4 @@ def process(path: str | Path, *, until: str = "check", lang: str = DEFAULT_LANG)
         return doc
     from .reconcile import check
 
-    return check(doc, lang=lang)
+    return check(doc)

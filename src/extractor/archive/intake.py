@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import FileMissing, InputError, IsADirectory
-from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
+from ..progress import ProgressBar
 from .core import Archive, Failure
 from .store import Stored, prepare
 
@@ -78,13 +78,13 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, missing
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> Stored | Failure:
+def ingest_file(archive: Archive, task: Task) -> Stored | Failure:
     """Run the pipeline on one file and store the report; a failure of any kind comes back as a
     value (one bad file must not stop the run)."""
     from ..pipeline import process
 
     try:
-        doc = process(task.source, until="check", lang=lang)
+        doc = process(task.source, until="check")
         return archive.write(prepare(doc, task.path, "check"))
     except Exception as exc:  # noqa: BLE001
         return Failure.of(task.path, task.sha256, exc)
@@ -96,11 +96,11 @@ def ingest(
     *,
     workers: int = 1,
     retry: bool = False,
-    lang: str = DEFAULT_LANG,
-    progress: bool = False,
+    progress: str | None = None,
 ) -> IngestSummary:
     """Ingest the files under `paths` (and, with `retry`, every recorded failure) with
-    `workers` processes (0: in this process). Progress bar on stderr when `progress`."""
+    `workers` processes (0: in this process). A progress bar on stderr labelled `progress`,
+    when given. The stored findings are keys and parameters, in no language."""
     _load_stages()
     summary = IngestSummary()
     files, missing = files_under(paths)
@@ -109,11 +109,11 @@ def ingest(
         summary.failed.append(archive.record_failure(missed))
     if retry:
         files += _failures_to_retry(archive, files + missing, summary)
-    with _progress_bar(len(files), lang, progress) as advance:
+    with ProgressBar(len(files), progress or "", progress is not None) as advance:
         tasks, twins = _new_tasks(archive, files, summary, retry, advance)
         queue = deque(tasks)
         outcomes = (
-            _in_process(archive, queue, lang) if workers <= 0 else _in_workers(archive, queue, workers, lang)
+            _in_process(archive, queue) if workers <= 0 else _in_workers(archive, queue, workers)
         )
         for task, outcome in outcomes:
             _record(archive, outcome, summary)
@@ -232,14 +232,14 @@ def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary)
 # twin is queued after its outcome) and yield (task, outcome) pairs.
 
 
-def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, Stored | Failure]]:
+def _in_process(archive: Archive, queue: deque[Task]) -> Iterator[tuple[Task, Stored | Failure]]:
     while queue:
         task = queue.popleft()
-        yield task, ingest_file(archive, task, lang)
+        yield task, ingest_file(archive, task)
 
 
 def _in_workers(
-    archive: Archive, queue: deque[Task], workers: int, lang: str
+    archive: Archive, queue: deque[Task], workers: int
 ) -> Iterator[tuple[Task, Stored | Failure]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
@@ -248,13 +248,13 @@ def _in_workers(
     start = (archive.url.render_as_string(hide_password=False), os.getpid(), lock)
     archive.writer_lock, own_lock = lock, archive.writer_lock
     try:
-        yield from _pooled(queue, workers, lang, context, start)
+        yield from _pooled(queue, workers, context, start)
     finally:
         archive.writer_lock = own_lock
 
 
 def _pooled(
-    queue: deque[Task], workers: int, lang: str, context, start: tuple
+    queue: deque[Task], workers: int, context, start: tuple
 ) -> Iterator[tuple[Task, Stored | Failure]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
@@ -267,7 +267,7 @@ def _pooled(
             while (queue or running) and not broken:
                 while queue and len(running) < workers * _QUEUE_PER_WORKER:
                     task = queue.popleft()
-                    running[pool.submit(_ingest_in_worker, task, lang)] = task
+                    running[pool.submit(_ingest_in_worker, task)] = task
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = running.pop(future)
@@ -291,8 +291,8 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str) -> Stored | Failure:
-    return ingest_file(_worker_archive, task, lang)
+def _ingest_in_worker(task: Task) -> Stored | Failure:
+    return ingest_file(_worker_archive, task)
 
 
 def _watch_parent(parent: int) -> None:
@@ -304,40 +304,3 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-class _progress_bar:
-    """A rich progress bar on stderr; a no-op when not wanted."""
-
-    def __init__(self, total: int, lang: str, enabled: bool) -> None:
-        self.total, self.lang, self.enabled = total, lang, enabled
-        self.bar = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        self.bar.start()
-        task = self.bar.add_task(t("archive.progress", self.lang), total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
+from ..model import Campaign, Document, Mention, Reference, Table, checks_dict, finding_dict, to_dict
 from ..vn.normalize import fold
 from .index import SearchIndex
 from ..vn.sentences import sentence_around
@@ -135,6 +135,7 @@ def year_of(date: str | None) -> int | None:
 def _document_values(doc: Document) -> dict[str, Any]:
     m = doc.metadata
     return {
+        "checks": None if doc.checks is None else checks_dict(doc.checks),
         "source": doc.source,
         "format": doc.format,
         "pages": doc.pages,
@@ -221,6 +222,8 @@ def _finding_row(f) -> dict[str, Any]:
         "check": d["check"],
         "severity": d["severity"],
         "message": d["message"],
+        "key": d["key"],
+        "params": d["params"],
         "expected": d["expected"],
         "actual": d["actual"],
         "passed": f.passed,

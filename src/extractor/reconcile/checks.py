@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..i18n import t
 from ..model import CellRef, Document, Finding, Location, Mention, Severity
 from ..vn.normalize import squash_spaces
 from ..vn.numbers import format_number
@@ -129,16 +128,18 @@ def finding_id(doc: Document, check: str, origin: str, locations: list[Location]
     return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def relation_finding(doc: Document, rel: Relation, lang: str) -> Finding:
+def relation_finding(doc: Document, rel: Relation) -> Finding:
+    """The verdict on `rel` as a finding: a message key and its parameters (the report's own
+    words and figures), rendered in the reader's language at output."""
     v = judge(rel)
-    key = message_key(rel, v)
     params = message_params(rel, v)
     params["relation"] = relation_formula(rel, v)
     return Finding(
         id=finding_id(doc, rel.check, rel.origin, rel.locations),
         check=rel.check,
         severity="info" if v.holds else v.severity,
-        message=t(key, lang, **params),
+        key=message_key(rel, v),
+        params=params,
         expected=number(v.expected, v.decimals),
         actual=number(v.actual, v.decimals),
         locations=rel.locations,
