@@ -222,7 +222,7 @@ def ingest(
             summary = run(archive, paths or [], workers=workers, retry=retry, progress=label)
         except ExtractorError as err:
             fail(err)
-        location = archive.location
+        location = archive.url.database if archive.dialect == "sqlite" else archive.location
     output.write(output.ingest_text(summary, lang, archive=location, db=db))
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -264,14 +264,14 @@ def show(
     number/symbol ("1478/QĐ-TTg"); when it names several decisions the table format lists them
     (JSON gives them all in full)."""
     from . import output
-    from .errors import RecordNotFound
+    from .errors import RecordGone, RecordNotFound
 
     lang = _state["lang"]
     with _archive(db) as archive:
         try:
             views = archive.show(ident)
             if not views:
-                raise RecordNotFound(ident)
+                raise (RecordGone if archive.held_once(ident) else RecordNotFound)(ident)
         except ExtractorError as err:
             fail(err)
     if format is ViewFormat.json:
@@ -300,6 +300,7 @@ def _candidates_text(ident: str, views: list[dict]) -> str:
 
 @command(cls=LocalizedCommand, help="cli.cmd.export")
 def export(
+    ctx: typer.Context,
     what: ExportWhat = typer.Option(..., "--what", help="cli.opt.what"),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="cli.opt.export_format"),
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="cli.opt.export_output"),
@@ -310,6 +311,8 @@ def export(
     from .errors import BinaryToTerminal
 
     lang = _state["lang"]
+    if what is ExportWhat.all and format is ExportFormat.csv:
+        fail(UsageError(ctx.command_path, t("export.csv_one_kind", lang)))
     try:
         if out is None and format is ExportFormat.xlsx and sys.stdout.isatty():
             raise BinaryToTerminal("-")

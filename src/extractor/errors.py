@@ -68,6 +68,12 @@ class RecordNotFound(ExtractorError):
     key = "error.not_found"
 
 
+class RecordGone(RecordNotFound):
+    """An archive id that was given out once but whose record is no longer there."""
+
+    key = "error.record_gone"
+
+
 class IsADirectory(InputError):
     """A folder given where a report file is expected."""
 

@@ -227,7 +227,7 @@ class OcrCorrection:
 
 
 @dataclass(slots=True)
-class OcrWord:
+class DoubtfulWord:
     """A word holding digits that OCR read with a confidence below `data/ocr.json` review_below."""
 
     page: int
@@ -247,7 +247,7 @@ class OcrInfo:
     words: int
     mean_confidence: float
     corrections: list[OcrCorrection] = field(default_factory=list)
-    doubtful: list[OcrWord] = field(default_factory=list)  # words with digits read with low confidence
+    doubtful: list[DoubtfulWord] = field(default_factory=list)  # words with digits read with low confidence
 
 
 @dataclass(slots=True)

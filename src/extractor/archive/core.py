@@ -196,6 +196,17 @@ class Archive:
                 return [report] if report else []
             return [views.decision_view(conn, d) for d in views.find_decisions(conn, ident)]
 
+    def held_once(self, ident: str) -> bool:
+        """Whether a prefixed id ("BC-7") the archive does not hold was given out before (the
+        record is gone), rather than never."""
+        prefixed = views.parse_shown_id(ident)
+        if prefixed is None:
+            return False
+        table = {"decision": decisions, "report": documents, "campaign": campaigns}[prefixed[0]]
+        with self._read() as conn:
+            highest = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+        return highest is not None and prefixed[1] <= highest
+
     def rows(self, what: str) -> tuple[list[str], list[dict[str, Any]]]:
         """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings."""
         with self._read() as conn:

@@ -109,8 +109,9 @@ def _person_cell(column: str, value: Any, row: dict[str, Any], lang: str) -> Any
     return value
 
 
-def header(column: str, lang: str) -> str:
-    key = f"export.col.{column}"
+def header(column: str, lang: str, kind: str = "export.col") -> str:
+    """A column's (or, with kind "export.sheet", a sheet's) name in `lang`; unknown ones as they are."""
+    key = f"{kind}.{column}"
     return t(key, lang) if key in catalog() else column
 
 
@@ -144,7 +145,7 @@ def xlsx_bytes(tables: dict[str, Table], lang: str = DEFAULT_LANG) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for kind, (columns, rows) in tables.items():
-        sheet = book.create_sheet(t(f"export.sheet.{kind}", lang))
+        sheet = book.create_sheet(header(kind, lang, "export.sheet")[:31])
         shown = [c for c in columns if c not in _MACHINE_ONLY]
         sheet.append([header(c, lang) for c in shown])
         for cell in sheet[1]:

@@ -27,7 +27,7 @@ from importlib import resources
 from statistics import median
 
 from ..errors import ScannedPdf
-from ..model import OcrCorrection, OcrInfo
+from ..model import DoubtfulWord, OcrCorrection, OcrInfo
 from ..vn.normalize import nfc
 from ..vn.numbers import parse_number
 
@@ -411,4 +411,16 @@ def summary(pages: list[OcrPage]) -> OcrInfo:
         words=len(confidences),
         mean_confidence=round(sum(confidences) / len(confidences), 1) if confidences else 0.0,
         corrections=[c for page in pages for c in page.corrections],
+        doubtful=doubtful_words(pages),
     )
+
+
+def doubtful_words(pages: list[OcrPage]) -> list[DoubtfulWord]:
+    """Words holding a digit read with a confidence below `review_below`: figures to check
+    against the original."""
+    limit = SETTINGS["review_below"]
+    return [
+        DoubtfulWord(page=page.number, text=w.text, confidence=w.confidence)
+        for page in pages for line in page.lines for w in line.words
+        if w.confidence < limit and any(ch.isdigit() for ch in w.text)
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Document, Finding
-from .checks import relation_finding, sort_findings, unique
+from .checks import mark_doubtful, relation_finding, sort_findings, unique
 from .crosscheck import crosscheck_relations
 from .dates import date_findings
 from .relations import Relation
@@ -33,6 +33,7 @@ def check(doc: Document, *, include_passed: bool = False) -> Document:
     findings += date_findings(doc, include_passed=True)
     findings = unique(findings)
     doc.checks = checks_carried_out(findings)
+    mark_doubtful(doc, findings)
     if not include_passed:
         findings = [f for f in findings if not f.passed]
     doc.findings = sort_findings(doc, findings)

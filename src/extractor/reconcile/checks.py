@@ -147,6 +147,36 @@ def relation_finding(doc: Document, rel: Relation) -> Finding:
     )
 
 
+def _pages_of(doc: Document, loc: Location) -> list[int]:
+    if isinstance(loc, CellRef):
+        return list(doc.tables[loc.table].pages) if 0 <= loc.table < len(doc.tables) else []
+    return [loc.page] if loc.page else []
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def read_doubtfully(doc: Document, loc: Location) -> bool:
+    """Whether the figure at `loc` is one OCR read with low confidence (`OcrInfo.doubtful`)."""
+    if doc.ocr is None or not doc.ocr.doubtful:
+        return False
+    digits, pages = _digits(loc.text), _pages_of(doc, loc)
+    return bool(digits) and any(
+        w.page in pages and _digits(w.text) == digits for w in doc.ocr.doubtful
+    )
+
+
+def mark_doubtful(doc: Document, findings: list[Finding]) -> None:
+    """A failed check on a figure OCR was unsure of is no plain error: it says to look at the
+    original (`review`), as a warning."""
+    for f in findings:
+        if not f.passed and any(read_doubtfully(doc, loc) for loc in f.locations):
+            f.review = True
+            if f.severity == "error":
+                f.severity = "warning"
+
+
 def document_position(doc: Document, loc: Location) -> tuple[float, int, int]:
     if isinstance(loc, Mention):
         return (loc.block, loc.start, 0)
