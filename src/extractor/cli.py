@@ -280,6 +280,8 @@ def show(
         output.write(_candidates_text(ident, views))
     elif "report" in views[0]:
         output.write(output.report_text(views[0], lang))
+    elif "campaign" in views[0]:
+        output.write(output.campaign_text(views[0], lang))
     else:
         output.write(output.decision_text(views[0], lang))
 

@@ -224,6 +224,26 @@ def checks_line(checks: dict | None, failed: int, lang: str) -> str:
     return t("archive.checks", lang, checks=checks["carried_out"], failed=failed)
 
 
+def campaign_text(view: dict, lang: str) -> str:
+    """One campaign (`show PT-2`): who launched it, when, the decisions it names, the reports."""
+    c = view["campaign"]
+    national = f" {t('view.national', lang)}" if c["national"] else ""
+    out = [f"{c['name']}{national}  [{shown_id('campaign', c['id'])}]"]
+    period = " – ".join(x for x in (c["period_start"], c["period_end"]) if x)
+    for key, value in (("archive.launched_by", c["launched_by"]), ("archive.period", period),
+                       ("archive.aliases", "; ".join(view["aliases"]))):
+        if value:
+            out.append(f"{t(key, lang)}: {value}")
+    if view["decisions"]:
+        named = ", ".join(f"{d['ref']} [{shown_id('decision', d['id'])}]" for d in view["decisions"])
+        out.append(f"{t('archive.cites', lang)}: {named}")
+    out.append(t("archive.mentioned_by", lang, count=len(view["mentioned_by"])) + ":")
+    for r in view["mentioned_by"]:
+        head = " · ".join(x for x in (r["number"], r["date"]) if x)
+        out.append(f"  - {head + ' · ' if head else ''}{r['source']}  [{shown_id('report', r['id'])}]")
+    return "\n".join(out)
+
+
 def report_text(view: dict, lang: str) -> str:
     """One stored report (`show BC-3`): what it is, what was checked, its awards and findings."""
     from .reconcile.report import severity_label

@@ -63,6 +63,14 @@ def test_show_opens_a_report_by_its_id(stored_db: str) -> None:
     assert decision.stdout.startswith("Quyết định 1478/QĐ-TTg  [VB-1]") and "[BC-1]" in decision.stdout
 
 
+def test_show_opens_a_campaign_by_its_id(stored_db: str) -> None:
+    hits = json.loads(invoke("search", "vi nguoi ngheo", "--db", stored_db, "-f", "json").stdout)["hits"]
+    [ref] = [h["ref"] for h in hits if h["kind"] == "campaign"]
+    out = invoke("show", ref, "--db", stored_db)
+    assert out.exit_code == 0 and out.stdout.startswith(f"Vì người nghèo - Không để ai bị bỏ lại phía sau  [{ref}]")
+    assert "Cơ quan phát động: Thủ tướng Chính phủ" in out.stdout and "[BC-1]" in out.stdout
+
+
 def test_show_tells_never_held_from_no_longer_held(stored_db: str, build) -> None:
     never = invoke("show", "BC-99", "--db", stored_db)
     assert never.exit_code == 2 and never.stderr.startswith("Không có văn bản BC-99 trong kho")

@@ -186,14 +186,14 @@ class Archive:
             return search(conn, self.index, query, filters, limit)
 
     def show(self, ident: str) -> list[dict[str, Any]]:
-        """What `ident` names: a report ("BC-3": [its view]), or every decision it names ("VB-12",
+        """What `ident` names: a report ("BC-3": [its view]), a campaign ("PT-2"), or every decision it names ("VB-12",
         an archive id, a number or number/symbol), each with the reports that cite it; empty
         when there is none."""
         with self._read() as conn:
             prefixed = views.parse_shown_id(ident)
-            if prefixed and prefixed[0] == "report":
-                report = views.report_view(conn, prefixed[1])
-                return [report] if report else []
+            if prefixed and prefixed[0] in ("report", "campaign"):
+                view = (views.report_view if prefixed[0] == "report" else views.campaign_view)(conn, prefixed[1])
+                return [view] if view else []
             return [views.decision_view(conn, d) for d in views.find_decisions(conn, ident)]
 
     def held_once(self, ident: str) -> bool:

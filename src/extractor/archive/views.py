@@ -123,6 +123,36 @@ def report_view(conn: Connection, document_id: int) -> dict[str, Any] | None:
     }
 
 
+def campaign_view(conn: Connection, campaign_id: int) -> dict[str, Any] | None:
+    """A campaign as `show PT-n` prints it: its name, who launched it, its period, aliases, the
+    decisions it names and the current reports that mention it; None when there is none."""
+    c = campaigns.c
+    row = conn.execute(sa.select(campaigns).where(c.id == campaign_id)).mappings().first()
+    if row is None:
+        return None
+    named = conn.execute(
+        sa.select(decisions.c.id, decisions.c.ref, decisions.c.doc_type)
+        .join(campaign_decisions, campaign_decisions.c.decision_id == decisions.c.id)
+        .where(campaign_decisions.c.campaign_id == campaign_id)
+        .distinct()
+        .order_by(decisions.c.id)
+    ).mappings().all()
+    doc = documents.c
+    mentioned = conn.execute(
+        sa.select(doc.id, doc.source, doc.number, doc.date)
+        .join(campaign_mentions, campaign_mentions.c.document_id == doc.id)
+        .where(campaign_mentions.c.campaign_id == campaign_id, _current)
+        .distinct()
+        .order_by(doc.date, doc.id)
+    ).mappings().all()
+    return {
+        "campaign": {k: row[k] for k in ("id", "name", "launched_by", "national", "period_start", "period_end")},
+        "aliases": _alias_lists(conn).get(campaign_id, []),
+        "decisions": [dict(r) for r in named],
+        "mentioned_by": [dict(r) for r in mentioned],
+    }
+
+
 def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
     """A decision, the current reports that cite it (each with its citing sentences) and the
     campaigns that name it."""
