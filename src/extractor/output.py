@@ -62,11 +62,15 @@ def document_text(doc: Document, lang: str = DEFAULT_LANG) -> str:
 
 
 def ocr_line(ocr: Any, lang: str) -> str | None:
-    """The caveat of a document read by OCR (an `OcrInfo` or its JSON dict), or None."""
-    if ocr is None:
+    """The caveat of a document read by OCR (an `OcrInfo` or its JSON dict), or None:
+    "Trang 1, 2 được đọc bằng OCR (độ tin cậy trung bình 82,5/100): ..."."""
+    from .vn.numbers import format_number
+
+    if not ocr:
         return None
     pages, confidence = (ocr["pages"], ocr["mean_confidence"]) if isinstance(ocr, dict) else (ocr.pages, ocr.mean_confidence)
-    return t("view.ocr", lang, pages=", ".join(map(str, pages)), confidence=f"{confidence:g}")
+    shown = format_number(confidence, 0 if float(confidence).is_integer() else 1)
+    return t("view.ocr", lang, pages=", ".join(map(str, pages)), confidence=shown)
 
 
 def _award_lines(awards: list, lang: str, depth: int = 0) -> list[str]:

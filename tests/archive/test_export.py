@@ -13,6 +13,7 @@ from extractor.archive import Archive
 from extractor.archive.export import defused, export_bytes, write_atomically
 from extractor.cli import app
 from extractor.errors import OutputFull
+from extractor.model import OcrInfo
 
 runner = CliRunner()
 HOSTILE = '=HYPERLINK("http://example.invalid/x","bấm vào đây")'
@@ -23,6 +24,7 @@ def stored_db(sqlite_url: str, build) -> str:
     doc = build.figures(build.dong_thap())
     doc.metadata.title = HOSTILE  # text from a document that looks like a formula
     doc.checks = {"sum": 3}
+    doc.ocr = OcrInfo(engine="tesseract", pages=[1], words=10, mean_confidence=82.5)
     with Archive(sqlite_url) as archive:
         archive.store(doc)
     return sqlite_url
@@ -58,6 +60,7 @@ def test_xlsx_for_officials(stored_db: str, tmp_path: Path) -> None:
             assert not any(isinstance(v, str) and v.lstrip().startswith(("{", "[")) for v in cells)
     [report] = list(book["Báo cáo"].iter_rows(min_row=2, values_only=True))
     assert "3 phép kiểm tra, 1 sai lệch" in report
+    assert any(str(v).startswith("Trang 1 được đọc bằng OCR (độ tin cậy trung bình 82,5/100)") for v in report)
 
 
 def test_xlsx_in_english(stored_db: str, tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def _prepared_before_report_keys(doc) -> store.Prepared:
     """`doc` as rows of a tool older than migration 5 (no `documents.report_key`)."""
     prepared = store.prepare(doc, f"/reports/{doc.source}", "check")
     del prepared.document["report_key"]
-    del prepared.document["checks"]  # migration 6
+    del prepared.document["checks"], prepared.document["ocr"]  # migration 6
     for finding in prepared.findings:
         del finding["key"], finding["params"]
     return prepared

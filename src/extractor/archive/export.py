@@ -102,6 +102,10 @@ def _person_cell(column: str, value: Any, row: dict[str, Any], lang: str) -> Any
         return finding_message(row, lang)
     if column == "checks":
         return checks_text(value, row.get("findings"), lang)
+    if column == "ocr" and isinstance(value, dict):
+        from ..output import ocr_line
+
+        return ocr_line(value, lang)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -72,6 +72,8 @@ documents = sa.Table(
     sa.Column("report_key", sa.Text, index=True),
     # model.checks_dict of the checks carried out; NULL: stored before they were counted (migration 6)
     sa.Column("checks", sa.JSON),
+    # {"pages": [...], "mean_confidence": x} when some pages were read by OCR (migration 6)
+    sa.Column("ocr", sa.JSON),
     sa.UniqueConstraint("path", "version"),
 )
 

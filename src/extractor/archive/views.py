@@ -424,6 +424,7 @@ def _reports_query() -> sa.Select:
             doc.title,
             doc.checks,
             sa.func.coalesce(counts.c.findings, 0).label("findings"),
+            doc.ocr,
             doc.report_key,
         )
         .outerjoin(counts, counts.c.document_id == doc.id)

@@ -52,10 +52,9 @@ def verdict(doc: Document, lang: str) -> str | None:
 
 def ocr_caveat(doc: Document, lang: str) -> str | None:
     """"Trang 1, 2 được đọc bằng OCR (độ tin cậy trung bình 87/100): ...", or None."""
-    if doc.ocr is None:
-        return None
-    pages = ", ".join(map(str, doc.ocr.pages))
-    return t("view.ocr", lang, pages=pages, confidence=f"{doc.ocr.mean_confidence:g}")
+    from ..output import ocr_line
+
+    return ocr_line(doc.ocr, lang)
 
 
 def total_line(docs: list[Document], lang: str) -> str:
