@@ -35,7 +35,7 @@ from ..errors import (
 )
 from ..i18n import DEFAULT_LANG, catalog, category, finding_message, t
 from ..provenance import where_text
-from .views import EXPORTS
+from .views import EXPORTS, shown_id
 
 FORMATS = ("csv", "xlsx", "json")
 Table = tuple[list[str], list[dict[str, Any]]]
@@ -45,7 +45,11 @@ _DATE_COLUMNS = {"date", "first_seen", "last_seen", "period_start", "period_end"
 _CATEGORY_COLUMNS = {"level": "level", "status": "status", "source": "source", "severity": "severity",
                      "check": "check"}
 _BOOL_COLUMNS = {"national", "passed", "review"}
-_MACHINE_ONLY = {"key", "params"}  # what a finding's sentence is rendered from: not for a person
+# Not for a person: what a finding's sentence is rendered from, folded grouping keys, offsets.
+_MACHINE_ONLY = {"key", "params", "report_key", "start", "end"}
+# Archive ids as `show` takes them ("BC-3"), per column; "id" by the sheet's kind.
+_ID_KINDS = {"document_id": "report", "decision_id": "decision"}
+_OWN_ID_KINDS = {"reports": "report", "decisions": "decision", "campaigns": "campaign"}
 _WIDTH_MIN, _WIDTH_MAX = 6, 60
 
 
@@ -86,10 +90,15 @@ def checks_text(checks: Any, findings: int | None, lang: str) -> str:
     return t("export.checks", lang, checks=checks["carried_out"], findings=findings or 0)
 
 
-def _person_cell(column: str, value: Any, row: dict[str, Any], lang: str) -> Any:
+def _person_cell(column: str, value: Any, row: dict[str, Any], lang: str, kind: str = "") -> Any:
     """An export value as an official reads it."""
     if value is None:
         return None
+    id_kind = _ID_KINDS.get(column) or (_OWN_ID_KINDS.get(kind) if column == "id" else None)
+    if id_kind and isinstance(value, int):
+        return shown_id(id_kind, value)
+    if column == "block" and isinstance(value, int):
+        return value + 1  # "đoạn 5" as a reader counts
     if column in _DATE_COLUMNS:
         return _as_date(value)
     if column in _CATEGORY_COLUMNS and isinstance(value, str):
@@ -157,7 +166,7 @@ def xlsx_bytes(tables: dict[str, Table], lang: str = DEFAULT_LANG) -> bytes:
         widths = [len(header(c, lang)) for c in shown]
         for r, row in enumerate(rows, start=2):
             for c, column in enumerate(shown, start=1):
-                value = _person_cell(column, row[column], row, lang)
+                value = _person_cell(column, row[column], row, lang, kind)
                 cell = sheet.cell(row=r, column=c, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, never a formula ("=HYPERLINK(...)" from a document)

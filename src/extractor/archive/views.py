@@ -415,7 +415,7 @@ def _reports_query() -> sa.Select:
     return (
         sa.select(
             doc.id,
-            doc.source,
+            doc.source.label("document_source"),
             doc.format,
             doc.doc_type,
             doc.number,
