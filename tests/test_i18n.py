@@ -118,3 +118,16 @@ def test_json_carries_key_params_and_checks(doc_with_recipients) -> None:
     assert finding["key"] == "finding.sum.recipients" and finding["params"]["total"] == "2.481"
     assert finding["message"].startswith("2.481 Bằng khen does not match")
     assert data["checks"] == {"carried_out": 1, "by_kind": {"sum": 1}}
+
+
+def test_locations_in_words() -> None:
+    from extractor.model import CellRef, Mention
+    from extractor.provenance import where_text
+
+    assert where_text(Mention("512", 27, 4, 7, page=3), "vi") == "trang 3, đoạn 28 «512»"
+    assert where_text(Mention("512", 27, 4, 7), "en") == "paragraph 28 «512»"
+    cell = CellRef(0, 6, 2, "2.481")
+    assert where_text(cell, "vi", "Tổng số") == "bảng 1, dòng 7, cột «Tổng số» «2.481»"
+    assert where_text(cell, "en") == "table 1, row 7, column 3 «2.481»"
+    sheet = CellRef(0, 6, 2, "2.481", sheet="Biểu 01", sheet_row=9, sheet_col=28)
+    assert where_text(sheet, "vi") == "trang tính «Biểu 01», ô AB9 «2.481»"

@@ -13,14 +13,17 @@ def _fields(loc: Location | dict[str, Any]) -> dict[str, Any]:
     if isinstance(loc, dict):
         return loc
     if isinstance(loc, CellRef):
-        return {"table": loc.table, "row": loc.row, "col": loc.col, "text": loc.text}
+        return {"table": loc.table, "row": loc.row, "col": loc.col, "text": loc.text, "sheet": loc.sheet,
+                "sheet_row": loc.sheet_row, "sheet_col": loc.sheet_col}
     return {"text": loc.text, "page": loc.page, "block": loc.block}
 
 
 def where_text(loc: Location | dict[str, Any], lang: str = DEFAULT_LANG, column: str | None = None) -> str:
     """One location in words, with the figure's own text; `column`: the cell's column label."""
     f = _fields(loc)
-    if "table" in f:
+    if f.get("sheet") is not None and f.get("sheet_row") and f.get("sheet_col"):
+        place = t("where.sheet_cell", lang, sheet=f["sheet"], cell=f"{_column_letters(f['sheet_col'])}{f['sheet_row']}")
+    elif "table" in f:
         if column:
             place = t("where.cell", lang, table=f["table"] + 1, row=f["row"] + 1, column=column)
         else:
@@ -31,6 +34,15 @@ def where_text(loc: Location | dict[str, Any], lang: str = DEFAULT_LANG, column:
         place = t("where.block", lang, block=f["block"] + 1)
     text = " ".join(str(f.get("text") or "").split())
     return f"{place} «{text}»" if text else place
+
+
+def _column_letters(col: int) -> str:
+    """1 -> "A", 28 -> "AB": a spreadsheet column as Excel names it."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def column_label(doc: Any, loc: Location) -> str | None:
