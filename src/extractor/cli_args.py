@@ -8,30 +8,36 @@ from typing import Optional
 
 import typer
 
+from .clihelp import STATE
+from .i18n import t
+
 # The archive's integers are 64-bit (SQLite INTEGER, PostgreSQL BIGINT).
 MAX_INT64 = 2**63 - 1
 # Limits above this are "all" for any archive a machine holds, and stay clear of SQL overflow.
 MAX_LIMIT = 1_000_000
 YEARS = (1900, 2200)
 
-TIMEOUT_HELP = "Seconds one document may take before it is stopped and listed as failed (0: no limit; default EXTRACTOR_LIMIT_DOCUMENT_SECONDS or 300)"
+
+
+def _bad(key: str, **params) -> typer.BadParameter:
+    return typer.BadParameter(t(key, STATE["lang"], **params))
 
 
 def limit(value: int) -> int:
     if not 1 <= value <= MAX_LIMIT:
-        raise typer.BadParameter(f"{value} is not in the range 1..{MAX_LIMIT:,}")
+        raise _bad("cli.bad.limit", value=value, top=f"{MAX_LIMIT:,}".replace(",", "."))
     return value
 
 
 def year(value: Optional[int]) -> Optional[int]:
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise typer.BadParameter(f"{value} is not a year in {YEARS[0]}..{YEARS[1]}")
+        raise _bad("cli.bad.year", value=value, low=YEARS[0], high=YEARS[1])
     return value
 
 
 def timeout(value: Optional[float]) -> Optional[float]:
     if value is not None and not 0 <= value <= 10**7:
-        raise typer.BadParameter(f"{value} is not a number of seconds in 0..10000000")
+        raise _bad("cli.bad.timeout", value=value)
     return value
 
 
@@ -39,7 +45,7 @@ def identifier(value: str) -> str:
     """An archive id or decision number: digits must be ASCII and fit a 64-bit integer."""
     bare = value.strip()
     if bare.isdigit() and not (bare.isascii() and bare.isdecimal()):
-        raise typer.BadParameter(f"{value!r} holds digits that are not 0-9")
+        raise _bad("cli.bad.digits", value=value)
     if bare.isascii() and bare.isdigit() and int(bare) > MAX_INT64:
-        raise typer.BadParameter(f"{value} is too large for an id or a number")
+        raise _bad("cli.bad.too_large", value=value)
     return value

@@ -161,6 +161,12 @@ class RecordNotFound(ExtractorError):
     key = "error.not_found"
 
 
+class RecordGone(RecordNotFound):
+    """An archive id that was given out once but whose record is no longer there."""
+
+    key = "error.record_gone"
+
+
 class IsADirectory(InputError):
     """A folder given where a report file is expected."""
 
@@ -200,6 +206,22 @@ class OutputIsADirectory(OutputError):
 
 class OutputDenied(OutputError):
     key = "error.output_denied"
+
+
+class OutputIsArchive(OutputError):
+    """`-o` names the archive being read, or its -wal/-shm/-journal file."""
+
+    key = "error.output_is_archive"
+
+
+class OutputFull(OutputError):
+    key = "error.output_full"
+
+
+class BinaryToTerminal(OutputError):
+    """A binary format (XLSX) would be written to a terminal."""
+
+    key = "error.binary_to_terminal"
 
 
 class UsageError(ExtractorError):

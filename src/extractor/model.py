@@ -210,14 +210,27 @@ class Award:
 
 @dataclass(slots=True)
 class Finding:
+    """A check's verdict. Its sentence is data: a `data/messages.json` key and the parameters
+    (the report's own words and figures), rendered in the reader's language by `i18n.finding_message`.
+    `review`: a figure of it was read by OCR with low confidence, so the original must be looked at."""
+
     id: str
     check: str
     severity: Severity
-    message: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
     expected: Any = None
     actual: Any = None
     locations: list[Location] = field(default_factory=list)
     passed: bool = False
+    review: bool = False
+
+    @property
+    def message(self) -> str:
+        """The sentence in the default language (Vietnamese)."""
+        from .i18n import finding_message
+
+        return finding_message(self)
 
 
 @dataclass(slots=True)
@@ -299,6 +312,7 @@ class Document:
     notes: list[str] = field(default_factory=list)
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
     glyph_repairs: list[GlyphRepair] = field(default_factory=list)
+    checks: dict[str, int] | None = None  # checks the reconciler carried out, by kind (None: not checked)
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""
@@ -347,17 +361,29 @@ def award_dict(a: Award) -> dict[str, Any]:
     }
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, lang: str | None = None) -> dict[str, Any]:
+    """The finding as JSON: `message` rendered in `lang` (default Vietnamese), with the `key` and
+    `params` it was rendered from."""
+    from .i18n import DEFAULT_LANG, finding_message
+
     return {
         "id": f.id,
         "check": f.check,
         "severity": f.severity,
-        "message": f.message,
+        "message": finding_message(f, lang or DEFAULT_LANG),
+        "key": f.key,
+        "params": f.params,
         "expected": f.expected,
         "actual": f.actual,
         "locations": [_location_dict(m) for m in f.locations],
         **({"passed": True} if f.passed else {}),
+        **({"review": True} if f.review else {}),
     }
+
+
+def checks_dict(checks: dict[str, int]) -> dict[str, Any]:
+    """`{"carried_out": N, "by_kind": {"sum": n, ...}}`: N = 0 means nothing could be checked."""
+    return {"carried_out": sum(checks.values()), "by_kind": dict(sorted(checks.items()))}
 
 
 def table_dict(t: Table) -> dict[str, Any]:
@@ -377,7 +403,7 @@ def block_dict(b: Block) -> dict[str, Any]:
     return {k: v for k, v in asdict(b).items() if v not in (None, False) or k in ("index", "level")}
 
 
-def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
+def to_dict(doc: Document, *, with_blocks: bool = False, lang: str | None = None) -> dict[str, Any]:
     m = doc.metadata
     out: dict[str, Any] = {
         "schema": SCHEMA,
@@ -435,8 +461,10 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
             for q in doc.quantities
         ],
         "tables": [table_dict(t) for t in doc.tables],
-        "findings": [finding_dict(f) for f in doc.findings],
+        "findings": [finding_dict(f, lang) for f in doc.findings],
     }
+    if doc.checks is not None:
+        out["checks"] = checks_dict(doc.checks)
     if doc.ocr is not None:
         out["document"]["ocr"] = asdict(doc.ocr)
     if doc.glyph_repairs:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ImageFile, NotOfficeDocument, UnsupportedFormat
-from .i18n import DEFAULT_LANG
 from .model import Document
 from .parse import parse_file
 
@@ -22,7 +21,6 @@ def process(
     path: str | Path,
     *,
     until: str = "check",
-    lang: str = DEFAULT_LANG,
     office_only: bool = False,
     warn: Callable[[NotOfficeDocument], None] | None = None,
     include_passed: bool = False,
@@ -41,14 +39,13 @@ def process(
         return doc
     from .reconcile import check
 
-    return check(doc, lang=lang, include_passed=include_passed)
+    return check(doc, include_passed=include_passed)
 
 
 def process_guarded(
     path: str | Path,
     *,
     until: str = "check",
-    lang: str = DEFAULT_LANG,
     include_passed: bool = False,
     office_only: bool = False,
     warn: Callable[[NotOfficeDocument], None] | None = None,
@@ -67,7 +64,7 @@ def process_guarded(
     def work() -> tuple[Document, list[NotOfficeDocument]]:
         warnings: list[NotOfficeDocument] = []
         doc = process(
-            path, until=until, lang=lang, office_only=office_only, warn=warnings.append, include_passed=include_passed
+            path, until=until, office_only=office_only, warn=warnings.append, include_passed=include_passed
         )
         return doc, warnings
 

@@ -43,6 +43,7 @@ from typing import Iterable, Iterator
 from ..errors import DatabaseError, FileMissing, InputError, IsADirectory, NotOfficeDocument, TransientFailure
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
+from ..progress import ProgressBar
 from .core import Archive, Failure
 from .store import Stored, prepare
 
@@ -119,7 +120,7 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 TaskOutcome = Stored | Failure | Skipped | Warned
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds: float | None = None) -> TaskOutcome:
+def ingest_file(archive: Archive, task: Task, seconds: float | None = None) -> TaskOutcome:
     """Run the pipeline on one file (under the document deadline, `seconds`) and store the
     report; a failure of any kind comes back as a value (one bad file must not stop the run)."""
     from ..pipeline import process_guarded
@@ -127,7 +128,7 @@ def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG, seconds:
     warnings: list[NotOfficeDocument] = []
     try:
         doc = process_guarded(
-            task.source, until="check", lang=lang, office_only=task.office_only, warn=warnings.append, seconds=seconds
+            task.source, until="check", office_only=task.office_only, warn=warnings.append, seconds=seconds
         )
         stored = archive.write(prepare(doc, task.path, "check"))
     except NotOfficeDocument as err:
@@ -151,14 +152,14 @@ def ingest(
     *,
     workers: int = 1,
     retry: bool = False,
-    lang: str = DEFAULT_LANG,
-    progress: bool = False,
+    progress: str | None = None,
     seconds: float | None = None,
 ) -> IngestSummary:
     """Ingest the files under `paths` (and, with `retry`, every recorded failure) with
-    `workers` processes (0: in this process). Progress bar on stderr when `progress`. A file
-    that takes longer than `seconds` (default: the `document_seconds` limit) is stopped and
-    recorded as failed."""
+    `workers` processes (0: in this process). A progress bar on stderr labelled `progress`,
+    when given. A file that takes longer than `seconds` (default: the `document_seconds`
+    limit) is stopped and recorded as failed. The stored findings are keys and parameters, in
+    no language."""
     _load_stages()
     summary = IngestSummary()
     files, missing = files_under(paths)
@@ -167,13 +168,13 @@ def ingest(
         summary.failed.append(archive.record_failure(missed))
     if retry:
         files += _failures_to_retry(archive, files + missing, summary)
-    with _progress_bar(len(files), lang, progress) as advance:
+    with ProgressBar(len(files), progress or "", progress is not None) as advance:
         tasks, twins = _new_tasks(archive, files, summary, retry, advance, office_only=len(files) + len(missing) > 1)
         queue = deque(tasks)
         outcomes = (
-            _in_process(archive, queue, lang, seconds)
+            _in_process(archive, queue, seconds)
             if workers <= 0
-            else _in_workers(archive, queue, workers, lang, seconds)
+            else _in_workers(archive, queue, workers, seconds)
         )
         for task, outcome in outcomes:
             _record(archive, outcome, summary)
@@ -306,15 +307,15 @@ def _record(archive: Archive, outcome: TaskOutcome, summary: IngestSummary) -> N
 
 
 def _in_process(
-    archive: Archive, queue: deque[Task], lang: str, seconds: float | None
+    archive: Archive, queue: deque[Task], seconds: float | None
 ) -> Iterator[tuple[Task, TaskOutcome]]:
     while queue:
         task = queue.popleft()
-        yield task, ingest_file(archive, task, lang, seconds)
+        yield task, ingest_file(archive, task, seconds)
 
 
 def _in_workers(
-    archive: Archive, queue: deque[Task], workers: int, lang: str, seconds: float | None
+    archive: Archive, queue: deque[Task], workers: int, seconds: float | None
 ) -> Iterator[tuple[Task, TaskOutcome]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
@@ -323,13 +324,13 @@ def _in_workers(
     start = (archive.url.render_as_string(hide_password=False), os.getpid(), lock)
     archive.writer_lock, own_lock = lock, archive.writer_lock
     try:
-        yield from _pooled(queue, workers, lang, seconds, context, start)
+        yield from _pooled(queue, workers, seconds, context, start)
     finally:
         archive.writer_lock = own_lock
 
 
 def _pooled(
-    queue: deque[Task], workers: int, lang: str, seconds: float | None, context, start: tuple
+    queue: deque[Task], workers: int, seconds: float | None, context, start: tuple
 ) -> Iterator[tuple[Task, TaskOutcome]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
@@ -342,7 +343,7 @@ def _pooled(
             while (queue or running) and not broken:
                 while queue and len(running) < workers * _QUEUE_PER_WORKER:
                     task = queue.popleft()
-                    running[pool.submit(_ingest_in_worker, task, lang, seconds)] = task
+                    running[pool.submit(_ingest_in_worker, task, seconds)] = task
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = running.pop(future)
@@ -366,8 +367,8 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str, seconds: float | None) -> TaskOutcome:
-    return ingest_file(_worker_archive, task, lang, seconds)
+def _ingest_in_worker(task: Task, seconds: float | None) -> TaskOutcome:
+    return ingest_file(_worker_archive, task, seconds)
 
 
 def _watch_parent(parent: int) -> None:
@@ -379,40 +380,3 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-class _progress_bar:
-    """A rich progress bar on stderr; a no-op when not wanted."""
-
-    def __init__(self, total: int, lang: str, enabled: bool) -> None:
-        self.total, self.lang, self.enabled = total, lang, enabled
-        self.bar = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        self.bar.start()
-        task = self.bar.add_task(t("archive.progress", self.lang), total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

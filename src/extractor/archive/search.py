@@ -65,8 +65,15 @@ class Hit:
     # A report's other renderings (same `documents.report_key`): {document_id, source, format}
     also: tuple[dict[str, Any], ...] = ()
 
+    @property
+    def ref(self) -> str:
+        """The id `show` takes: "VB-12" (decision), "BC-3" (report), "PT-2" (campaign)."""
+        from .views import shown_id
+
+        return shown_id(self.kind, self.id)
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "ref": self.ref}
 
 
 def check_query(query: str) -> None:

@@ -569,3 +569,4 @@ def summary(pages: list[OcrPage], text_pages: list[PageReading] = ()) -> OcrInfo
         page_readings=readings,
         uncertain=uncertain_words(pages),
     )
+

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..i18n import t
 from ..model import CellRef, Document, Finding, Location, Mention, Severity
 from ..vn.normalize import squash_spaces
 from ..vn.numbers import format_number
@@ -129,21 +128,53 @@ def finding_id(doc: Document, check: str, origin: str, locations: list[Location]
     return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def relation_finding(doc: Document, rel: Relation, lang: str) -> Finding:
+def relation_finding(doc: Document, rel: Relation) -> Finding:
+    """The verdict on `rel` as a finding: a message key and its parameters (the report's own
+    words and figures), rendered in the reader's language at output."""
     v = judge(rel)
-    key = message_key(rel, v)
     params = message_params(rel, v)
     params["relation"] = relation_formula(rel, v)
     return Finding(
         id=finding_id(doc, rel.check, rel.origin, rel.locations),
         check=rel.check,
         severity="info" if v.holds else v.severity,
-        message=t(key, lang, **params),
+        key=message_key(rel, v),
+        params=params,
         expected=number(v.expected, v.decimals),
         actual=number(v.actual, v.decimals),
         locations=rel.locations,
         passed=v.holds,
     )
+
+
+def _pages_of(doc: Document, loc: Location) -> list[int]:
+    if isinstance(loc, CellRef):
+        return list(doc.tables[loc.table].pages) if 0 <= loc.table < len(doc.tables) else []
+    return [loc.page] if loc.page else []
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def read_doubtfully(doc: Document, loc: Location) -> bool:
+    """Whether the figure at `loc` is one OCR read with low confidence (`OcrInfo.uncertain`)."""
+    if doc.ocr is None or not doc.ocr.uncertain:
+        return False
+    digits, pages = _digits(loc.text), _pages_of(doc, loc)
+    return bool(digits) and any(
+        w.page in pages and _digits(w.text) == digits for w in doc.ocr.uncertain
+    )
+
+
+def mark_doubtful(doc: Document, findings: list[Finding]) -> None:
+    """A failed check on a figure OCR was unsure of is no plain error: it says to look at the
+    original (`review`), as a warning."""
+    for f in findings:
+        if not f.passed and any(read_doubtfully(doc, loc) for loc in f.locations):
+            f.review = True
+            if f.severity == "error":
+                f.severity = "warning"
 
 
 def document_position(doc: Document, loc: Location) -> tuple[float, int, int]:
