@@ -62,7 +62,7 @@ def test_ingest_under_2_gb_survives_every_bomb(tmp_path: Path, bombs: Path, work
     assert failed == EXPECTED
     # The rest is readable: the report and pathological text (stored, or skipped as no office document).
     assert set(os.listdir(folder)) - set(failed) == {"good.md", "stars.md", "long_number.txt"}
-    assert f"Failed: {len(EXPECTED)}" in run.stdout
+    assert f"failed {len(EXPECTED)}" in run.stdout
     with Archive(str(db), create=False) as archive, archive.engine.connect() as conn:
         stored = {Path(p).name for p in conn.execute(sa.text("SELECT path FROM documents")).scalars()}
     assert "good.md" in stored
