@@ -89,10 +89,10 @@ def test_pdf_text_layer_with_lookalikes_reads_vietnamese(tmp_path):
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    pdfmetrics.registerFont(TTFont("GlyphTestSerif", str(FONT)))  # own name: leaves the fixtures' family alone
     path = tmp_path / "glyphs.pdf"
     c = canvas.Canvas(str(path))
-    c.setFont("DejaVuSerif", 12)
+    c.setFont("GlyphTestSerif", 12)
     c.drawString(72, 760, "Phƣơng án khen thƣởng năm 2023")
     c.save()
     doc = parse_file(path)
