@@ -183,7 +183,8 @@ class Campaign:
 @dataclass(slots=True)
 class Quantity:
     """A figure with its unit and what it counts. `value` is the number the text means
-    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed."""
+    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed; `number`
+    the parsed figure itself, whose surface is where the number ends inside `text`."""
 
     value: float | int
     unit: str | None
@@ -193,6 +194,7 @@ class Quantity:
     counts: str | None = None
     decimals: int = 0
     denominator: float | int | None = None
+    number: Number | None = None  # the figure as parsed once (value, decimals, its own surface)
 
 
 @dataclass(slots=True)
