@@ -56,7 +56,7 @@ def test_a_row_breaking_a_header_formula_is_one_error_there(tmp_path):
 
 
 RATES = """
-| STT | Đơn vị | Số hồ sơ | Đúng hạn | Tỷ lệ |
+| STT | Đơn vị | Số hồ sơ | Đúng hạn | {label} |
 |---|---|---|---|---|
 | [1] | [2] | [3] | [4] | [5]=([4]/[3]) |
 | 1 | Xã A | 500 | 310 | {a} |
@@ -66,17 +66,25 @@ RATES = """
 
 
 def test_a_fraction_under_a_percent_header_is_one_scale_finding(tmp_path):
-    path = report(tmp_path, RATES.format(a="0,62", b="0,75", c="0,9"))
+    path = report(tmp_path, RATES.format(label="Tỷ lệ (%)", a="0,62", b="0,75", c="0,9"))
     [finding] = errors(path)
     assert "310/500 = 62" in finding.message and "100" in finding.message
     assert finding.locations[0].row == 0
+    cells = report(tmp_path, RATES.format(label="Tỷ lệ", a="0,62%", b="0,75%", c="0,9%"))
+    assert len(errors(cells)) == 1
+
+
+def test_a_bare_rate_written_as_the_quotient_its_formula_says_holds(tmp_path):
+    path = report(tmp_path, RATES.format(label="Tỷ lệ", a="0,62", b="0,75", c="0,9"))
+    assert "0,62 ≈ 310/500 = 0,6200" in formulas(path)
+    assert errors(path) == []
 
 
 def test_percentages_with_the_rounding_their_decimals_allow(tmp_path):
-    path = report(tmp_path, RATES.format(a="62,0", b="75", c="90,00"))
+    path = report(tmp_path, RATES.format(label="Tỷ lệ %", a="62,0", b="75", c="90,00"))
     assert "62,0 ≈ 310/500 = 62,000%" in formulas(path)
     assert errors(path) == []
-    [finding] = errors(report(tmp_path, RATES.format(a="62,0", b="76", c="90,00")))
+    [finding] = errors(report(tmp_path, RATES.format(label="Tỷ lệ %", a="62,0", b="76", c="90,00")))
     assert finding.check == "percentage" and finding.expected == 75
 
 

@@ -2,11 +2,12 @@
 
 - Formulas in the header ("(4)=(5)+(6)", "(9)=(8)-(7)", "[5]=([4]/[3])", "Tỷ lệ (6:3)",
   `vn.colkeys`) are checked on every body row, with the rounding the printed decimals allow.
-  A quotient under a percent header, or written "x100", is a percentage; a bare quotient is
-  compared on the scale (x1 or x100) most rows agree with, else it builds nothing.
-- A rate column (by its header words, a formula or the fitted pair of `tables.fit_rate`) whose
-  figures are the plain fraction count/base ("0,62" under "%" where 310/500 = 62%) is one
-  scale finding for the column, not an error on every row.
+  A quotient written "x100", or in a column that prints "%", is a percentage; any other (also
+  under a bare "Tỷ lệ") is compared on the scale (x1 or x100) most rows agree with, else it
+  builds nothing.
+- A rate column that prints "%" (rate by its header words, a formula or the fitted pair of
+  `tables.fit_rate`) whose figures are the plain fraction count/base ("0,62%" where 310/500 =
+  62%) is one scale finding for the column, not an error on every row.
 """
 from __future__ import annotations
 
@@ -88,8 +89,15 @@ def formula_sums(reading: TableReading) -> list[Relation]:
     return out
 
 
-def _is_percent(reading: TableReading, col: int) -> bool:
-    return reading.columns[col].percent
+def _shows_percent(reading: TableReading, col: int) -> bool:
+    """The column prints "%" (in its label or its cells): its figures are meant x100. A bare
+    "Tỷ lệ" may be a plain fraction ("[5]=([4]/[3])" printed 0,946), so it does not say."""
+    cells = [row[col].text for row in reading.table.rows if col < len(row)]
+    return "%" in reading.columns[col].label or any(t.strip().endswith("%") for t in cells)
+
+
+def _percent_scale(reading: TableReading, col: int) -> int | None:
+    return 100 if _shows_percent(reading, col) else None
 
 
 def rate_specs(reading: TableReading) -> list[RateSpec]:
@@ -98,20 +106,20 @@ def rate_specs(reading: TableReading) -> list[RateSpec]:
     specs: dict[int, RateSpec] = {}
     for col, f in column_formulas(reading):
         if f.is_ratio:
-            scale = 100 if f.times_100 or _is_percent(reading, col) else None
+            scale = 100 if f.times_100 else _percent_scale(reading, col)
             specs[col] = RateSpec(col, keys[f.numerator], keys[f.denominator], scale, f.surface)  # type: ignore[index]
     for whole, parts, _ in table_lexicon().splits:
         base = reading.by_role.get((whole, False))
         for part in parts:
             rate, count = reading.by_role.get((part, True)), reading.by_role.get((part, False))
             if None not in (base, rate, count) and rate not in specs:
-                specs[rate] = RateSpec(rate, count, base, 100)  # type: ignore[arg-type]
+                specs[rate] = RateSpec(rate, count, base, _percent_scale(reading, rate))  # type: ignore[arg-type]
     for col in reading.columns:
         if col.percent and col.concept is None and col.index not in specs \
                 and col.index not in (reading.index_col, reading.label_col):
             if (pair := fit_rate(reading, col.index)) is not None:
                 specs[col.index] = RateSpec(col.index, *pair, 100)
-            elif (pair := fit_rate(reading, col.index, scale=1)) is not None:
+            elif _shows_percent(reading, col.index) and (pair := fit_rate(reading, col.index, scale=1)) is not None:
                 specs[col.index] = RateSpec(col.index, *pair, 100, as_fraction=True)
     return list(specs.values())
 

@@ -18,6 +18,7 @@ NUMBER_RE = re.compile(NUMBER_PATTERN)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$|^0\.\d+$")  # "0.946": no thousands group opens with 0
+MAX_CELL_DECIMALS = 9
 NONE_MARKS = frozenset({"", "-", "–", "—", "x", "0-", "/"})
 
 
@@ -69,7 +70,8 @@ def parse_cell_number(text: str) -> Number | None:
     n = parse_number(s)
     if n is None:
         return None
-    return Number(value=sign * n.value, text=text.strip(), decimals=n.decimals)
+    # a spreadsheet's float written out in full ("0.9468085106382979") is judged to 9 decimals
+    return Number(value=sign * n.value, text=text.strip(), decimals=min(n.decimals, MAX_CELL_DECIMALS))
 
 
 def parse_cell(text: str) -> int | float | None:
