@@ -245,3 +245,12 @@ def test_a_section_glued_to_its_marker_ends_the_title():
     m = header("UBND TỈNH HẬU GIANG", "SỞ TÀI CHÍNH", "Số: 3/BC-STC", "BÁO CÁO", "Tình hình giá cả thị trường",
                "I.Tổng quan về tình hình giá cả", "Nội dung.")
     assert m.title == "Tình hình giá cả thị trường"
+
+
+def test_a_type_line_run_into_its_title():
+    m = header("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH VĨNH LONG Độc lập - Tự do - Hạnh phúc",
+               "QUY ĐỊNH Xác định và quản lý các chi phí dịch vụ công ích",
+               "(Ban hành kèm theo Quyết định số 01/2020/QĐ-UBND ngày 10/01/2020 của UBND tỉnh Vĩnh Long)")
+    assert (m.doc_type, m.title, m.number) == ("Quy định", "Xác định và quản lý các chi phí dịch vụ công ích", None)
+    assert header("BÁO CÁO Tình hình", "Nội dung.").doc_type == "Báo cáo"
+    assert header("UBND TỈNH A", "Số: 1/BC-UBND", "Nội dung.").title is None

@@ -63,6 +63,21 @@ def _lines(blocks: list[Block]) -> list[tuple[int, str]]:
     return [(b.index, squash_spaces(line)) for b in blocks for line in b.text.split("\n") if line.strip()]
 
 
+def _type_apart_from_title(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A type line that a layout ran into its title ('QUY ĐỊNH Xác định và quản lý ...') read as
+    two lines, when no line is a type line of its own."""
+    if _doc_type_line(lines):
+        return lines
+    for i, (block, line) in enumerate(lines):
+        words = line.split()
+        for k in range(1, min(4, len(words))):
+            head, nxt = " ".join(words[:k]), words[k]
+            if head.upper() == head and match_key(head) in _cues()["type_line"] \
+                    and nxt[:1].isupper() and nxt.upper() != nxt:
+                return [*lines[:i], (block, head), (block, " ".join(words[k:])), *lines[i + 1:]]
+    return lines
+
+
 def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
     for i, (_, line) in enumerate(lines):
         name = _cues()["type_line"].get(match_key(line.rstrip(":")))
@@ -75,8 +90,8 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
     """The subject lines after the type line, up to the first line that starts something else: a
     numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
     is not upper case (or the reverse: "THỦ TƯỚNG CHÍNH PHỦ điện:" under a title in capitals), an
-    address, a first sentence (ending in "." or, leading into a list, ":") or the line naming
-    the authority that decides ("ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
+    address, a first sentence (ending in "." or, leading into a list, ":"), an annex caption
+    ("(Ban hành kèm theo Quyết định số ...)") or the line naming the authority that decides ("ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     parts: list[str] = []
     for i in range(after + 1, min(after + 4, len(lines))):
         block, line = lines[i]
@@ -86,7 +101,7 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
         if numbered or shouts or lowers or _names_authority(line) or _cues()["body_opener"].match(line) \
-                or line.endswith((".", ":")):
+                or line.endswith((".", ":")) or _cues()["annex"].match(line):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
@@ -402,7 +417,7 @@ def _take_caption(meta: Metadata, caption: dict) -> None:
 
 def extract(views: list[BlockView]) -> Metadata:
     blocks = [v.block for v in views]
-    header = _lines(blocks[:_cues()["header_blocks"]])
+    header = _type_apart_from_title(_lines(blocks[:_cues()["header_blocks"]]))
     everything = _lines(blocks)
     meta = Metadata()
     type_line = _doc_type_line(header)
