@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from ..model import Cell, CellRef, Document, Table
+from ..model import Cell, Document, Table
 from ..vn.normalize import fold
 from ..vn.colkeys import is_key_row
 from ..vn.numbers import Number, is_none_mark
@@ -184,7 +184,7 @@ class TableReading:
         if cell is None or cell_unreadable(cell) or (cell.number is not None and cell.number.ambiguous):
             return None
         number = cell_number(cell)
-        ref = CellRef(self.table.index, row, col, cell.text)
+        ref = self.table.ref(row, col)
         if number is None:
             return Operand.of(0, 0, ref, percent=percent)
         return Operand.of(number.value, number.decimals, ref, percent=percent)
