@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
+from .vn.numbers import Number, parse_cell_number
+
 SCHEMA = "extractor/1"
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
@@ -69,7 +71,9 @@ class Block:
 @dataclass(slots=True)
 class Cell:
     """One cell of a table grid. A merged cell appears once at its top-left position with its
-    span; the positions it covers hold copies with `spanned=True` so the grid stays rectangular."""
+    span; the positions it covers hold copies with `spanned=True` so the grid stays rectangular.
+    `number` is the figure it prints, parsed once (value, printed decimals, surface; None for
+    words and none-marks); `value` is its value."""
 
     row: int
     col: int
@@ -80,6 +84,13 @@ class Cell:
     spanned: bool = False
     bold: bool = False
     page: int | None = None
+    number: Number | None = None
+
+    def __post_init__(self) -> None:
+        if self.number is None:
+            self.number = parse_cell_number(self.text)
+        if self.value is None and self.number is not None:
+            self.value = self.number.value
 
 
 @dataclass(slots=True)
@@ -98,6 +109,7 @@ class Table:
     header: list[list[str]]
     rows: list[list[Cell]]
     after_block: int = -1
+    key_row: int | None = None  # the header row that numbers the columns ("1 2 3", "(4)=(5)+(6)")
     sheet: str | None = None
     sheet_rows: list[int] = field(default_factory=list)
     sheet_cols: list[int] = field(default_factory=list)
@@ -117,14 +129,22 @@ class Table:
     def column_labels(self) -> list[str]:
         """One label per column: the header rows of that column joined top-down, spans repeated."""
         labels = []
+        named = [row for i, row in enumerate(self.header) if i != self.key_row]
         for col in range(self.n_cols):
             parts: list[str] = []
-            for row in self.header:
+            for row in named:
                 text = row[col] if col < len(row) else ""
                 if text and (not parts or parts[-1] != text):
                     parts.append(text)
             labels.append(" / ".join(parts))
         return labels
+
+    def column_keys(self) -> list[str]:
+        """The key row's text per column ("" where it numbers none; all "" without a key row)."""
+        if self.key_row is None:
+            return [""] * self.n_cols
+        row = self.header[self.key_row]
+        return [row[c] if c < len(row) else "" for c in range(self.n_cols)]
 
 
 @dataclass(slots=True)
@@ -179,7 +199,8 @@ class Campaign:
 @dataclass(slots=True)
 class Quantity:
     """A figure with its unit and what it counts. `value` is the number the text means
-    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed."""
+    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed; `number`
+    the parsed figure itself, whose surface is where the number ends inside `text`."""
 
     value: float | int
     unit: str | None
@@ -189,6 +210,7 @@ class Quantity:
     counts: str | None = None
     decimals: int = 0
     denominator: float | int | None = None
+    number: Number | None = None  # the figure as parsed once (value, decimals, its own surface)
 
 
 @dataclass(slots=True)

@@ -34,7 +34,8 @@ from ..vn.dates import ends_inside_date
 from ..vn.glyphs import repair_lookalikes
 from ..vn.legacy import repair_all
 from ..vn.normalize import nfc, squash_spaces
-from ..vn.numbers import is_none_mark, parse_cell
+from ..vn.colkeys import is_key_row
+from ..vn.numbers import is_none_mark, mark_ambiguous, parse_cell
 from . import limits
 
 # A short unnumbered line can continue the heading above it; a longer one is body text.
@@ -267,6 +268,7 @@ def _covered(row: list[RawCell | None]) -> bool:
 
 
 def count_header_rows(raw: RawTable) -> int:
+    """The leading label rows tied by merges, and the row of column numbers under them."""
     rows = raw.rows
     if len(rows) < 2 or not header_like(rows[0]):
         return 0
@@ -274,7 +276,7 @@ def count_header_rows(raw: RawTable) -> int:
     spans = _spans_below if raw.spans_known else _blank_spans_below
     while n < len(rows) - 1 and spans(rows, n - 1) and (header_like(rows[n]) or _covered(rows[n])):
         n += 1
-    return n
+    return n + _key_row_follows(rows, n)
 
 
 def _rectangular(raw: RawTable) -> list[list[RawCell | None]]:
@@ -344,7 +346,6 @@ def _body_cell(r: int, c: int, cell: RawCell, covered: bool) -> Cell:
         row=r,
         col=c,
         text=cell.text,
-        value=parse_cell(cell.text),
         rowspan=1 if covered else cell.rowspan,
         colspan=1 if covered else cell.colspan,
         spanned=covered,
@@ -353,21 +354,42 @@ def _body_cell(r: int, c: int, cell: RawCell, covered: bool) -> Cell:
     )
 
 
+def _key_row_follows(rows: list[list[RawCell | None]], n_header: int) -> bool:
+    """The row under the header numbers the columns ("1 2 3", "(1) (2)", "A B 1 2"): header."""
+    if not n_header or n_header >= len(rows):
+        return False
+    return is_key_row([c.text if c is not None else "" for c in rows[n_header]])
+
+
+def _column_styles(body: list[list[Cell]]) -> None:
+    """A column that writes decimals English-style ("98.75") makes its "1.234" cells ambiguous."""
+    width = max((len(r) for r in body), default=0)
+    for c in range(width):
+        cells = [row[c] for row in body if c < len(row) and not row[c].spanned]
+        for cell, number in zip(cells, mark_ambiguous([cell.number for cell in cells])):
+            cell.number = number
+
+
 def build_table(raw: RawTable, index: int, title: str | None, after_block: int) -> Table:
     rows = _rectangular(raw)
     norm = RawTable(rows, raw.pages, raw.spans_known)
     n_header = count_header_rows(norm)
+    key_row = n_header - 1 if n_header > 1 and _key_row_follows(rows, n_header - 1) else None
     if raw.spans_known:
         grid = _expand_known(rows)
         header = _header_grid_known(grid, n_header)
     else:
         grid = [[(cell, False) for cell in row] for row in rows]
         header = _header_grid_inferred(rows, n_header)
+    if key_row is not None:
+        header[key_row] = [cell.text if cell is not None else "" for cell in rows[key_row]]
     body = [
         [_body_cell(r, c, cell, covered) for c, (cell, covered) in enumerate(row)]
         for r, row in enumerate(grid[n_header:])
     ]
-    return Table(index=index, title=title, pages=list(raw.pages), header=header, rows=body, after_block=after_block)
+    _column_styles(body)
+    return Table(index=index, title=title, pages=list(raw.pages), header=header, rows=body,
+                 after_block=after_block, key_row=key_row)
 
 
 # ---------------------------------------------------------------------------------------------

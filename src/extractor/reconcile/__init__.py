@@ -13,7 +13,7 @@ from .checks import mark_doubtful, relation_finding, sort_findings, unique
 from .crosscheck import crosscheck_relations
 from .dates import date_findings
 from .relations import Relation
-from .tables import table_relations
+from .formulas import table_relations
 from .textrel import text_relations
 
 __all__ = ["check", "relations"]

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from ..model import CellRef, Document, Finding, Location, Mention, Severity
 from ..vn.normalize import squash_spaces
 from ..vn.numbers import format_number
-from .interval import Interval, percentage, round_half_up, sum_holds, total
+from .interval import Interval, round_half_up, sum_holds, total
 from .relations import Operand, Relation
 
 
@@ -50,7 +50,7 @@ def judge(rel: Relation) -> Verdict:
 
 def _judge_percentage(rel: Relation) -> Verdict:
     count, base = rel.parts
-    exact = percentage(count.interval, base.interval)
+    exact = (count.interval / base.interval).scale(rel.scale)
     claim = rel.total
     expected = round_half_up(exact.mid, claim.decimals)
     return Verdict(claim.interval.overlaps(exact), rel.severity, expected, claim.value, claim.decimals, exact.mid)
@@ -93,7 +93,8 @@ def relation_formula(rel: Relation, v: Verdict) -> str:
     if rel.check in ("percentage", "ratio"):
         count, base = rel.parts
         exact = show(v.exact or Fraction(0), v.decimals + 2)
-        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}%"
+        unit = "%" if rel.scale == 100 else ""
+        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}{unit}"
     if rel.check == "bound":
         return f"{rel.parts[0].surface.strip()} ≤ {rel.total.surface.strip()}"
     return f"{rel.total.surface.strip() or '0'} = {_surfaces(rel.parts)}"
@@ -109,7 +110,11 @@ def message_key(rel: Relation, v: Verdict) -> str:
             return f"finding.sum.{rel.origin}"
         return "finding.sum"
     if rel.check == "percentage":
+        if rel.origin == "scale":
+            return "finding.percentage.scale"
         return "finding.percentage.row" if rel.origin == "row" else "finding.percentage"
+    if rel.check == "ratio" and rel.origin == "row":
+        return "finding.ratio.row"
     return f"finding.{rel.check}"
 
 

@@ -45,8 +45,11 @@ class Figure:
     @classmethod
     def of(cls, q: Quantity) -> "Figure":
         m = q.mention
-        numbers = find_numbers(m.text)
-        number_end = m.start + numbers[0][1] if numbers and q.kind != "ratio" else m.end
+        if q.number is not None and m.text.startswith(q.number.text):  # read once, by the nlp stage
+            number_end = m.start + len(q.number.text) if q.kind != "ratio" else m.end
+        else:
+            numbers = find_numbers(m.text)
+            number_end = m.start + numbers[0][1] if numbers and q.kind != "ratio" else m.end
         return cls(q, m.start, number_end, m.end)
 
     @property
