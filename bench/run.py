@@ -41,7 +41,7 @@ from typing import Any, Callable
 from extractor.devtools.gold import load_corpus
 from extractor.devtools.score import (
     FIELDS, METADATA, FindingScore, Tally, field_items, located, mismatches, points_at, score_document,
-    score_findings, serious,
+    score_findings, score_sentence_awards, sentence_award_key, serious,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,10 @@ SEED_DIR = ROOT.parent / "shared" / "corpus" / "seed"
 SEED_GOLD = ROOT / "tests" / "corpus" / "seed_gold.json"
 REAL_DIR = ROOT.parent / "shared" / "corpus" / "real"
 REAL_GOLD = ROOT / "tests" / "corpus" / "real_gold"
-GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout")
+SENTENCES_DIR = ROOT.parent / "shared" / "corpus" / "real-sentences"
+SENTENCES_GOLD = ROOT / "tests" / "corpus" / "real_sentences_gold.json"
+GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout",
+          "sentences-dev", "sentences-heldout")
 EXTRACT_BUDGET = 0.3  # issue 4: extracting costs at most 0.3x parsing
 
 
@@ -544,6 +547,7 @@ class Results:
     stages: Stages
     seed_present: bool
     real_present: bool = False
+    sentences: Sentences | None = None
 
 
 def render(res: Results, args) -> str:
@@ -560,6 +564,7 @@ def render(res: Results, args) -> str:
     else:
         lines += _render_checks(res)
     lines += _render_real(res)
+    lines += _render_sentences(res.sentences)
     lines += ["", "## Speed (PDF)", ""]
     lines += _render_speed(res.speed)
     return "\n".join(lines) + "\n"
@@ -681,6 +686,87 @@ def _render_real(res: Results) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------------------------
+# Real sentences: award counts of ../shared/corpus/real-sentences against a hand gold
+
+
+@dataclass
+class Sentences:
+    tallies: dict[str, Tally] = field(default_factory=dict)  # "dev" / "heldout" / "dev+status" ...
+    dev_diffs: list[str] = field(default_factory=list)  # dev passages only: held-out stays unseen
+    errors: list[str] = field(default_factory=list)
+
+
+def sentence_passages(folder: Path) -> dict[str, str]:
+    """awards.md as {passage id: text}, the "Nguồn:" line left out; empty when absent."""
+    path = folder / "awards.md"
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("## S"):
+            current = line[3:].strip()
+            out[current] = []
+        elif current and not line.startswith("Nguồn:"):
+            out[current].append(line)
+    return {k: "\n".join(v).strip() + "\n" for k, v in out.items()}
+
+
+def measure_sentences(stages: Stages, folder: Path, gold_path: Path = SENTENCES_GOLD) -> Sentences | None:
+    """Award P/R/F1 on the real sentences per split (and with the status compared too); the dev
+    split's misses and false positives listed by passage."""
+    passages = sentence_passages(folder)
+    if not passages or not gold_path.is_file() or stages.extract is None:
+        return None
+    res, extract_only = Sentences(), stages.until("extract")
+    for entry in json.loads(gold_path.read_text("utf-8"))["passages"]:
+        run = run_pipeline(extract_only, passages[entry["id"]].encode("utf-8"), f"{entry['id']}.txt")
+        if run.error or run.output is None:
+            res.errors.append(f"{entry['id']}: {run.error}")
+            continue
+        predicted, split = run.output.get("awards", []), entry["split"]
+        for suffix, with_status in (("", False), ("+status", True)):
+            res.tallies.setdefault(split + suffix, Tally()).add(
+                score_sentence_awards(predicted, entry["awards"], with_status))
+        if split == "dev":
+            res.dev_diffs += _sentence_diffs(entry["id"], predicted, entry["awards"])
+    return res
+
+
+def _sentence_diffs(pid: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[str]:
+    from extractor.devtools.score import award_label, flat_awards
+
+    pred = [(sentence_award_key(a), award_label(a)) for a in flat_awards(predicted)]
+    want = [(sentence_award_key(a), award_label(a)) for a in gold]
+    missed, extra = mismatches(pred, want)
+    return ([f"{pid} missed: {x}" for x in missed] + [f"{pid} false positive: {x}" for x in extra])
+
+
+def add_sentence_fields(acc: Accuracy, sentences: Sentences | None) -> None:
+    """The award tallies as the groups sentences-dev / sentences-heldout, so thresholds and the
+    extraction table read them like any other group."""
+    for split in ("dev", "heldout"):
+        if sentences and split in sentences.tallies:
+            acc.tally(f"sentences-{split}", "awards").add(sentences.tallies[split])
+
+
+def _render_sentences(sentences: Sentences | None) -> list[str]:
+    if sentences is None:
+        return []
+    lines = ["", "## Real sentences: award counts", "",
+             "../shared/corpus/real-sentences/awards.md against tests/corpus/real_sentences_gold.json "
+             "(hand gold, split before any run; held-out: totals only).", "",
+             "| split | P | R | F1 | F1 with status | gold records |", "|---|---|---|---|---|---|"]
+    for split in ("dev", "heldout"):
+        t, ts = sentences.tallies.get(split, Tally()), sentences.tallies.get(split + "+status", Tally())
+        lines.append(f"| {split} | {fmt(t.precision)} | {fmt(t.recall)} | {fmt(t.f1)} | {fmt(ts.f1)} | {t.tp + t.fn} |")
+    lines += [f"- failed: {e}" for e in sentences.errors]
+    if sentences.dev_diffs:
+        lines += ["", "Dev passages, differences:", ""] + [f"- {d}" for d in sentences.dev_diffs]
+    return lines
+
+
 def _render_speed(speed: Speed | None) -> list[str]:
     if speed is None:
         return ["Not measured (--no-speed, or no PDF in the corpus)."]
@@ -780,6 +866,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed-dir", default=str(SEED_DIR), help="the shared seed report's folder (skipped when absent)")
     p.add_argument("--real-dir", default=str(REAL_DIR),
                    help="the shared real documents' folder, scored against tests/corpus/real_gold (skipped when absent)")
+    p.add_argument("--sentences-dir", default=str(SENTENCES_DIR),
+                   help="the shared real sentences (awards.md), scored against tests/corpus/real_sentences_gold.json")
     p.add_argument("--generated", type=int, default=20, help="generated reports to score")
     p.add_argument("--mutations", type=int, default=2, help="mutants per generated report")
     p.add_argument("--mutation-formats", default="md,docx,pdf", help="formats the mutants are run in")
@@ -821,6 +909,8 @@ def main(argv: list[str] | None = None) -> int:
     reals = real_cases(Path(args.real_dir))
     cases = corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds + reals
     acc = measure_accuracy(stages, cases)
+    sentences = measure_sentences(stages, Path(args.sentences_dir))
+    add_sentence_fields(acc, sentences)
     with tempfile.TemporaryDirectory() as tmp:
         mutants = mutant_cases(args.generated, args.mutations, args.seed, args.mutation_formats,
                                args.mutation_sample, Path(tmp)) if args.mutations else []
@@ -830,7 +920,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      Path(tmp))
         stage_pdf = next((p for p in pdfs if p.parent == seed_dir), pdfs[0] if pdfs else None)
         speed = measure_speed(stages, pdfs, stage_pdf)
-    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals))
+    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals), sentences)
     text = render(res, args)
     sys.stdout.write(text)
     if args.out:

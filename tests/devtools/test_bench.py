@@ -200,3 +200,12 @@ def test_false_alarms_on_real_documents_do_not_count_against_the_gate():
     acc = b.Accuracy(clean_false={"real": 5, "generated": 1})
     res = b.Results(acc, None, None, None, b.Stages(None, None, None), seed_present=False, real_present=True)
     assert b.false_alarms(res) == 1
+
+
+def test_real_sentences_are_read_by_passage_without_their_source_line(tmp_path):
+    from bench.run import sentence_passages
+
+    (tmp_path / "awards.md").write_text("# t\n\n## S001\nNguồn: http://x\n\nTặng 3 Bằng khen.\n\n## S002\nKhông.\n",
+                                        "utf-8")
+    assert sentence_passages(tmp_path) == {"S001": "Tặng 3 Bằng khen.\n", "S002": "Không.\n"}
+    assert sentence_passages(tmp_path / "absent") == {}

@@ -230,3 +230,19 @@ def score_findings(pred: dict[str, Any], expected: list[dict[str, Any]], blocks:
             explained.update(hits)
     s.stray = len(found) - len(explained)
     return s
+
+
+def sentence_award_key(a: dict[str, Any], with_status: bool = False) -> tuple:
+    """An award count of the real-sentences gold as compared: the forms (a count shared by
+    several forms names them joined by "; ", in any order), class, level, count, collectives,
+    individuals; the status too when asked. The source (text / table) is not compared."""
+    forms = tuple(sorted(match_key(f) for f in (a.get("award") or "").split("; ")))
+    key = (forms, a.get("class"), a.get("level"), a.get("count"), a.get("collectives"), a.get("individuals"))
+    return key + (a.get("status"),) if with_status else key
+
+
+def score_sentence_awards(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
+                          with_status: bool = False) -> Tally:
+    """One passage's award records (the output's, class parts flattened) against its gold."""
+    return compare((sentence_award_key(a, with_status) for a in flat_awards(predicted)),
+                   (sentence_award_key(a, with_status) for a in gold))
