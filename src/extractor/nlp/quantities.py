@@ -108,7 +108,7 @@ def _quantity(view: BlockView, doc: Document, fig: Figure) -> Quantity:
         after = end
         if c := _rules()["classifiers"].match(text, end):
             after = c.end()
-        award = view.lex_at(L.AWARD, after)
+        award = view.lex_at(L.AWARD, after, r"\s*[“\"«]?\s*")  # '182 danh hiệu “Bà mẹ Việt Nam anh hùng”'
         noun = view.lex_at(L.NOUN, end)
         if award is None and view.lex_at(L.CLASS, end):  # "(01 hạng Nhất, 03 hạng Nhì)"
             award = next((lx for lx in reversed(view.lex.get(L.AWARD, [])) if lx.end <= fig.start), None)
