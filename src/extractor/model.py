@@ -236,12 +236,14 @@ class ListCue:
 @dataclass(slots=True)
 class Structure:
     """How one block's text is built, read once in the NLP stage (`nlp.structure`) and read by
-    the award extractor and the reconciler alike: bracket depth before each character,
-    sentences (never cut inside a bracket or a number), clauses (sentences cut at ";"), list
-    cues and recipient groups."""
+    the award extractor and the reconciler alike: bracket depth before each character, bracket
+    pairs (open, close positions; close = len(text) when never closed), sentences (never cut
+    inside a bracket or a number), clauses (sentences cut after ";"), list cues and recipient
+    groups."""
 
     block: int
     depth: list[int]
+    brackets: list[tuple[int, int]]
     sentences: list[tuple[int, int]]
     clauses: list[tuple[int, int]]
     cues: list[ListCue]
@@ -259,6 +261,10 @@ class Structure:
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         return next(((a, b) for a, b in self.sentences if a <= pos < b), (pos, pos))
+
+    def closing(self, open_pos: int) -> int | None:
+        """Where the bracket opened at `open_pos` closes."""
+        return next((close for start, close in self.brackets if start == open_pos), None)
 
 
 @dataclass(slots=True)

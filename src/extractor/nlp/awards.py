@@ -226,6 +226,11 @@ class CandidateReader:
             start = max(start, self.text.rfind("(", 0, pos) + 1)
         return start
 
+    def clause_end(self, pos: int) -> int:
+        """Where the clause `pos` is in ends, before its closing ";" or full stop."""
+        end = self.structure.clause_of(pos)[1]
+        return end - 1 if end > pos and self.text[end - 1] in ";." else max(end, pos)
+
     def awards_in(self, lo: int, hi: int) -> list[Lex]:
         return [lx for lx in self.view.lex.get(L.AWARD, ()) if lo <= lx.start < hi]
 
@@ -444,7 +449,7 @@ class CandidateReader:
         noun = self.view.lex_at(L.NOUN, end)
         bracket = self.bracket_after(end)
         listed = bracket is not None and any(bracket[0] <= c.start < bracket[1] for c in others)
-        clause = self.text[end:bracket[0] if bracket else self.view.clause_end(end)]
+        clause = self.text[end:bracket[0] if bracket else self.clause_end(end)]
         opens = noun is not None and self.opens_list(noun.end, brackets=False)
         cases = _counts_cases(q)
         if group is None:
@@ -463,7 +468,7 @@ class CandidateReader:
 
     def bracket_after(self, pos: int) -> tuple[int, int] | None:
         """The inside of the first bracket opened after `pos` in its clause."""
-        stop = self.view.clause_end(pos)
+        stop = self.clause_end(pos)
         open_ = self.text.find("(", pos, stop if stop > pos else len(self.text))
         if open_ < 0:
             return None

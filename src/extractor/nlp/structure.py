@@ -41,6 +41,8 @@ def _lexicon() -> dict[str, object]:
         "words": {w: v for w, v in data["number_words"].items()},
         "word_re": re.compile(r"(?<!\w)(" + "|".join(map(re.escape, data["number_words"])) + r")(?=\s)", re.I),
         "link": re.compile(rf"(?P<link>{link_words})\s*(?:(?:{approx})\s+)?$", re.I),
+        "false_link": re.compile("(?:" + "|".join(rf"(?<!\w){_phrase(w)}" for w in data["recipient_link_false_friends"])
+                                 + rf")\s*(?:(?:{approx})\s+)?$", re.I),
         "cues": [(True, re.compile(c, re.I)) for c in cues["exhaustive"]]
         + [(False, re.compile(c, re.I)) for c in cues["partial"]],
     }
@@ -61,6 +63,16 @@ def depths(text: str) -> list[int]:
         if ch == "(":
             d += 1
     out.append(d)
+    return out
+
+
+def brackets(text: str, depth: list[int]) -> list[tuple[int, int]]:
+    """(open, close) of every "(": the ")" back at its depth, or len(text) when none closes it."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            close = next((j for j in range(i + 1, len(text)) if text[j] == ")" and depth[j] == depth[i]), len(text))
+            out.append((i, close))
     return out
 
 
@@ -151,6 +163,8 @@ def recipient_groups(text: str, counts: list[RecipientCount], depth: list[int]) 
             last.members.append(r)
             continue
         link = _lexicon()["link"].search(text, max(0, r.start - 12), r.start)
+        if link and _lexicon()["false_link"].search(text, max(0, r.start - 20), r.start):
+            link = None
         groups.append(RecipientGroup(link.group("link").lower() if link else "", link.start() if link else r.start, [r]))
     return groups
 
@@ -172,7 +186,7 @@ def read(text: str, block: int = -1) -> Structure:
     depth = depths(text)
     sents = sentences(text, depth, spans)
     counts = recipient_counts(text, numbers)
-    return Structure(block, depth, sents, clauses(text, sents), list_cues(text, spans),
+    return Structure(block, depth, brackets(text, depth), sents, clauses(text, sents), list_cues(text, spans),
                      recipient_groups(text, counts, depth))
 
 

@@ -17,8 +17,6 @@ class TextLexicon:
     distributive: tuple[str, ...]
     approximate: tuple[str, ...]
     coordinators: frozenset[str]
-    recipient_link: re.Pattern[str]
-    recipient_roles: dict[str, tuple[str, ...]]
     award_heads: tuple[str, ...]
     overlapping_attributes: tuple[str, ...]
     subset_status: tuple[str, ...]
@@ -78,8 +76,6 @@ def text_lexicon() -> TextLexicon:
         distributive=_folded(t["distributive"]),
         approximate=_folded(t["approximate"]),
         coordinators=frozenset(_folded(t["coordinators"])),
-        recipient_link=_rx(t["recipient_link"]),
-        recipient_roles={role: _folded(words) for role, words in t["recipient_roles"].items()},
         award_heads=_folded(t["award_heads"]),
         overlapping_attributes=_folded(t["overlapping_attributes"]),
         subset_status=_folded(t["subset_status"]),

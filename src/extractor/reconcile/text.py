@@ -14,6 +14,10 @@ punctuation between them. This module reads that structure into a tree of `Node`
 Only unambiguous structure becomes a node with parts: when the words leave doubt (a cue in the
 middle of a comma list, figures not separated by punctuation, overlapping categories such as
 "nữ"), the parts are marked unreliable and no relation is built from them.
+
+Sentences, bracket pairs, list cues and recipient groups are not read here: they come from the
+block's `Structure` (nlp.structure, kept on the document by the NLP stage), the same reading
+the award extractor uses.
 """
 from __future__ import annotations
 
@@ -21,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..model import Document, Quantity
+from ..model import Document, ListCue, Quantity, Structure
+from ..nlp import structure as block_structure
 from ..vn.normalize import fold
 from ..vn.numbers import find_numbers
-from ..vn.sentences import sentence_spans
 from .lexicon import text_lexicon
 
 AMOUNT_KINDS = frozenset({"count", "money", "other"})
@@ -100,13 +104,6 @@ class Node:
         return [b for b in self.breakdowns if b.checkable]
 
 
-@dataclass
-class Cue:
-    start: int
-    end: int
-    exhaustive: bool
-
-
 def same_unit(a: str, b: str) -> bool:
     """Units read from the text agree when one starts the other: "km" and "km đường"."""
     wa, wb = a.split(), b.split()
@@ -119,28 +116,21 @@ def has_word(text: str, words: Iterable[str]) -> bool:
     return any(f" {w} " in folded for w in words)
 
 
-class BlockReader:
-    """The figure structure of one block's text."""
+_ROLES = {"collective": "collectives", "individual": "individuals", "family": "families", "mixed": "mixed"}
+_RECIPIENT_LINKS = ("cho", "đối với", "với")  # after an award count: the recipients follow
 
-    def __init__(self, text: str, figures: list[Figure], block: int = -1) -> None:
+
+class FigureTree:
+    """The figure tree of one block's text, built on the block's `Structure`."""
+
+    def __init__(self, text: str, figures: list[Figure], block: int = -1, structure: Structure | None = None) -> None:
         self.text = text
         self.figures = sorted(figures, key=lambda f: f.start)
         self.block = block
         self.lex = text_lexicon()
-        self.depth = self._depths(text)
-        self.trailing_cue: Cue | None = None
-
-    @staticmethod
-    def _depths(text: str) -> list[int]:
-        depths, d = [], 0
-        for ch in text:
-            if ch == ")":
-                d = max(d - 1, 0)
-            depths.append(d)
-            if ch == "(":
-                d += 1
-        depths.append(d)
-        return depths
+        self.structure = structure or block_structure.read(text, block)
+        self.depth = self.structure.depth
+        self.trailing_cue: ListCue | None = None
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -148,15 +138,7 @@ class BlockReader:
         return any(f.start <= pos < f.end for f in self.figures)
 
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentences as vn.sentences finds them, but never cut inside parentheses or a figure."""
-        spans: list[tuple[int, int]] = []
-        for start, end in sentence_spans(self.text):
-            cut = end - 1
-            if spans and (self.depth[cut] > 0 or self.inside_figure(cut) or self.depth[start] > 0):
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-        return spans
+        return self.structure.sentences
 
     def figures_in(self, lo: int, hi: int, base: int) -> list[Figure]:
         return [f for f in self.figures if lo <= f.start < hi and self.depth[f.start] == base]
@@ -165,28 +147,13 @@ class BlockReader:
         return [m for m in pattern.finditer(self.text, lo, hi) if self.depth[m.start()] == base
                 and not self.inside_figure(m.start())]
 
-    def closing(self, open_pos: int, hi: int) -> int:
-        base = self.depth[open_pos]
-        for j in range(open_pos + 1, hi):
-            if self.text[j] == ")" and self.depth[j] == base:
-                return j
-        return hi
-
     def first_paren(self, lo: int, hi: int, base: int) -> tuple[int, int] | None:
-        for j in range(lo, hi):
-            if self.text[j] == "(" and self.depth[j] == base:
-                return j, self.closing(j, len(self.text))
-        return None
+        return next(((o, c) for o, c in self.structure.brackets if lo <= o < hi and self.depth[o] == base), None)
 
-    def find_cue(self, lo: int, hi: int, base: int) -> Cue | None:
-        found = []
-        for exhaustive, patterns in ((True, self.lex.exhaustive_cues), (False, self.lex.partial_cues)):
-            for pattern in patterns:
-                for m in self.at_depth(pattern, lo, hi, base):
-                    found.append(Cue(m.start(), m.end(), exhaustive))
-        if not found:
-            return None
-        return min(found, key=lambda c: (c.start, not c.exhaustive, -c.end))
+    def find_cue(self, lo: int, hi: int, base: int) -> ListCue | None:
+        """The first list cue of the structure in [lo, hi) at depth `base`."""
+        return next((c for c in self.structure.cues if lo <= c.start and c.end <= hi and self.depth[c.start] == base
+                     and not self.inside_figure(c.start)), None)
 
     def clause_break(self, lo: int, hi: int, base: int) -> bool:
         return bool(self.at_depth(_CLAUSE_BREAK, lo, hi, base))
@@ -352,28 +319,28 @@ class BlockReader:
             node.shares.append(members[0].figure)
 
     def role(self, fig: Figure) -> str | None:
-        after = " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 30])))
-        for role, nouns in self.lex.recipient_roles.items():
-            if any(after == n or after.startswith(n + " ") for n in nouns):
-                return role
-        return None
+        """The kind of recipients a figure counts, as the structure reads it."""
+        r = self.structure.recipient_at(fig.start)
+        return _ROLES.get(r.role) if r else None
 
     def is_award(self, fig: Figure) -> bool:
         after = " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 40])))
         return any(after.startswith(h + " ") or after == h for h in self.lex.award_heads)
 
     def links_recipients(self, fig: Figure, gap_end: int, base: int) -> bool:
-        gap = self.text[fig.end:gap_end]
-        return bool(self.lex.recipient_link.search(gap)) and self.is_award(fig) \
+        """An award count whose next figure opens the recipient group the structure links to
+        it ("04 Huân chương ... cho 02 tập thể và 02 cá nhân")."""
+        group = self.structure.group_at(gap_end)
+        return bool(group and group.link in _RECIPIENT_LINKS and group.link_start >= fig.end) and self.is_award(fig) \
             and not self.clause_break(fig.end, gap_end, base)
 
     def take_recipients(self, head: Node, figs: list[Figure], i: int, hi: int, base: int) -> int:
         """Attach the recipients after "cho" to `head`; returns the index of the next figure."""
         recipients: list[Node] = []
-        while i < len(figs) and (role := self.role(figs[i])):
-            if recipients and not re.search(r"(?:,|\bvà\b)\s*$", self.text[recipients[-1].figure.end:figs[i].start]
-                                            .split(")")[-1]):
-                break
+        group = self.structure.group_at(figs[i].start) if i < len(figs) else None
+        members = [m.start for m in group.members] if group else []
+        while i < len(figs) and len(recipients) < len(members) and figs[i].start == members[len(recipients)] \
+                and (role := self.role(figs[i])):
             node = self.node(figs[i])
             node.role = role
             gap_end = figs[i + 1].start if i + 1 < len(figs) else hi
@@ -402,8 +369,8 @@ class BlockReader:
 class BlockStructure:
     index: int
     nodes: list[Node]
-    trailing_cue: Cue | None
-    reader: BlockReader
+    trailing_cue: ListCue | None
+    reader: FigureTree
 
 
 def figures_by_block(doc: Document) -> dict[int, list[Figure]]:
@@ -416,9 +383,10 @@ def figures_by_block(doc: Document) -> dict[int, list[Figure]]:
 
 def read_blocks(doc: Document) -> list[BlockStructure]:
     by_block = figures_by_block(doc)
+    structures = block_structure.of(doc)
     out = []
-    for block in doc.blocks:
-        reader = BlockReader(block.text, by_block.get(block.index, []), block.index)
+    for i, block in enumerate(doc.blocks):
+        reader = FigureTree(block.text, by_block.get(block.index, []), block.index, structures[i])
         nodes = reader.read()
         out.append(BlockStructure(block.index, nodes, reader.trailing_cue, reader))
     link_list_items(doc, out)

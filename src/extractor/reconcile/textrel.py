@@ -102,7 +102,7 @@ def within_relations(structure: BlockStructure) -> list[Relation]:
     lex, reader = text_lexicon(), structure.reader
     text = reader.text
     out = []
-    for lo, hi in _clauses(text):
+    for lo, hi in reader.structure.clauses:
         figs = [f for f in reader.figures if lo <= f.start < hi]
         for base, count, share in zip(figs, figs[1:], figs[2:]):
             if not (base.is_amount and count.is_amount and share.kind == "percent"):
@@ -110,11 +110,6 @@ def within_relations(structure: BlockStructure) -> list[Relation]:
             if lex.within_base.search(text[lo:base.start]) and lex.share_of_parent.search(text[count.end:share.start]):
                 out.append(Relation("percentage", "within", operand(share), [operand(count), operand(base)]))
     return out
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    bounds = [0] + [m.end() for m in re.finditer(r"[;.](?=\s|$)", text)] + [len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def complement_relations(structures: list[BlockStructure]) -> list[Relation]:
