@@ -88,3 +88,18 @@ def test_before_it_is_taught_neither_reads_it():
     award, formulas, _ = award_and_formulas("05")
     assert award[1] is None
     assert "05 = 02 + 03" not in formulas
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Bộ trưởng tặng Bằng khen đối với 11 tập thể gồm Ban chỉ đạo các đơn vị: Quân khu 1, 2, 3, 5, 7, 9; Quân "
+     "đoàn 1; Bộ tư lệnh Thủ đô.", ["11"]),
+    ("Công an tỉnh bắt 5 đối tượng lúc 2 giờ 45 phút trên Quốc lộ 1, thu xăng RON 95; đại hội khóa XIV có 3 đoàn.",
+     ["5", "3"]),
+    ("Sau bão số 3, Cụm thi đua số 4 tặng 5 Giấy khen cho 3 tập thể và 2 cá nhân của Đoàn 3.", ["5", "3", "2"]),
+])
+def test_numbers_of_names_codes_and_times_are_never_counts_or_addends(text, figures):
+    """Through the whole pipeline: the numbers of names are no quantities, so no relation and no
+    finding uses them."""
+    doc = check(extract(document_from_texts(text)))
+    assert [q.text.split()[0] for q in doc.quantities] == figures
+    assert not [f for f in doc.findings if f.severity in ("error", "warning")]

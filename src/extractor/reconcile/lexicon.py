@@ -35,6 +35,9 @@ class TextLexicon:
     complement: re.Pattern[str]
     rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
+    enumeration_intro: re.Pattern[str]
+    enumeration_name_words: int
+    enumeration_cut: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ def text_lexicon() -> TextLexicon:
         complement=_rx(t["complement"]),
         rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
+        enumeration_intro=_rx(t["enumeration_intro"]),
+        enumeration_name_words=int(t["enumeration_name_words"]),
+        enumeration_cut=tuple(w.lower() for w in t["enumeration_cut"]),
     )
 
 

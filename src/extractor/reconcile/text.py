@@ -131,6 +131,7 @@ class FigureTree:
         self.structure = structure or block_structure.read(text, block)
         self.depth = self.structure.depth
         self.trailing_cue: ListCue | None = None
+        self._read: list[Node] = []
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -163,9 +164,15 @@ class FigureTree:
     def read(self) -> list[Node]:
         """The top-level nodes of every sentence; a trailing cue is kept in `trailing_cue`."""
         nodes: list[Node] = []
+        previous: tuple[int, int] | None = None
         for lo, hi in self.sentences():
+            if previous and self.breaks_down_previous(previous, lo, hi):
+                previous = (lo, hi)
+                continue
             sentence_nodes, _ = self.sequence(lo, hi)
             nodes += sentence_nodes
+            self._read = nodes
+            previous = (lo, hi)
             if not self.figures_in(lo, hi, 0):
                 cue = self.find_cue(lo, hi, 0)
                 if cue and not self.text[lo:cue.start].strip() and not self.text[cue.end:hi].strip(" .:"):
@@ -173,6 +180,35 @@ class FigureTree:
             else:
                 self.trailing_cue = None
         return nodes
+
+    def breaks_down_previous(self, previous: tuple[int, int], lo: int, hi: int) -> bool:
+        """ "22 tập thể, cá nhân được khen thưởng. Trong đó, có 1 tập thể ...; 2 tập thể và 1 cá
+        nhân ...": a sentence opening with a list cue breaks down the one figure of the sentence
+        before it, when that sentence has no other amount and the parts count the same kind of
+        thing (the same unit, or recipients of a count of recipients)."""
+        cue = self.find_cue(lo, hi, 0)
+        if cue is None or self.text[lo:cue.start].strip(" ,") or not self.figures_in(cue.end, hi, 0):
+            return False
+        amounts = [f for f in self.figures if previous[0] <= f.start < previous[1] and f.is_amount]
+        if len(amounts) != 1 or self.approximate(amounts[0]):
+            return False
+        total = self.node(amounts[0])
+        parts, ok = self.items(cue.end, hi)
+        if len(parts) < 2 or not all(self.same_kind(total, p) for p in parts):
+            return False
+        self.previous_total(total).breakdowns.append(Breakdown(parts, "text_list", cue.exhaustive, ok))
+        return True
+
+    def same_kind(self, total: Node, part: Node) -> bool:
+        if total.figure.kind == "money" or part.figure.kind == "money":
+            return total.figure.kind == part.figure.kind and same_unit(total.unit, part.unit)
+        if same_unit(total.unit, part.unit):
+            return True
+        return self.role(total.figure) == "mixed" and self.role(part.figure) in ("collectives", "individuals")
+
+    def previous_total(self, total: Node) -> Node:
+        """The node already read for the total's figure (top-level in its sentence)."""
+        return next((n for n in self._read if n.figure is total.figure), total)
 
     def node(self, figure: Figure) -> Node:
         return Node(figure, block=self.block, unit=self.unit_words(figure))
@@ -311,12 +347,20 @@ class FigureTree:
             inner_lo, exhaustive = cue.end, cue.exhaustive
         members, ok = self.items(inner_lo, inner_hi)
         amounts = [m for m in members if m.figure.is_amount]
+        if self.other_recipients(node, members):
+            return  # "5 tập thể, 5 cá nhân (hạng nhất 1 tập thể; ...)": the bracket splits the whole group
         if len(members) >= 2:
             node.breakdowns.append(Breakdown(members, "paren", exhaustive, ok))
         elif amounts:
             node.subset = amounts
         elif members and members[0].figure.kind == "percent":
             node.shares.append(members[0].figure)
+
+    def other_recipients(self, node: Node, members: list[Node]) -> bool:
+        """A recipient count whose bracket counts recipients of another kind too."""
+        own = self.role(node.figure)
+        kinds = {self.role(m.figure) for m in members} - {None}
+        return own in ("collectives", "individuals") and bool(kinds - {own})
 
     def role(self, fig: Figure) -> str | None:
         """The kind of recipients a figure counts, as the structure reads it."""
