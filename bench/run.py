@@ -21,7 +21,8 @@ seed PDF. A stage that is not there is reported "not available" instead of faili
 goes to stdout and, with --out, to a Markdown file. Exit status 1 when a threshold is not met.
 
 Threshold SPECs: "0.9" (every field), "awards=0.95,references=0.98", "0.85,seed.awards=0.4";
-a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real;
+a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real,
+sentences-dev / sentences-heldout = the award counts of ../shared/corpus/real-sentences;
 unqualified keys are the hand corpus), FIELD one of the F1 fields or a metadata field (exact-match
 accuracy). Mutation recall: "0.95" (every format) or "md=0.95,pdf=0.9".
 """

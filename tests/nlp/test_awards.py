@@ -410,3 +410,17 @@ def test_a_lead_status_passes_to_list_items():
         "- Tặng Bằng khen của Thủ tướng Chính phủ cho 10 tập thể;",
         "- Tặng Cờ thi đua của Chính phủ cho 15 tập thể.")] == [
         (BKTTG, None, 10, 10, None, "proposed"), ("Cờ thi đua của Chính phủ", None, 15, 15, None, "proposed")]
+
+
+def test_a_list_in_one_sentence_takes_the_status_its_lead_states():
+    assert [r[5] for r in records("Hội đồng bỏ phiếu đề nghị tặng các danh hiệu: Cờ thi đua của UBND tỉnh cho 12 "
+                                   "tập thể; Chiến sĩ thi đua cấp tỉnh cho 20 cá nhân; Huân chương Lao động hạng Ba "
+                                   "cho 1 tập thể.")] == ["proposed"] * 3
+
+
+def test_a_give_verb_after_the_lead_s_colon_speaks_for_the_counts():
+    assert [r[5] for r in records("Xét hồ sơ các tập thể, cá nhân đề nghị khen thưởng năm 2024, Hội đồng thống "
+                                   "nhất: Tặng danh hiệu Lao động tiên tiến cho 150 cá nhân; danh hiệu Chiến sĩ thi "
+                                   "đua cơ sở cho 30 cá nhân.")] == ["awarded"] * 2
+    assert [r[5] for r in records("Hội đồng thống nhất đề nghị: tặng Bằng khen của Thủ tướng Chính phủ cho 5 tập "
+                                   "thể; Chiến sĩ thi đua toàn quốc cho 1 cá nhân.")] == ["proposed"] * 2

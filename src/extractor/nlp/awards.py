@@ -143,6 +143,7 @@ class Candidate:
     opens: bool = False
     stated: str | None = None
     given: bool = False
+    sentence: str | None = None  # the status the sentence states before the count's clause
     lead: str | None = None  # the status of the lead paragraph a list item sits under
     children: list["Candidate"] = field(default_factory=list)
 
@@ -343,9 +344,21 @@ class CandidateReader:
         clause_start = self.clause_start(start)
         stop = _STATUS_WINDOW_END.search(self.text, end)
         after = _statuses(self.text, end, stop.start() if stop else len(self.text))
-        before = _statuses(self.text, clause_start, start)
+        lo = _lead_window(self.text, clause_start, start)
+        before = _statuses(self.text, lo, start)
         stated = after[0] if after else (before[-1] if before else None)
-        return stated, bool(_words()["given"].search(self.text, clause_start, start))
+        return stated, bool(_words()["given"].search(self.text, lo, start))
+
+    def sentence_status(self, start: int) -> tuple[str | None, bool]:
+        """What the sentence says before the count's clause, for a clause that says nothing
+        ("đề nghị tặng các danh hiệu: Cờ thi đua ... cho 32 tập thể; Chiến sĩ thi đua cấp tỉnh
+        cho 33 cá nhân; ..."): its last status cue, or a give verb."""
+        clause_start = self.clause_start(start, brackets=False)
+        if _words()["given"].search(self.text, clause_start, start):
+            return None, False
+        lo = _lead_window(self.text, self.structure.sentence_of(start)[0], clause_start)
+        found = _statuses(self.text, lo, clause_start)
+        return (found[-1] if found else None), bool(_words()["given"].search(self.text, lo, clause_start))
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -511,9 +524,11 @@ class CandidateReader:
         its number, by default). A record counts forms that are no group."""
         block = self.view.block
         stated, given = self.status_of(start, award.mentions[0].end if count_end is None else count_end)
+        sentence, sentence_given = self.sentence_status(start)
         record = not any(_catalog()[f].group for f in forms)
         return Candidate(award, self.view.index, block.level if block.kind == "list_item" else 0, start, end,
-                         forms=forms, record=record, opens=self.opens_list(end), stated=stated, given=given)
+                         forms=forms, record=record, opens=self.opens_list(end), stated=stated,
+                         given=given or sentence_given, sentence=sentence)
 
 
 SHARED_JOIN = "; "  # the award name of a count shared by several forms: "Bằng khen; Giấy khen"
@@ -624,9 +639,21 @@ def _lead(view: BlockView, st: Structure, previous: Lead | None) -> Lead | None:
     if not text.endswith((":", "tặng", "tặng.")) and not any(c.end >= len(text) - 1 for c in st.cues):
         return None
     lo = st.clause_of(max(0, len(text) - 1))[0]
-    found = _statuses(view.text, lo, len(text))
-    return Lead(view.index, level, text[lo:], found[-1] if found else None,
-                bool(_words()["foreign"].search(text, lo)))
+    window = _lead_window(text, 0, len(text))
+    found = _statuses(text, window, len(text))
+    status = found[-1] if found else ("awarded" if _words()["given"].search(text, window) else None)
+    return Lead(view.index, level, text[lo:], status, bool(_words()["foreign"].search(text, lo)))
+
+
+def _lead_window(text: str, lo: int, hi: int) -> int:
+    """Where the words that speak for a count start in text[lo:hi]: after the last colon when a
+    give verb follows it and the words right before it state no status ("các tập thể ... đề nghị
+    khen thưởng, Hội đồng thống nhất: Tặng ..."), else at `lo`."""
+    colon = text.rfind(":", lo, hi)
+    if colon < 0 or not _words()["given"].search(text, colon + 1, hi):
+        return lo
+    lead_in = max(text.rfind(",", lo, colon), lo - 1) + 1
+    return lo if _statuses(text, lead_in, colon) else colon + 1  # "... thống nhất đề nghị: tặng ..." keeps its cue
 
 
 def _fits(parent: Candidate, child: Candidate) -> bool:
@@ -674,10 +701,11 @@ def _still_open(parent: Candidate, cand: Candidate, views: list[BlockView]) -> b
 def _records(candidates: list[Candidate], inherited: str | None = None) -> list[Award]:
     """The award records of a nesting: a count of one form keeps its class breakdown as parts;
     a count over several forms gives way to the counts listed under it. A status a count does
-    not state is its parent's, else its lead paragraph's, else "awarded" after a give verb."""
+    not state is its parent's, else its sentence's, else its lead paragraph's, else "awarded"
+    after a give verb."""
     out: list[Award] = []
     for cand in candidates:
-        status = cand.stated or inherited or cand.lead or ("awarded" if cand.given else None)
+        status = cand.stated or inherited or cand.sentence or cand.lead or ("awarded" if cand.given else None)
         classes = [c for c in cand.children if _is_class_part(cand, c)]
         if cand.record and len(classes) == len(cand.children):
             cand.award.status = status
