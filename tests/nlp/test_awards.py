@@ -424,3 +424,9 @@ def test_a_give_verb_after_the_lead_s_colon_speaks_for_the_counts():
                                    "đua cơ sở cho 30 cá nhân.")] == ["awarded"] * 2
     assert [r[5] for r in records("Hội đồng thống nhất đề nghị: tặng Bằng khen của Thủ tướng Chính phủ cho 5 tập "
                                    "thể; Chiến sĩ thi đua toàn quốc cho 1 cá nhân.")] == ["proposed"] * 2
+
+
+def test_a_sentence_opening_with_trong_do_takes_the_status_of_the_sentence_before():
+    assert [r[5] for r in records("Hội đồng thống nhất đề nghị lên Trung ương 12 tập thể, cá nhân được khen thưởng. "
+                                   "Trong đó, có 2 tập thể nhận Huân chương Lao động hạng Ba; 10 cá nhân nhận Bằng "
+                                   "khen của Thủ tướng Chính phủ.")] == ["proposed"] * 2

@@ -352,13 +352,24 @@ class CandidateReader:
     def sentence_status(self, start: int) -> tuple[str | None, bool]:
         """What the sentence says before the count's clause, for a clause that says nothing
         ("đề nghị tặng các danh hiệu: Cờ thi đua ... cho 32 tập thể; Chiến sĩ thi đua cấp tỉnh
-        cho 33 cá nhân; ..."): its last status cue, or a give verb."""
+        cho 33 cá nhân; ..."): its last status cue, or a give verb; for a sentence opening with a
+        list cue, the status of the sentence before it, whose figure it breaks down."""
         clause_start = self.clause_start(start, brackets=False)
+        sentence_start = self.structure.sentence_of(start)[0]
+        if self.opens_with_cue(sentence_start):  # "... 22 tập thể được đề nghị. Trong đó, có 1 tập thể nhận ..."
+            previous = [a for a, b in self.structure.sentences if b <= sentence_start]
+            found = _statuses(self.text, previous[-1], sentence_start) if previous else []
+            if found:  # "đề nghị ... được khen thưởng" is a proposal
+                return ("proposed" if "proposed" in found else found[-1]), False
         if _words()["given"].search(self.text, clause_start, start):
             return None, False
-        lo = _lead_window(self.text, self.structure.sentence_of(start)[0], clause_start)
+        lo = _lead_window(self.text, sentence_start, clause_start)
         found = _statuses(self.text, lo, clause_start)
         return (found[-1] if found else None), bool(_words()["given"].search(self.text, lo, clause_start))
+
+    def opens_with_cue(self, sentence_start: int) -> bool:
+        return any(c.start >= sentence_start and not self.text[sentence_start:c.start].strip()
+                   for c in self.structure.cues)
 
     # -- candidates ------------------------------------------------------------------------
 
