@@ -27,6 +27,7 @@ goes to stdout and, with --out, to a Markdown file. Exit status 1 when a thresho
 Threshold SPECs: "0.9" (every field), "awards=0.95,references=0.98", "0.85,seed.awards=0.4";
 a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real,
 real-dev, real-heldout, real-files, real-files-dev, real-files-heldout;
+sentences-dev / sentences-heldout = the award counts of ../shared/corpus/real-sentences;
 unqualified keys are the hand corpus), FIELD one of the F1 fields or a metadata field (exact-match
 accuracy). Mutation recall: "0.95" (every format) or "md=0.95,pdf=0.9".
 """
@@ -47,7 +48,7 @@ from extractor.devtools.gold import load_corpus
 from extractor.devtools.score import (
     FIELDS, METADATA, RECIPIENT_KINDS, FindingScore, RealFindingScore, RecipientScore, Tally, checks_carried_out,
     field_items, located, mismatches, points_at, score_document, score_findings, score_real_findings,
-    score_recipients, serious,
+    score_recipients, score_sentence_awards, sentence_award_key, serious,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +61,10 @@ REAL_GOLD = ROOT / "tests" / "corpus" / "real_gold"
 REAL_FILES_DIR = ROOT.parent / "shared" / "corpus" / "real-files"
 REAL_FILES_GOLD = ROOT / "tests" / "corpus" / "real_files_gold"
 REAL_FILE_FIELDS = ("references", "reference_dates", "awards")
+SENTENCES_DIR = ROOT.parent / "shared" / "corpus" / "real-sentences"
+SENTENCES_GOLD = ROOT / "tests" / "corpus" / "real_sentences_gold.json"
 GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout",
-          "real-files", "real-files-dev", "real-files-heldout")
+          "real-files", "real-files-dev", "real-files-heldout", "sentences-dev", "sentences-heldout")
 EXTRACT_BUDGET = 0.3  # issue 4: extracting costs at most 0.3x parsing
 
 
@@ -607,6 +610,7 @@ class Results:
     seed_present: bool
     real_present: bool = False
     real_files_present: bool = False
+    sentences: Sentences | None = None
 
 
 def render(res: Results, args) -> str:
@@ -624,6 +628,7 @@ def render(res: Results, args) -> str:
         lines += _render_checks(res)
     lines += _render_real(res)
     lines += _render_real_files(res)
+    lines += _render_sentences(res.sentences)
     lines += ["", "## Speed (PDF)", ""]
     lines += _render_speed(res.speed)
     return "\n".join(lines) + "\n"
@@ -801,6 +806,87 @@ def _render_real_files(res: Results) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------------------------
+# Real sentences: award counts of ../shared/corpus/real-sentences against a hand gold
+
+
+@dataclass
+class Sentences:
+    tallies: dict[str, Tally] = field(default_factory=dict)  # "dev" / "heldout" / "dev+status" ...
+    dev_diffs: list[str] = field(default_factory=list)  # dev passages only: held-out stays unseen
+    errors: list[str] = field(default_factory=list)
+
+
+def sentence_passages(folder: Path) -> dict[str, str]:
+    """awards.md as {passage id: text}, the "Nguồn:" line left out; empty when absent."""
+    path = folder / "awards.md"
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("## S"):
+            current = line[3:].strip()
+            out[current] = []
+        elif current and not line.startswith("Nguồn:"):
+            out[current].append(line)
+    return {k: "\n".join(v).strip() + "\n" for k, v in out.items()}
+
+
+def measure_sentences(stages: Stages, folder: Path, gold_path: Path = SENTENCES_GOLD) -> Sentences | None:
+    """Award P/R/F1 on the real sentences per split (and with the status compared too); the dev
+    split's misses and false positives listed by passage."""
+    passages = sentence_passages(folder)
+    if not passages or not gold_path.is_file() or stages.extract is None:
+        return None
+    res, extract_only = Sentences(), stages.until("extract")
+    for entry in json.loads(gold_path.read_text("utf-8"))["passages"]:
+        run = run_pipeline(extract_only, passages[entry["id"]].encode("utf-8"), f"{entry['id']}.txt")
+        if run.error or run.output is None:
+            res.errors.append(f"{entry['id']}: {run.error}")
+            continue
+        predicted, split = run.output.get("awards", []), entry["split"]
+        for suffix, with_status in (("", False), ("+status", True)):
+            res.tallies.setdefault(split + suffix, Tally()).add(
+                score_sentence_awards(predicted, entry["awards"], with_status))
+        if split == "dev":
+            res.dev_diffs += _sentence_diffs(entry["id"], predicted, entry["awards"])
+    return res
+
+
+def _sentence_diffs(pid: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[str]:
+    from extractor.devtools.score import award_label, flat_awards
+
+    pred = [(sentence_award_key(a), award_label(a)) for a in flat_awards(predicted)]
+    want = [(sentence_award_key(a), award_label(a)) for a in gold]
+    missed, extra = mismatches(pred, want)
+    return ([f"{pid} missed: {x}" for x in missed] + [f"{pid} false positive: {x}" for x in extra])
+
+
+def add_sentence_fields(acc: Accuracy, sentences: Sentences | None) -> None:
+    """The award tallies as the groups sentences-dev / sentences-heldout, so thresholds and the
+    extraction table read them like any other group."""
+    for split in ("dev", "heldout"):
+        if sentences and split in sentences.tallies:
+            acc.tally(f"sentences-{split}", "awards").add(sentences.tallies[split])
+
+
+def _render_sentences(sentences: Sentences | None) -> list[str]:
+    if sentences is None:
+        return []
+    lines = ["", "## Real sentences: award counts", "",
+             "../shared/corpus/real-sentences/awards.md against tests/corpus/real_sentences_gold.json "
+             "(hand gold, split before any run; held-out: totals only).", "",
+             "| split | P | R | F1 | F1 with status | gold records |", "|---|---|---|---|---|---|"]
+    for split in ("dev", "heldout"):
+        t, ts = sentences.tallies.get(split, Tally()), sentences.tallies.get(split + "+status", Tally())
+        lines.append(f"| {split} | {fmt(t.precision)} | {fmt(t.recall)} | {fmt(t.f1)} | {fmt(ts.f1)} | {t.tp + t.fn} |")
+    lines += [f"- failed: {e}" for e in sentences.errors]
+    if sentences.dev_diffs:
+        lines += ["", "Dev passages, differences:", ""] + [f"- {d}" for d in sentences.dev_diffs]
+    return lines
+
+
 def _render_speed(speed: Speed | None) -> list[str]:
     if speed is None:
         return ["Not measured (--no-speed, or no PDF in the corpus)."]
@@ -905,6 +991,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--real-files", default="none",
                    help='real binary files to score: "none" (default: OCR of the scans takes minutes), "all" '
                         '(make bench) or numbers/stems ("101,106,130", make bench-small)')
+    p.add_argument("--sentences-dir", default=str(SENTENCES_DIR),
+                   help="the shared real sentences (awards.md), scored against tests/corpus/real_sentences_gold.json")
     p.add_argument("--generated", type=int, default=20, help="generated reports to score")
     p.add_argument("--mutations", type=int, default=2, help="mutants per generated report")
     p.add_argument("--mutation-formats", default="md,docx,pdf", help="formats the mutants are run in")
@@ -949,6 +1037,8 @@ def main(argv: list[str] | None = None) -> int:
     cases = (corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds + reals
              + real_files)
     acc = measure_accuracy(stages, cases)
+    sentences = measure_sentences(stages, Path(args.sentences_dir))
+    add_sentence_fields(acc, sentences)
     with tempfile.TemporaryDirectory() as tmp:
         mutants = mutant_cases(args.generated, args.mutations, args.seed, args.mutation_formats,
                                args.mutation_sample, Path(tmp)) if args.mutations else []
@@ -958,7 +1048,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      Path(tmp))
         stage_pdf = next((p for p in pdfs if p.parent == seed_dir), pdfs[0] if pdfs else None)
         speed = measure_speed(stages, pdfs, stage_pdf)
-    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals), bool(real_files))
+    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals), bool(real_files), sentences)
     text = render(res, args)
     sys.stdout.write(text)
     if args.out:

@@ -231,6 +231,81 @@ class Award:
 
 
 @dataclass(slots=True)
+class RecipientCount:
+    """A count of award recipients in a block: "04 tập thể", "sáu đơn vị, cá nhân", "21/23 cá
+    nhân" (the numerator), "07 đ/c". `role`: collective | individual | family | mixed (several
+    kinds under one count) | case ("trường hợp")."""
+
+    start: int
+    number_end: int
+    end: int
+    value: int
+    role: str
+
+
+@dataclass(slots=True)
+class RecipientGroup:
+    """Recipient counts read together ("cho 04 tập thể (...) và 16 cá nhân"), with the word that
+    links them to what they received ("cho", "đối với", ":", "(") or "" when none is written."""
+
+    link: str
+    link_start: int
+    members: list[RecipientCount]
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+
+@dataclass(slots=True)
+class ListCue:
+    """A word opening a breakdown ("gồm", "cụ thể:", "trong đó"); `exhaustive` is False for
+    "trong đó có" (the parts may be a selection)."""
+
+    start: int
+    end: int
+    exhaustive: bool
+
+
+@dataclass(slots=True)
+class Structure:
+    """How one block's text is built, read once in the NLP stage (`nlp.structure`) and read by
+    the award extractor and the reconciler alike: bracket depth before each character, bracket
+    pairs (open, close positions; close = len(text) when never closed), sentences (never cut
+    inside a bracket or a number), clauses (sentences cut after ";"), list cues and recipient
+    groups."""
+
+    block: int
+    depth: list[int]
+    brackets: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    clauses: list[tuple[int, int]]
+    cues: list[ListCue]
+    groups: list[RecipientGroup]
+
+    def recipient_at(self, pos: int) -> RecipientCount | None:
+        return next((r for g in self.groups for r in g.members if r.start == pos), None)
+
+    def group_at(self, pos: int) -> RecipientGroup | None:
+        """The group whose first count starts at `pos`."""
+        return next((g for g in self.groups if g.start == pos), None)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in self.clauses if a <= pos < b), (pos, pos))
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in self.sentences if a <= pos < b), (pos, pos))
+
+    def closing(self, open_pos: int) -> int | None:
+        """Where the bracket opened at `open_pos` closes."""
+        return next((close for start, close in self.brackets if start == open_pos), None)
+
+
+@dataclass(slots=True)
 class Finding:
     """A check's verdict. Its sentence is data: a `data/messages.json` key and the parameters
     (the report's own words and figures), rendered in the reader's language by `i18n.finding_message`.
@@ -335,6 +410,7 @@ class Document:
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
     glyph_repairs: list[GlyphRepair] = field(default_factory=list)
     checks: dict[str, int] | None = None  # checks the reconciler carried out, by kind (None: not checked)
+    structures: list[Structure] = field(default_factory=list)  # one per block, from the NLP stage
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""

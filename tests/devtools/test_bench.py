@@ -251,3 +251,12 @@ def test_real_files_have_threshold_groups_of_their_own():
     b = bench()
     spec = b.parse_spec("real-files-dev.references=0.5,real-files-heldout.number=0.2", {"references", "number"})
     assert spec == {"real-files-dev.references": 0.5, "real-files-heldout.number": 0.2}
+
+
+def test_real_sentences_are_read_by_passage_without_their_source_line(tmp_path):
+    from bench.run import sentence_passages
+
+    (tmp_path / "awards.md").write_text("# t\n\n## S001\nNguồn: http://x\n\nTặng 3 Bằng khen.\n\n## S002\nKhông.\n",
+                                        "utf-8")
+    assert sentence_passages(tmp_path) == {"S001": "Tặng 3 Bằng khen.\n", "S002": "Không.\n"}
+    assert sentence_passages(tmp_path / "absent") == {}

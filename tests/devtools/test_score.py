@@ -231,3 +231,24 @@ def test_a_warning_in_a_table_row_whose_relations_hold_is_a_false_alarm():
                 "locations": [{"table": 0, "row": row, "col": 4, "text": "x"}]}
     s = score_real_findings({"tables": tables, "blocks": [], "findings": [at(0), at(1), at(7)]}, gold)
     assert (s.on_holding, s.other, s.holding) == (1, 2, 1)
+
+
+def test_a_shared_count_matches_whatever_order_its_forms_are_named_in():
+    from extractor.devtools.score import score_sentence_awards
+
+    gold = [{"award": "Anh hùng Lao động; Anh hùng Lực lượng vũ trang nhân dân", "class": None, "level": "state",
+             "count": 17, "collectives": None, "individuals": None, "status": "awarded"}]
+    pred = [dict(gold[0], award="Anh hùng Lực lượng vũ trang nhân dân; Anh hùng Lao động", source="text")]
+    assert score_sentence_awards(pred, gold).f1 == 1.0
+    assert score_sentence_awards([dict(pred[0], status="proposed")], gold, with_status=True).f1 == 0.0
+
+
+def test_class_parts_are_scored_flat():
+    from extractor.devtools.score import score_sentence_awards
+
+    part = {"award": "Huân chương Lao động", "class": "hạng Ba", "level": "state", "count": 4,
+            "collectives": 1, "individuals": 3, "status": "proposed"}
+    whole = {"award": "Huân chương Lao động", "class": None, "level": "state", "count": 10,
+             "collectives": 5, "individuals": 5, "status": "proposed"}
+    t = score_sentence_awards([dict(whole, parts=[part])], [whole, part])
+    assert (t.tp, t.fp, t.fn) == (2, 0, 0)

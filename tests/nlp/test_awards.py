@@ -22,9 +22,11 @@ def text_awards(doc):
 
 def test_seed_body_awards(seed_doc):
     """One record per stated count of one award form; class breakdowns nested; group totals,
-    status splits, purpose splits, joint counts and re-issued documents are not records."""
+    status splits, purpose splits and re-issued documents are not records; a count shared by two
+    forms is one record naming both."""
     assert text_awards(seed_doc) == [
         ("Cờ thi đua của Chính phủ", None, 11, 11, None, "proposed", []),
+        (f"{CO_TINH}; {BK_TINH}", None, 92, 92, None, "proposed", []),
         (HCLD, None, 27, None, None, "proposed", [
             (HCLD, "hạng Nhất", 3, None, 3, "proposed", []),
             (HCLD, "hạng Nhì", 4, 2, 2, "proposed", []),
@@ -182,8 +184,9 @@ def test_purpose_breakdowns_stay_quantities():
     assert {"30", "16", "150", "50"} <= {q.text for q in doc.quantities}
 
 
-def test_a_count_over_several_forms_is_not_a_record():
-    assert records("Có 40 tập thể được Chủ tịch UBND tỉnh tặng Cờ thi đua cấp tỉnh và Bằng khen.") == []
+def test_a_count_shared_by_two_forms_is_one_record_naming_both():
+    assert records("Có 40 tập thể được Chủ tịch UBND tỉnh tặng Cờ thi đua cấp tỉnh và Bằng khen.") == [
+        (f"{CO_TINH}; {BK_TINH}", None, 40, 40, None, "awarded", [])]
 
 
 def test_reissued_award_documents_are_not_award_counts():
@@ -302,3 +305,128 @@ def test_any_jumble_of_award_words_reads_without_error(paragraphs, bullet):
         assert " và " not in award.award
         for m in award.mentions:
             assert doc.blocks[m.block].text[m.start:m.end] == m.text
+
+
+# -- phrasings offices use (sentences invented for the test; each one a general rule) ------------
+
+AHLD, AHLL = "Anh hùng Lao động", "Anh hùng Lực lượng vũ trang nhân dân"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hội đồng thống nhất đề nghị Huân chương Lao động hạng Ba: 3 cá nhân.",
+     (HCLD, "hạng Ba", 3, None, 3, "proposed")),
+    ("Bộ trưởng ký quyết định tặng Bằng khen đối với 2 tập thể có thành tích.",
+     (BK_TINH, None, 2, 2, None, "awarded")),
+    ("Đề nghị tặng Huân chương Lao động hạng Nhì với 1 tập thể, 4 cá nhân.",
+     (HCLD, "hạng Nhì", 5, 1, 4, "proposed")),
+    ("UBND huyện tặng Giấy khen cho 12 tập thể tiêu biểu.", ("Giấy khen", None, 12, 12, None, "awarded")),
+    ("Có 7 tập thể được tặng Cờ thi đua của Chính phủ.", ("Cờ thi đua của Chính phủ", None, 7, 7, None, "awarded")),
+    ("Đề nghị tặng Cờ thi đua của Chính phủ: 02 tập thể.",
+     ("Cờ thi đua của Chính phủ", None, 2, 2, None, "proposed")),
+    ("Công nhận danh hiệu Tập thể lao động xuất sắc: 150 tập thể.", (TTLDXS, None, 150, 150, None, "awarded")),
+    ("Trình tặng Bằng khen của Thủ tướng Chính phủ (05 tập thể, 10 cá nhân).",
+     (BKTTG, None, 15, 5, 10, "proposed")),
+    ("Chủ tịch nước phong tặng danh hiệu Anh hùng Lao động cho sáu đơn vị, cá nhân.",
+     (AHLD, None, 6, None, None, "awarded")),
+    ("Theo quyết định, bảy tập thể được phong tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân.",
+     (AHLL, None, 7, 7, None, "awarded")),
+    ("Có 10 tập thể, 4 cá nhân đã được Thủ tướng ký quyết định tặng bằng khen.",
+     (BKTTG, None, 14, 10, 4, "awarded")),
+    ("Có 3 tập thể vinh dự nhận Cờ thi đua của Chính phủ năm nay.",
+     ("Cờ thi đua của Chính phủ", None, 3, 3, None, "awarded")),
+    ("Chủ tịch nước truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng” cho 2 mẹ ở xã Yên Hòa.",
+     ("Bà mẹ Việt Nam anh hùng", None, 2, None, 2, "awarded")),
+    ("Chủ tịch nước tặng danh hiệu Nhà giáo ưu tú cho 40 nhà giáo của tỉnh.",
+     ("Nhà giáo ưu tú", None, 40, None, 40, "awarded")),
+    ("Tỉnh đề nghị tặng Cờ thi đua của Bộ cho 15Sở Giáo dục và Đào tạo.", (CO_TINH, None, 15, 15, None, "proposed")),
+    ("UBND tỉnh tặng Bằng khen cho 285 lượt tập thể, 596 lượt cá nhân.", (BK_TINH, None, 881, 285, 596, "awarded")),
+    ("Chiến sĩ thi đua cấp cơ sở: 07 đ/c.", ("Chiến sĩ thi đua cơ sở", None, 7, None, 7, None)),
+    ("Chủ tịch UBND tỉnh tặng Chiến sĩ thi đua cấp tỉnh cho 18/20 cá nhân đạt tiêu chuẩn.",
+     (CSTD_TINH, None, 18, None, 18, "awarded")),
+])
+def test_award_counts_in_every_phrasing(text, expected):
+    assert [r[:6] for r in records(text)] == [expected]
+
+
+def test_one_count_shared_by_two_forms():
+    assert [r[:6] for r in records("Khen thưởng Huân chương Lao động và Bằng khen của Thủ tướng Chính phủ: "
+                                   "20 tập thể và 40 cá nhân.")] == [
+        (f"{HCLD}; {BKTTG}", None, 60, 20, 40, None)]
+    assert [r[:6] for r in records("Có 35 tập thể, 120 cá nhân được tặng bằng khen, giấy khen.")] == [
+        ("Bằng khen; Giấy khen", None, 155, 35, 120, "awarded")]
+    assert [r[:6] for r in records("Có 12 tập thể được nhận Huân chương Lao động hạng Nhì, hạng Ba.")] == [
+        (HCLD, None, 12, 12, None, "awarded")]
+
+
+def test_one_count_over_collectives_and_individuals_sets_neither():
+    assert [r[:6] for r in records("Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho 20 tập thể, cá nhân.")] == [
+        (BK_TINH, None, 20, None, None, "proposed")]
+
+
+def test_recipients_of_an_award_named_before_are_not_a_title_count():
+    """'tặng danh hiệu X cho 125 <title Y>': 125 people get X; Y is who they already are."""
+    assert [r[:6] for r in records("Chủ tịch nước tặng danh hiệu Nghệ sĩ nhân dân cho 30 Nghệ sĩ ưu tú.")] == [
+        ("Nghệ sĩ nhân dân", None, 30, None, 30, "awarded")]
+
+
+def test_recipient_groups_after_a_semicolon_or_comma_take_the_award_before():
+    assert [r[:5] for r in records("Thủ tướng Chính phủ tặng bằng khen cho 6 cá nhân thuộc Sở Y tế; 2 cá nhân thuộc "
+                                   "Bệnh viện tỉnh; 9 tập thể và 11 cá nhân thuộc Công an tỉnh.")] == [
+        (BKTTG, None, 6, None, 6), (BKTTG, None, 2, None, 2), (BKTTG, None, 20, 9, 11)]
+    assert [r[:5] for r in records("Chủ tịch UBND tỉnh tặng Cờ thi đua cho 5 tập thể; tặng Bằng khen cho 30 tập thể "
+                                   "có thành tích trong năm học 2022 - 2023, 12 tập thể hoàn thành xuất sắc nhiệm vụ.")] == [
+        (CO_TINH, None, 5, 5, None), (BK_TINH, None, 30, 30, None), (BK_TINH, None, 12, 12, None)]
+
+
+def test_other_work_after_a_semicolon_does_not_take_the_award():
+    assert [r[:5] for r in records("Đề nghị tặng Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân; thống nhất giới thiệu "
+                                   "2 tập thể, 6 cá nhân tham dự lễ kỷ niệm.")] == [(CSTD_TINH, None, 16, None, 16)]
+
+
+def test_a_class_breakdown_in_brackets_after_the_recipients():
+    [whole] = extract(document_from_texts(
+        "Đề nghị tặng Huân chương Lao động các hạng cho 4 tập thể, 5 cá nhân (hạng Nhất 1 tập thể; hạng Nhì "
+        "2 tập thể, 1 cá nhân; hạng Ba cho 1 tập thể và 4 cá nhân).")).awards
+    assert (whole.count, whole.collectives, whole.individuals) == (9, 4, 5)
+    assert [(p.class_, p.count, p.collectives, p.individuals, p.status) for p in whole.parts] == [
+        ("hạng Nhất", 1, 1, None, "proposed"), ("hạng Nhì", 3, 2, 1, "proposed"), ("hạng Ba", 5, 1, 4, "proposed")]
+
+
+@pytest.mark.parametrize("text", [
+    "Bằng khen của tỉnh: 01 bộ hồ sơ bản chính.",  # a dossier count
+    "Tổng Liên đoàn đón nhận Huân chương Lao động lần thứ 3.",  # an ordinal
+    "Bộ đội Biên phòng tặng Bằng khen cho Đoàn 3 và Đoàn 1 sau chuyên án lúc 2 giờ 45 phút.",  # names and a time
+    "Tặng Bằng khen cho các tập thể tham gia khắc phục hậu quả bão số 3 trên Quốc lộ 1.",  # storm and road numbers
+    "Đại hội khóa XIV tặng Giấy khen cho đại biểu; xăng RON 95 được cấp cho 12 đơn vị.",  # a fuel grade
+    "Thực hiện Thông tư 12/2019/TT-BNV, Huân chương Lao động được tặng cho cá nhân có 5 năm công tác.",
+])
+def test_numbers_of_names_codes_and_times_are_never_counts(text):
+    assert records(text) == []
+
+
+def test_a_lead_status_passes_to_list_items():
+    assert [r[:6] for r in records(
+        "Hội đồng bỏ phiếu đề nghị khen thưởng 25 tập thể, cụ thể:",
+        "- Tặng Bằng khen của Thủ tướng Chính phủ cho 10 tập thể;",
+        "- Tặng Cờ thi đua của Chính phủ cho 15 tập thể.")] == [
+        (BKTTG, None, 10, 10, None, "proposed"), ("Cờ thi đua của Chính phủ", None, 15, 15, None, "proposed")]
+
+
+def test_a_list_in_one_sentence_takes_the_status_its_lead_states():
+    assert [r[5] for r in records("Hội đồng bỏ phiếu đề nghị tặng các danh hiệu: Cờ thi đua của UBND tỉnh cho 12 "
+                                   "tập thể; Chiến sĩ thi đua cấp tỉnh cho 20 cá nhân; Huân chương Lao động hạng Ba "
+                                   "cho 1 tập thể.")] == ["proposed"] * 3
+
+
+def test_a_give_verb_after_the_lead_s_colon_speaks_for_the_counts():
+    assert [r[5] for r in records("Xét hồ sơ các tập thể, cá nhân đề nghị khen thưởng năm 2024, Hội đồng thống "
+                                   "nhất: Tặng danh hiệu Lao động tiên tiến cho 150 cá nhân; danh hiệu Chiến sĩ thi "
+                                   "đua cơ sở cho 30 cá nhân.")] == ["awarded"] * 2
+    assert [r[5] for r in records("Hội đồng thống nhất đề nghị: tặng Bằng khen của Thủ tướng Chính phủ cho 5 tập "
+                                   "thể; Chiến sĩ thi đua toàn quốc cho 1 cá nhân.")] == ["proposed"] * 2
+
+
+def test_a_sentence_opening_with_trong_do_takes_the_status_of_the_sentence_before():
+    assert [r[5] for r in records("Hội đồng thống nhất đề nghị lên Trung ương 12 tập thể, cá nhân được khen thưởng. "
+                                   "Trong đó, có 2 tập thể nhận Huân chương Lao động hạng Ba; 10 cá nhân nhận Bằng "
+                                   "khen của Thủ tướng Chính phủ.")] == ["proposed"] * 2

@@ -179,3 +179,55 @@ def test_remainder_in_units_read_from_the_text(doc_maker):
     doc = doc_maker(["Có 214,6 km đường cần cứng hóa; đã thực hiện 178,3 km, còn lại 36,9 km."])
     [finding] = failures(doc)
     assert finding.check == "sum" and located(finding) == ["214,6", "178,3", "36,9"]
+
+
+# -- relations in real prose (sentences invented for the test) ------------------------------------
+
+
+def test_a_sentence_opening_with_trong_do_breaks_down_the_figure_before_it(doc_maker):
+    doc = doc_maker(["Hội đồng đề nghị 22 tập thể, cá nhân được khen thưởng. Trong đó, có 1 tập thể nhận Huân chương "
+                     "Lao động hạng Nhất; 2 tập thể và 1 cá nhân nhận Huân chương Lao động hạng Ba; 4 tập thể nhận Cờ "
+                     "thi đua của Chính phủ; 5 tập thể và 9 cá nhân nhận Bằng khen của Thủ tướng Chính phủ."])
+    assert "22 = 1 + 2 + 1 + 4 + 5 + 9" in formulas(doc) and failures(doc) == []
+    doc = doc_maker(["Tổng kinh phí khen thưởng là 120 triệu đồng. Trong đó: ngân sách tỉnh 80 triệu đồng, ngân sách "
+                     "huyện 30 triệu đồng."])
+    assert [located(f) for f in failures(doc)]
+
+
+@pytest.mark.parametrize("lines", [
+    ["Toàn huyện có 147 mẹ được phong tặng danh hiệu. Trong đó 3 mẹ còn sống."],  # one part: an attribute
+    ["Năm nay có 12 tập thể và 30 cá nhân được khen. Trong đó, 5 tập thể, 7 cá nhân là nữ."],  # two figures before
+    ["Kinh phí là 120 triệu đồng. Trong đó: 12 tập thể, 30 cá nhân được khen."],  # parts of another kind
+])
+def test_no_breakdown_across_sentences_when_in_doubt(doc_maker, lines):
+    assert failures(doc_maker(lines)) == []
+
+
+def test_a_count_against_the_items_enumerated_after_it(doc_maker):
+    ok = doc_maker(["Có 8 sở được nhận cờ thi đua gồm: Bình Dương, Hải Phòng, Bắc Ninh, Khánh Hòa, Điện Biên, Thái "
+                    "Nguyên, Quảng Trị và An Giang."])
+    assert any(f.startswith("8 = Bình Dương + ") for f in formulas(ok)) and failures(ok) == []
+    ok = doc_maker(["Trao Bằng khen cho 3 tập thể là Trường Mầm non Hoa Sen (Tân Trụ), Trường Tiểu học Mỹ An (Thủ "
+                    "Thừa), Trường Tiểu học Gò Dầu (Bến Lức) và 43 cá nhân."])
+    assert failures(ok) == []
+    wrong = doc_maker(["Tặng Cờ thi đua cho 3 đơn vị: Trường THPT Lê Lợi; Trường THPT Trần Phú; Trường THPT Nguyễn "
+                       "Huệ; Trường THPT Quang Trung."])
+    [finding] = failures(wrong)
+    assert finding.locations[0].text == "3"
+
+
+@pytest.mark.parametrize("line", [
+    "Tặng Bằng khen cho 2 trường: Trường Đại học Nông Lâm, Đại học Thái Nguyên và Trường Đại học Vinh.",
+    "Tặng Huân chương cho 4 tập thể: Phòng Cảnh sát hình sự, Phòng Kỹ thuật hình sự và Phòng Cảnh sát cơ động "
+    "Công an tỉnh và một số tỉnh, thành khác.",
+    "Có 5 tập thể là đơn vị dẫn đầu phong trào, gồm trường học, bệnh viện và ủy ban.",
+    "Danh sách 3 cá nhân gồm: ông A, bà B [...]",
+])
+def test_no_enumeration_relation_when_the_items_are_in_doubt(doc_maker, line):
+    assert failures(doc_maker([line])) == []
+
+
+def test_a_bracket_splitting_a_whole_recipient_group_is_not_the_last_count_s_breakdown(doc_maker):
+    doc = doc_maker(["Đề nghị tặng Huân chương Lao động các hạng cho 4 tập thể, 5 cá nhân (hạng Nhất 1 tập thể; "
+                     "hạng Nhì 2 tập thể, 1 cá nhân; hạng Ba cho 1 tập thể và 4 cá nhân)."])
+    assert failures(doc) == []

@@ -370,3 +370,19 @@ def checks_carried_out(pred: dict[str, Any]) -> int | None:
     if isinstance(checks, dict) and isinstance(checks.get("carried_out"), int):
         return checks["carried_out"]
     return None
+
+
+def sentence_award_key(a: dict[str, Any], with_status: bool = False) -> tuple:
+    """An award count of the real-sentences gold as compared: the forms (a count shared by
+    several forms names them joined by "; ", in any order), class, level, count, collectives,
+    individuals; the status too when asked. The source (text / table) is not compared."""
+    forms = tuple(sorted(match_key(f) for f in (a.get("award") or "").split("; ")))
+    key = (forms, a.get("class"), a.get("level"), a.get("count"), a.get("collectives"), a.get("individuals"))
+    return key + (a.get("status"),) if with_status else key
+
+
+def score_sentence_awards(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
+                          with_status: bool = False) -> Tally:
+    """One passage's award records (the output's, class parts flattened) against its gold."""
+    return compare((sentence_award_key(a, with_status) for a in flat_awards(predicted)),
+                   (sentence_award_key(a, with_status) for a in gold))

@@ -4,12 +4,13 @@ quantities), each with its provenance.
 `extract(doc)` runs the spaCy pipeline (loaded once per process) over the blocks with
 `nlp.pipe`, then the extractors in order: metadata (so the document's own number is known),
 references (they claim their numbers and dates), campaigns, quantities and awards (text, then
-tables).
+tables). The structure of every block (nlp.structure: clauses, brackets, list cues, recipient
+groups) is read once and kept on the document for the award extractor and the reconciler.
 """
 from __future__ import annotations
 
 from ..model import Document
-from . import awards, campaigns, metadata, quantities, references
+from . import awards, campaigns, metadata, quantities, references, structure
 from .blocks import views
 from .pipeline import load, tokenizable
 
@@ -23,6 +24,7 @@ def extract(doc: Document) -> Document:
     doc.references = references.extract(doc, block_views, doc.metadata.number)
     doc.campaigns = campaigns.extract(doc, block_views, doc.references)
     doc.quantities = quantities.extract(doc, block_views)
+    doc.structures = structure.structures(doc)
     doc.awards = awards.extract(doc, block_views, doc.quantities)
     return doc
 

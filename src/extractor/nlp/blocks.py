@@ -25,8 +25,6 @@ def _marker_re() -> re.Pattern[str]:
 
 
 MARKER_RE = _marker_re()
-# Sentence and clause limits: ";" or a full stop not inside a number.
-CLAUSE_END_RE = re.compile(r";|\.(?!\d)|$")
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 
@@ -72,9 +70,6 @@ class BlockView:
     def marker_end(self) -> int:
         m = MARKER_RE.match(self.text)
         return m.end() if m else 0
-
-    def clause_end(self, pos: int) -> int:
-        return CLAUSE_END_RE.search(self.text, pos).start()
 
     def quoted_ranges(self) -> list[tuple[int, int]]:
         """The inside of each closed quotation (“...” or "...")."""

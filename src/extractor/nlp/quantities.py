@@ -2,7 +2,9 @@
 
 Not quantities: figures inside a date, a reference number/symbol, a block's own marker ("2.1."),
 a year or period ("năm 2023", "2021-2025"), an ordinal or a name ("lần thứ 7", "Quân khu 9",
-"Covid-19"), a phone number, or a quoted name ("5 không 3 sạch"). A ratio "47/233" is one
+"Covid-19", "bão số 3", "Quốc lộ 1", "RON 95", "lúc 2 giờ 45"), the bare numbers coordinated
+right after such a name ("Quân khu 1, 2, 3 và 5"), a phone number, or a quoted name ("5 không
+3 sạch"). A ratio "47/233" is one
 Quantity (value 47, denominator 233). An award count is a Quantity whose `counts` is the
 canonical award name; the award extractor builds the `Award` records on the same spans.
 """
@@ -20,6 +22,8 @@ from .resources import alternation, load
 
 _RATIO_SEP = re.compile(r"\s*/\s*")
 _PERCENT = re.compile(r"\s?%")
+_NAME_JOIN = re.compile(r"\s*(?:,|và|-)\s*")
+_BARE = re.compile(r"\s*(?:[,;.:)]|và\b|$)")  # a number standing alone, counting nothing
 
 
 @dataclass
@@ -76,9 +80,14 @@ def _figures(view: BlockView) -> list[Figure]:
         and not _inside(s, e, quoted)
     ]
     figures: list[Figure] = []
+    name_end = -1  # the end of the last figure that is part of a name
     i = 0
     while i < len(raw):
         s, e, n = raw[i]
+        if name_end >= 0 and _NAME_JOIN.fullmatch(text[name_end:s]) and _BARE.match(text, e):
+            name_end = e  # "Quân khu 1, 2, 3 và 5": the name goes on
+            i += 1
+            continue
         if i + 1 < len(raw) and _RATIO_SEP.fullmatch(text[e:raw[i + 1][0]]) and not is_year(n):
             s2, e2, n2 = raw[i + 1]
             figures.append(Figure(s, e2, n, n2))
@@ -86,6 +95,9 @@ def _figures(view: BlockView) -> list[Figure]:
             continue
         if not _is_name_part(view, s, e) and not is_year(n):
             figures.append(Figure(s, e, n))
+            name_end = -1
+        elif not is_year(n):
+            name_end = e
         i += 1
     return figures
 
@@ -108,7 +120,7 @@ def _quantity(view: BlockView, doc: Document, fig: Figure) -> Quantity:
         after = end
         if c := _rules()["classifiers"].match(text, end):
             after = c.end()
-        award = view.lex_at(L.AWARD, after)
+        award = view.lex_at(L.AWARD, after, r"\s*[“\"«]?\s*")  # '182 danh hiệu “Bà mẹ Việt Nam anh hùng”'
         noun = view.lex_at(L.NOUN, end)
         if award is None and view.lex_at(L.CLASS, end):  # "(01 hạng Nhất, 03 hạng Nhì)"
             award = next((lx for lx in reversed(view.lex.get(L.AWARD, [])) if lx.end <= fig.start), None)

@@ -17,8 +17,6 @@ class TextLexicon:
     distributive: tuple[str, ...]
     approximate: tuple[str, ...]
     coordinators: frozenset[str]
-    recipient_link: re.Pattern[str]
-    recipient_roles: dict[str, tuple[str, ...]]
     award_heads: tuple[str, ...]
     overlapping_attributes: tuple[str, ...]
     subset_status: tuple[str, ...]
@@ -37,6 +35,9 @@ class TextLexicon:
     complement: re.Pattern[str]
     rate_over: re.Pattern[str]
     bound_spent: re.Pattern[str]
+    enumeration_intro: re.Pattern[str]
+    enumeration_name_words: int
+    enumeration_cut: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,6 @@ def text_lexicon() -> TextLexicon:
         distributive=_folded(t["distributive"]),
         approximate=_folded(t["approximate"]),
         coordinators=frozenset(_folded(t["coordinators"])),
-        recipient_link=_rx(t["recipient_link"]),
-        recipient_roles={role: _folded(words) for role, words in t["recipient_roles"].items()},
         award_heads=_folded(t["award_heads"]),
         overlapping_attributes=_folded(t["overlapping_attributes"]),
         subset_status=_folded(t["subset_status"]),
@@ -99,6 +98,9 @@ def text_lexicon() -> TextLexicon:
         complement=_rx(t["complement"]),
         rate_over=_rx(t["rate_over"]),
         bound_spent=_rx(t["bound_spent"]),
+        enumeration_intro=_rx(t["enumeration_intro"]),
+        enumeration_name_words=int(t["enumeration_name_words"]),
+        enumeration_cut=tuple(w.lower() for w in t["enumeration_cut"]),
     )
 
 

@@ -14,7 +14,7 @@ from ..model import CellRef, Document, Finding, Location, Mention
 from ..provenance import column_label, where_text
 from ..vn.normalize import squash_spaces
 from .checks import document_position
-from .text import BlockReader
+from ..nlp import structure as block_structure
 
 SEVERITY_ORDER = ("error", "warning", "info")
 
@@ -79,10 +79,8 @@ def section_of(doc: Document, loc: Location, lang: str) -> str:
 
 def sentence_of(doc: Document, mention: Mention) -> str:
     text = doc.blocks[mention.block].text
-    for lo, hi in BlockReader(text, []).sentences():
-        if lo <= mention.start < hi:
-            return squash_spaces(text[lo:hi])
-    return squash_spaces(text)
+    lo, hi = block_structure.of(doc)[mention.block].sentence_of(mention.start)
+    return squash_spaces(text[lo:hi] if hi > lo else text)
 
 
 def row_of(doc: Document, ref: CellRef) -> str:

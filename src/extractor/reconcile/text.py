@@ -14,6 +14,10 @@ punctuation between them. This module reads that structure into a tree of `Node`
 Only unambiguous structure becomes a node with parts: when the words leave doubt (a cue in the
 middle of a comma list, figures not separated by punctuation, overlapping categories such as
 "nữ"), the parts are marked unreliable and no relation is built from them.
+
+Sentences, bracket pairs, list cues and recipient groups are not read here: they come from the
+block's `Structure` (nlp.structure, kept on the document by the NLP stage), the same reading
+the award extractor uses.
 """
 from __future__ import annotations
 
@@ -21,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..model import Document, Quantity
+from ..model import Document, ListCue, Quantity, Structure
+from ..nlp import structure as block_structure
 from ..vn.normalize import fold
 from ..vn.numbers import find_numbers
-from ..vn.sentences import sentence_spans
 from .lexicon import text_lexicon
 
 AMOUNT_KINDS = frozenset({"count", "money", "other"})
@@ -104,13 +108,6 @@ class Node:
         return [b for b in self.breakdowns if b.checkable]
 
 
-@dataclass
-class Cue:
-    start: int
-    end: int
-    exhaustive: bool
-
-
 def same_unit(a: str, b: str) -> bool:
     """Units read from the text agree when one starts the other: "km" and "km đường"."""
     wa, wb = a.split(), b.split()
@@ -123,28 +120,22 @@ def has_word(text: str, words: Iterable[str]) -> bool:
     return any(f" {w} " in folded for w in words)
 
 
-class BlockReader:
-    """The figure structure of one block's text."""
+_ROLES = {"collective": "collectives", "individual": "individuals", "family": "families", "mixed": "mixed"}
+_RECIPIENT_LINKS = ("cho", "đối với", "với")  # after an award count: the recipients follow
 
-    def __init__(self, text: str, figures: list[Figure], block: int = -1) -> None:
+
+class FigureTree:
+    """The figure tree of one block's text, built on the block's `Structure`."""
+
+    def __init__(self, text: str, figures: list[Figure], block: int = -1, structure: Structure | None = None) -> None:
         self.text = text
         self.figures = sorted(figures, key=lambda f: f.start)
         self.block = block
         self.lex = text_lexicon()
-        self.depth = self._depths(text)
-        self.trailing_cue: Cue | None = None
-
-    @staticmethod
-    def _depths(text: str) -> list[int]:
-        depths, d = [], 0
-        for ch in text:
-            if ch == ")":
-                d = max(d - 1, 0)
-            depths.append(d)
-            if ch == "(":
-                d += 1
-        depths.append(d)
-        return depths
+        self.structure = structure or block_structure.read(text, block)
+        self.depth = self.structure.depth
+        self.trailing_cue: ListCue | None = None
+        self._read: list[Node] = []
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -152,15 +143,7 @@ class BlockReader:
         return any(f.start <= pos < f.end for f in self.figures)
 
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentences as vn.sentences finds them, but never cut inside parentheses or a figure."""
-        spans: list[tuple[int, int]] = []
-        for start, end in sentence_spans(self.text):
-            cut = end - 1
-            if spans and (self.depth[cut] > 0 or self.inside_figure(cut) or self.depth[start] > 0):
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-        return spans
+        return self.structure.sentences
 
     def figures_in(self, lo: int, hi: int, base: int) -> list[Figure]:
         return [f for f in self.figures if lo <= f.start < hi and self.depth[f.start] == base]
@@ -169,28 +152,13 @@ class BlockReader:
         return [m for m in pattern.finditer(self.text, lo, hi) if self.depth[m.start()] == base
                 and not self.inside_figure(m.start())]
 
-    def closing(self, open_pos: int, hi: int) -> int:
-        base = self.depth[open_pos]
-        for j in range(open_pos + 1, hi):
-            if self.text[j] == ")" and self.depth[j] == base:
-                return j
-        return hi
-
     def first_paren(self, lo: int, hi: int, base: int) -> tuple[int, int] | None:
-        for j in range(lo, hi):
-            if self.text[j] == "(" and self.depth[j] == base:
-                return j, self.closing(j, len(self.text))
-        return None
+        return next(((o, c) for o, c in self.structure.brackets if lo <= o < hi and self.depth[o] == base), None)
 
-    def find_cue(self, lo: int, hi: int, base: int) -> Cue | None:
-        found = []
-        for exhaustive, patterns in ((True, self.lex.exhaustive_cues), (False, self.lex.partial_cues)):
-            for pattern in patterns:
-                for m in self.at_depth(pattern, lo, hi, base):
-                    found.append(Cue(m.start(), m.end(), exhaustive))
-        if not found:
-            return None
-        return min(found, key=lambda c: (c.start, not c.exhaustive, -c.end))
+    def find_cue(self, lo: int, hi: int, base: int) -> ListCue | None:
+        """The first list cue of the structure in [lo, hi) at depth `base`."""
+        return next((c for c in self.structure.cues if lo <= c.start and c.end <= hi and self.depth[c.start] == base
+                     and not self.inside_figure(c.start)), None)
 
     def clause_break(self, lo: int, hi: int, base: int) -> bool:
         return bool(self.at_depth(_CLAUSE_BREAK, lo, hi, base))
@@ -200,9 +168,15 @@ class BlockReader:
     def read(self) -> list[Node]:
         """The top-level nodes of every sentence; a trailing cue is kept in `trailing_cue`."""
         nodes: list[Node] = []
+        previous: tuple[int, int] | None = None
         for lo, hi in self.sentences():
+            if previous and self.breaks_down_previous(previous, lo, hi):
+                previous = (lo, hi)
+                continue
             sentence_nodes, _ = self.sequence(lo, hi)
             nodes += sentence_nodes
+            self._read = nodes
+            previous = (lo, hi)
             if not self.figures_in(lo, hi, 0):
                 cue = self.find_cue(lo, hi, 0)
                 if cue and not self.text[lo:cue.start].strip() and not self.text[cue.end:hi].strip(" .:"):
@@ -210,6 +184,35 @@ class BlockReader:
             else:
                 self.trailing_cue = None
         return nodes
+
+    def breaks_down_previous(self, previous: tuple[int, int], lo: int, hi: int) -> bool:
+        """ "22 tập thể, cá nhân được khen thưởng. Trong đó, có 1 tập thể ...; 2 tập thể và 1 cá
+        nhân ...": a sentence opening with a list cue breaks down the one figure of the sentence
+        before it, when that sentence has no other amount and the parts count the same kind of
+        thing (the same unit, or recipients of a count of recipients)."""
+        cue = self.find_cue(lo, hi, 0)
+        if cue is None or self.text[lo:cue.start].strip(" ,") or not self.figures_in(cue.end, hi, 0):
+            return False
+        amounts = [f for f in self.figures if previous[0] <= f.start < previous[1] and f.is_amount]
+        if len(amounts) != 1 or self.approximate(amounts[0]):
+            return False
+        total = self.node(amounts[0])
+        parts, ok = self.items(cue.end, hi)
+        if len(parts) < 2 or not all(self.same_kind(total, p) for p in parts):
+            return False
+        self.previous_total(total).breakdowns.append(Breakdown(parts, "text_list", cue.exhaustive, ok))
+        return True
+
+    def same_kind(self, total: Node, part: Node) -> bool:
+        if total.figure.kind == "money" or part.figure.kind == "money":
+            return total.figure.kind == part.figure.kind and same_unit(total.unit, part.unit)
+        if same_unit(total.unit, part.unit):
+            return True
+        return self.role(total.figure) == "mixed" and self.role(part.figure) in ("collectives", "individuals")
+
+    def previous_total(self, total: Node) -> Node:
+        """The node already read for the total's figure (top-level in its sentence)."""
+        return next((n for n in self._read if n.figure is total.figure), total)
 
     def node(self, figure: Figure) -> Node:
         return Node(figure, block=self.block, unit=self.unit_words(figure), label=self.unit_words(figure, folded=False))
@@ -349,6 +352,8 @@ class BlockReader:
             inner_lo, exhaustive = cue.end, cue.exhaustive
         members, ok = self.items(inner_lo, inner_hi)
         amounts = [m for m in members if m.figure.is_amount]
+        if self.other_recipients(node, members):
+            return  # "5 tập thể, 5 cá nhân (hạng nhất 1 tập thể; ...)": the bracket splits the whole group
         if len(members) >= 2:
             node.breakdowns.append(Breakdown(members, "paren", exhaustive, ok))
         elif amounts:
@@ -356,29 +361,35 @@ class BlockReader:
         elif members and members[0].figure.kind == "percent":
             node.shares.append(members[0].figure)
 
+    def other_recipients(self, node: Node, members: list[Node]) -> bool:
+        """A recipient count whose bracket counts recipients of another kind too."""
+        own = self.role(node.figure)
+        kinds = {self.role(m.figure) for m in members} - {None}
+        return own in ("collectives", "individuals") and bool(kinds - {own})
+
     def role(self, fig: Figure) -> str | None:
-        after = " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 30])))
-        for role, nouns in self.lex.recipient_roles.items():
-            if any(after == n or after.startswith(n + " ") for n in nouns):
-                return role
-        return None
+        """The kind of recipients a figure counts, as the structure reads it."""
+        r = self.structure.recipient_at(fig.start)
+        return _ROLES.get(r.role) if r else None
 
     def is_award(self, fig: Figure) -> bool:
         after = " ".join(_WORD.findall(fold(self.text[fig.number_end:fig.number_end + 40])))
         return any(after.startswith(h + " ") or after == h for h in self.lex.award_heads)
 
     def links_recipients(self, fig: Figure, gap_end: int, base: int) -> bool:
-        gap = self.text[fig.end:gap_end]
-        return bool(self.lex.recipient_link.search(gap)) and self.is_award(fig) \
+        """An award count whose next figure opens the recipient group the structure links to
+        it ("04 Huân chương ... cho 02 tập thể và 02 cá nhân")."""
+        group = self.structure.group_at(gap_end)
+        return bool(group and group.link in _RECIPIENT_LINKS and group.link_start >= fig.end) and self.is_award(fig) \
             and not self.clause_break(fig.end, gap_end, base)
 
     def take_recipients(self, head: Node, figs: list[Figure], i: int, hi: int, base: int) -> int:
         """Attach the recipients after "cho" to `head`; returns the index of the next figure."""
         recipients: list[Node] = []
-        while i < len(figs) and (role := self.role(figs[i])):
-            if recipients and not re.search(r"(?:,|\bvà\b)\s*$", self.text[recipients[-1].figure.end:figs[i].start]
-                                            .split(")")[-1]):
-                break
+        group = self.structure.group_at(figs[i].start) if i < len(figs) else None
+        members = [m.start for m in group.members] if group else []
+        while i < len(figs) and len(recipients) < len(members) and figs[i].start == members[len(recipients)] \
+                and (role := self.role(figs[i])):
             node = self.node(figs[i])
             node.role = role
             gap_end = figs[i + 1].start if i + 1 < len(figs) else hi
@@ -407,8 +418,8 @@ class BlockReader:
 class BlockStructure:
     index: int
     nodes: list[Node]
-    trailing_cue: Cue | None
-    reader: BlockReader
+    trailing_cue: ListCue | None
+    reader: FigureTree
 
 
 def figures_by_block(doc: Document) -> dict[int, list[Figure]]:
@@ -421,9 +432,10 @@ def figures_by_block(doc: Document) -> dict[int, list[Figure]]:
 
 def read_blocks(doc: Document) -> list[BlockStructure]:
     by_block = figures_by_block(doc)
+    structures = block_structure.of(doc)
     out = []
-    for block in doc.blocks:
-        reader = BlockReader(block.text, by_block.get(block.index, []), block.index)
+    for i, block in enumerate(doc.blocks):
+        reader = FigureTree(block.text, by_block.get(block.index, []), block.index, structures[i])
         nodes = reader.read()
         out.append(BlockStructure(block.index, nodes, reader.trailing_cue, reader))
     link_list_items(doc, out)

@@ -102,7 +102,7 @@ def within_relations(structure: BlockStructure) -> list[Relation]:
     lex, reader = text_lexicon(), structure.reader
     text = reader.text
     out = []
-    for lo, hi in _clauses(text):
+    for lo, hi in reader.structure.clauses:
         figs = [f for f in reader.figures if lo <= f.start < hi]
         for base, count, share in zip(figs, figs[1:], figs[2:]):
             if not (base.is_amount and count.is_amount and share.kind == "percent"):
@@ -110,11 +110,6 @@ def within_relations(structure: BlockStructure) -> list[Relation]:
             if lex.within_base.search(text[lo:base.start]) and lex.share_of_parent.search(text[count.end:share.start]):
                 out.append(Relation("percentage", "within", operand(share), [operand(count), operand(base)]))
     return out
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    bounds = [0] + [m.end() for m in re.finditer(r"[;.](?=\s|$)", text)] + [len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def complement_relations(structures: list[BlockStructure]) -> list[Relation]:
@@ -330,6 +325,78 @@ def _ratio(percent: Figure, ratio: Figure) -> Relation:
     return Relation("ratio", "text", operand(percent), [operand(ratio), operand(ratio, base)])
 
 
+def enumeration_relations(doc: Document, structure: BlockStructure) -> list[Relation]:
+    """ "cho 3 đơn vị: A; B; C", "8 Sở ... được nhận cờ thi đua gồm: X, Y, ... và Z": a count
+    against the items enumerated right after it. Only a list whose items are beyond doubt (see
+    reconcile.json `_enumeration_note`) is counted."""
+    reader, out = structure.reader, []
+    text = reader.text
+    for fig in reader.figures:
+        q = fig.quantity
+        if q.kind != "count" or q.decimals or not 2 <= q.value <= 40 or reader.role(fig) == "mixed":
+            continue
+        items = _enumerated(reader, fig)
+        if items is None:
+            continue
+        parts = [Operand.of(1, 0, doc.mention(structure.index, a, b)) for a, b in items]
+        out.append(Relation("sum", "enumeration", operand(fig), parts, subject=reader.unit_words(fig)))
+    return out
+
+
+def _enumerated(reader, fig: Figure) -> list[tuple[int, int]] | None:
+    lex, text = text_lexicon(), reader.text
+    intro = lex.enumeration_intro.match(text, fig.end)
+    lo_s, hi_s = reader.structure.sentence_of(fig.start)
+    if intro is None or intro.end() >= hi_s:
+        return None
+    start = intro.end()
+    later = [f.start for f in reader.figures if start <= f.start < hi_s]
+    end = later[0] if later else hi_s
+    body = text[start:end]
+    if later:
+        body = re.sub(r"\s*(?:,|\bvà\b)\s*$", "", body)
+        if len(body) == end - start:
+            return None  # the next figure is not coordinated with the list
+    body = body.rstrip(" .;")
+    if not body or ":" in body or any(cut in body.lower() for cut in lex.enumeration_cut) or "(" in body and \
+            body.count("(") != body.count(")"):
+        return None
+    if not later and text[start + len(body):hi_s].strip(" .") and hi_s - (start + len(body)) > 1:
+        return None
+    return _items(body, start, lex.enumeration_name_words)
+
+
+def _items(body: str, offset: int, name_words: int) -> list[tuple[int, int]] | None:
+    """The items of an enumeration, as (start, end) in the block, or None when in doubt."""
+    sep = r";" if ";" in body else r",|\bvà\b"
+    spans, pos = [], 0
+    for m in list(re.finditer(sep, _masked(body))) + [None]:
+        end = m.start() if m else len(body)
+        piece = body[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((pos + lead, pos + len(piece.rstrip())))
+        pos = m.end() if m else pos
+    items = [body[a:b] for a, b in spans]
+    if len(items) < 2 or any(not i or not i[0].isupper() for i in items):
+        return None
+    if sep != ";":
+        heads = {i.split()[0] for i in items}
+        short_names = all(len(i.split()) <= name_words and all(w[0].isupper() for w in i.split()) for i in items)
+        if len(heads) > 1 and not short_names:
+            return None
+    return [(offset + a, offset + b) for a, b in spans]
+
+
+def _masked(body: str) -> str:
+    """The body with the inside of brackets blanked, so a separator there splits nothing."""
+    out, depth = [], 0
+    for ch in body:
+        depth += ch == "("
+        out.append(ch if depth == 0 else " ")
+        depth -= ch == ")" and depth > 0
+    return "".join(out)
+
+
 def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]:
     structures = read_blocks(doc)
     out: list[Relation] = []
@@ -341,6 +408,7 @@ def text_relations(doc: Document) -> tuple[list[Relation], list[BlockStructure]]
         out += grand_total_relations(doc, structures, pos)
         out += named_rate_relations(doc, structures, pos)
         out += within_relations(structure)
+        out += enumeration_relations(doc, structure)
         out += bound_relations(structure)
         ratios = [r for r in ratio_relations(structure) if r.parts[1].value != 0]
         out += ratios + complementary_relations(ratios)
