@@ -339,6 +339,11 @@ def check(
     raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
 
 
+from .cli_web import register as _register_web  # noqa: E402  (serve, user: see cli_web.py)
+
+_register_web(app)
+
+
 def lang_first(args: list[str]) -> list[str]:
     """`--lang en` (or `--lang=en`) moved before the command as `--lang en`, so that it may be
     written anywhere ('extractor check report.pdf --lang en')."""

@@ -168,6 +168,12 @@ def _report_keys(conn: Connection) -> None:
         conn.execute(stmt, keyed)
 
 
+def _web_tables(conn: Connection) -> None:
+    """The web application's accounts, sessions, audit trail, upload jobs and reviews."""
+    for table in schema.WEB_TABLES:
+        table.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
@@ -176,6 +182,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
     Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
     Migration(5, "documents.report_key: the renderings of one report", _report_keys),
+    Migration(6, "web: users, sessions, audit, uploads, reviews", _web_tables),
 )
 LATEST = MIGRATIONS[-1].version
 
