@@ -71,7 +71,7 @@ def _header_html(header: list[list[str]]) -> str:
     return "<thead>" + "".join(rows) + "</thead>" if rows else ""
 
 
-def table_html(table: dict[str, Any], cells: dict, findings: list[dict[str, Any]]) -> str:
+def table_html(table: dict[str, Any], cells: dict, findings: list[dict[str, Any]], caption: bool = True) -> str:
     body = []
     for r, row in enumerate(table["rows"]):
         tds = []
@@ -81,7 +81,7 @@ def table_html(table: dict[str, Any], cells: dict, findings: list[dict[str, Any]
             cls = ' class="cell-flag"' if numbers else ""
             tds.append(f"<td{cls}>{inner}</td>")
         body.append("<tr>" + "".join(tds) + "</tr>")
-    title = f'<caption>{escape(table["title"])}</caption>' if table.get("title") else ""
+    title = f'<caption>{escape(table["title"])}</caption>' if caption and table.get("title") else ""
     return (f'<div class="table-wrap"><table class="doc-table" id="t{table["index"]}">{title}'
             f'{_header_html(table["header"])}<tbody>{"".join(body)}</tbody></table></div>')
 
@@ -117,7 +117,8 @@ def document_html(data: dict[str, Any], findings: list[dict[str, Any]], layout: 
             out.append(f'<p class="li li{indent}" id="b{b["index"]}"{page}>{text}</p>')
         else:
             out.append(f'<p id="b{b["index"]}"{page}>{text}</p>')
-        out += [table_html(t, cells, findings) for t in places.get(b["index"], [])]
+        # a table right under its titling heading does not repeat the title as a caption
+        out += [table_html(t, cells, findings, caption=t.get("title") != b["text"]) for t in places.get(b["index"], [])]
     return Markup("\n".join(out))
 
 
