@@ -157,3 +157,12 @@ def test_openapi_describes_the_contract(client):
                  "/api/findings/{finding}/review"):
         assert path in spec["paths"]
     assert not any(p.startswith("/reports") or p == "/login" for p in spec["paths"])
+
+
+def test_stored_names_are_ours(client):
+    [queued] = _upload(client, ("../../../etc/evil name.md", BAD_REPORT)).json()
+    job = wait_for(client, queued["id"])
+    assert job["status"] == "done" and job["result"]["document"]["source"] == "evil name.md"
+    folder = client.app.state.folder
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [f"{queued['id']}.md"]
+    assert not (folder.parent / "etc").exists()

@@ -81,3 +81,23 @@ def test_search_decision_dashboard_and_language(client):
     client.get("/lang/en?next=/dashboard")
     assert "Dashboard" in client.get("/dashboard").text
     assert client.get("/lang/en?next=//evil.example", follow_redirects=False).headers["location"] == "/"
+
+
+def test_admins_manage_users_with_audit(client):
+    from .test_api import _audit
+
+    token = login(client, "ada")
+    assert client.post("/admin/users", data={"name": "new", "role": "viewer", "password": "p"}).status_code == 403
+    added = client.post("/admin/users", data={"csrf": token, "name": "new", "role": "viewer", "password": "p"},
+                        follow_redirects=False)
+    assert added.status_code == 303
+    assert client.get("/api/reports", auth=("new", "p")).status_code == 200
+    again = client.post("/admin/users", data={"csrf": token, "name": "new", "role": "viewer", "password": "p"})
+    assert again.status_code == 400 and "new" in again.text
+    assert client.post("/admin/users/new/remove", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert client.get("/api/reports", auth=("new", "p")).status_code == 401
+    rows = [(r["who"], r["action"], r["target"]) for r in _audit(client)]
+    assert ("ada", "user.add", "new") in rows and ("ada", "user.remove", "new") in rows
+    client.cookies.clear()
+    login(client, "rex")
+    assert client.get("/admin/users").status_code == 403

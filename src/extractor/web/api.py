@@ -20,14 +20,9 @@ from .auth import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, Who, tokens_match
 
 
 def who(request: Request) -> Who:
-    """The user of an API request: a log-in session (its CSRF token in a header for anything
-    that writes) or HTTP Basic credentials; 401 without either."""
+    """The user of an API request: HTTP Basic credentials when the request carries them, else a
+    log-in session (its CSRF token in a header for anything that writes); 401 without either."""
     auth = request.app.state.auth
-    session = auth.session(request.cookies.get(SESSION_COOKIE))
-    if session is not None:
-        if request.method not in SAFE_METHODS and not tokens_match(session.csrf, request.headers.get(CSRF_HEADER)):
-            raise WebError(403, "web.error.csrf")
-        return Who(session.user, session)
     header = request.headers.get("authorization", "")
     if header[:6].lower() == "basic ":
         try:
@@ -38,7 +33,17 @@ def who(request: Request) -> Who:
         user = auth.basic(name, password, client) if name else None
         if user is not None:
             return Who(user)
-    raise WebError(401, "web.error.unauthenticated", headers={"WWW-Authenticate": 'Basic realm="extractor"'})
+        raise _unauthenticated()
+    session = auth.session(request.cookies.get(SESSION_COOKIE))
+    if session is not None:
+        if request.method not in SAFE_METHODS and not tokens_match(session.csrf, request.headers.get(CSRF_HEADER)):
+            raise WebError(403, "web.error.csrf")
+        return Who(session.user, session)
+    raise _unauthenticated()
+
+
+def _unauthenticated() -> WebError:
+    return WebError(401, "web.error.unauthenticated", headers={"WWW-Authenticate": 'Basic realm="extractor"'})
 
 
 router = APIRouter(prefix="/api", dependencies=[Depends(who)])  # 401 before anything is read

@@ -278,7 +278,20 @@ def decision_page(request: Request, ident: str):
     views = request.app.state.archive.show(ident)
     if not views:
         raise WebError(404, "web.error.no_decision", id=ident)
+    for view in views:
+        for report in view["reports"]:
+            for c in report["citations"]:
+                c["marked"] = _cited_in(c["sentence"] or "", c["text"] or "")
     return page(request, "decision.html", who=who, views=views)
+
+
+def _cited_in(sentence: str, cited: str) -> Markup:
+    """The citing sentence, the words that cite the decision marked."""
+    at = sentence.find(cited) if cited else -1
+    if at < 0:
+        return Markup(escape(sentence))
+    end = at + len(cited)
+    return Markup(f"{escape(sentence[:at])}<mark>{escape(cited)}</mark>{escape(sentence[end:])}")
 
 
 @router.get("/dashboard")
@@ -302,3 +315,46 @@ def audit_page(request: Request):
 @router.get("/favicon.ico")
 def favicon():
     return Response(status_code=204)
+
+
+# --- user management (admins) ---------------------------------------------------------------------
+
+
+def _admin(request: Request) -> Who:
+    who = signed_in(request)
+    if not who.user.is_admin:
+        raise WebError(403, "web.error.forbidden", role=who.user.role)
+    return who
+
+
+def _users_page(request: Request, who: Who, error: str = "", status: int = 200) -> HTMLResponse:
+    users = accounts.list_users(request.app.state.archive)
+    return page(request, "users.html", status=status, who=who, users=users, roles=accounts.ROLES, error=error)
+
+
+@router.get("/admin/users")
+def users_page(request: Request):
+    return _users_page(request, _admin(request))
+
+
+@router.post("/admin/users")
+def add_user(request: Request, csrf: str = Form(""), name: str = Form(""), role: str = Form(""),
+             password: str = Form("")):
+    who = _admin(request)
+    _checked_form(who, csrf)
+    try:
+        accounts.add_user(request.app.state.archive, name.strip(), role, password, who.user.name)
+    except accounts.AccountError as err:
+        return _users_page(request, who, err.message(request_lang(request)), status=400)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{name}/remove")
+def remove_user(request: Request, name: str, csrf: str = Form("")):
+    who = _admin(request)
+    _checked_form(who, csrf)
+    try:
+        accounts.remove_user(request.app.state.archive, name, who.user.name)
+    except accounts.AccountError as err:
+        return _users_page(request, who, err.message(request_lang(request)), status=400)
+    return RedirectResponse("/admin/users", status_code=303)
