@@ -136,4 +136,12 @@ def test_review_in_a_browser(server, tmp_path):
         page.goto(server + "/dashboard")
         page.wait_for_selector("[data-chart=form] svg")
         page.screenshot(path=str(SCREENS / "08-dashboard.png"), full_page=True)
+
+        page.click("a.lang")  # the English switch, back on the same page
+        page.wait_for_selector("[data-chart=form] svg")
+        assert "Awards by form" in page.locator("h1").inner_text()
+        page.goto(server + "/")
+        page.click("#inbox a")
+        page.wait_for_selector("article.doc")
+        page.screenshot(path=str(SCREENS / "10-report-en.png"))
         browser.close()

@@ -41,7 +41,9 @@ def _severity_class(numbers: list[int], findings: list[dict[str, Any]]) -> str:
 def _mark(text: str, numbers: list[int], findings: list[dict[str, Any]]) -> str:
     refs = " ".join(f"f{n}" for n in numbers)
     tags = "".join(f'<sup class="fno">{n}</sup>' for n in numbers)
-    return f'<mark class="{_severity_class(numbers, findings)}" data-f="{refs}">{escape(text)}{tags}</mark>'
+    dismissed = all((findings[n - 1].get("review") or {}).get("verdict") == "dismissed" for n in numbers)
+    css = _severity_class(numbers, findings) + (" dismissed" if dismissed else "")
+    return f'<mark class="{css}" data-f="{refs}">{escape(text)}{tags}</mark>'
 
 
 def marked_text(text: str, spans: list[tuple[int, int, int]], findings: list[dict[str, Any]]) -> str:
@@ -56,17 +58,25 @@ def marked_text(text: str, spans: list[tuple[int, int, int]], findings: list[dic
 
 
 def _header_html(header: list[list[str]]) -> str:
-    """Header rows with repeated neighbours (a merged cell spread over its span) merged back."""
+    """Header rows with a merged cell drawn once: the model repeats its text across and down its
+    span, so equal neighbours to the right and then below are joined back into one cell."""
+    covered: set[tuple[int, int]] = set()
     rows = []
-    for row in header:
-        cells, i = [], 0
-        while i < len(row):
-            j = i
-            while j + 1 < len(row) and row[j + 1] == row[i]:
-                j += 1
-            span = f' colspan="{j - i + 1}"' if j > i else ""
-            cells.append(f"<th{span}>{escape(row[i])}</th>")
-            i = j + 1
+    for r, row in enumerate(header):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            width = 1
+            while c + width < len(row) and row[c + width] == text:
+                width += 1
+            height = 1
+            while r + height < len(header) and all(
+                    len(header[r + height]) > x and header[r + height][x] == text for x in range(c, c + width)):
+                height += 1
+            covered |= {(r + i, c + j) for i in range(height) for j in range(width)}
+            span = (f' colspan="{width}"' if width > 1 else "") + (f' rowspan="{height}"' if height > 1 else "")
+            cells.append(f"<th{span}>{escape(text)}</th>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "<thead>" + "".join(rows) + "</thead>" if rows else ""
 

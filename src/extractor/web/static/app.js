@@ -96,6 +96,7 @@ function setupReport() {
       section.classList.remove("v-confirmed", "v-dismissed");
       section.classList.add("reviewed", `v-${review.verdict}`);
       state.textContent = `${text[review.verdict]} · ${review.reviewer}${review.note ? `: “${review.note}”` : ""}`;
+      markReviewed(section.id);
       return;
     }
     const finding = e.target.closest(".finding");
@@ -119,6 +120,14 @@ function setupReport() {
       Object.assign(box.style, { left: `${100 * b.x}%`, top: `${100 * b.y}%`, width: `${100 * b.w}%`, height: `${100 * b.h}%` });
       wrap.append(box);
     }
+  });
+}
+
+// A mark is drawn as dismissed when every finding it belongs to is dismissed.
+function markReviewed(findingId) {
+  document.querySelectorAll(`mark[data-f~="${findingId}"]`).forEach((mark) => {
+    const all = mark.dataset.f.split(" ").every((id) => document.getElementById(id)?.classList.contains("v-dismissed"));
+    mark.classList.toggle("dismissed", all);
   });
 }
 
