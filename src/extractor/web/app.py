@@ -20,6 +20,7 @@ from . import jobs
 from .auth import Authenticator, LoginLimiter
 
 MB = 1024 * 1024
+FILES_PER_REQUEST = 20  # a request's body may hold this many files at the limit, no more
 
 
 @dataclass
@@ -117,9 +118,10 @@ def create_app(config: Config | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
-        """A body larger than the upload limit allows is refused before it is read."""
+        """A body larger than FILES_PER_REQUEST files at the limit is refused before it is read
+        (each file is held to the limit as it is read)."""
         length = request.headers.get("content-length")
-        if request.method == "POST" and length and length.isdigit() and int(length) > config.upload_limit * 20 + MB:
+        if request.method == "POST" and length and length.isdigit() and int(length) > config.upload_limit * FILES_PER_REQUEST + MB:
             message = t("web.error.too_large", request_lang(request), limit=config.upload_limit // MB)
             return _error_response(request, 413, message)
         response = await call_next(request)
