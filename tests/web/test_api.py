@@ -166,3 +166,15 @@ def test_stored_names_are_ours(client):
     folder = client.app.state.folder
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [f"{queued['id']}.md"]
     assert not (folder.parent / "etc").exists()
+
+
+def test_a_bug_is_one_line_without_a_trace(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(client.app.state.archive, "search", broken)
+    response = client.get("/api/search?q=x", auth=auth("vic"))
+    assert response.status_code == 500
+    error = response.json()["error"]
+    assert "RuntimeError" in error and "secret internals" not in error and "\n" not in error
+    assert "Traceback" not in response.text
