@@ -68,11 +68,12 @@ def _header_html(header: list[list[str]]) -> str:
             if (r, c) in covered:
                 continue
             width = 1
-            while c + width < len(row) and row[c + width] == text:
+            while c + width < len(row) and row[c + width] == text and (r, c + width) not in covered:
                 width += 1
             height = 1
             while r + height < len(header) and all(
-                    len(header[r + height]) > x and header[r + height][x] == text for x in range(c, c + width)):
+                    len(header[r + height]) > x and header[r + height][x] == text and (r + height, x) not in covered
+                    for x in range(c, c + width)):
                 height += 1
             covered |= {(r + i, c + j) for i in range(height) for j in range(width)}
             span = (f' colspan="{width}"' if width > 1 else "") + (f' rowspan="{height}"' if height > 1 else "")
