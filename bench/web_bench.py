@@ -25,11 +25,11 @@ from extractor.devtools.generate import synthetic_references, synthetic_reports
 SEED_PDF = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed" / "bao-cao-tdkt-2023.pdf"
 
 
-def timed(client, url: str, n: int) -> list[float]:
+def timed(client, url: str, n: int, params: dict | None = None) -> list[float]:
     out = []
     for _ in range(n):
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, params=params)
         out.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return out
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", help="build the archive in this folder and keep it (reused when it is there)")
     args = ap.parse_args(argv)
 
     from fastapi.testclient import TestClient
@@ -52,14 +53,18 @@ def main(argv: list[str] | None = None) -> None:
     from extractor.web import accounts
     from extractor.web.app import Config, create_app
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         db = str(Path(tmp) / "web.sqlite")
+        built = Path(db).exists()
         refs = list(synthetic_references(args.decisions, args.seed))
         reports = list(synthetic_reports(args.reports, args.seed))
         with Archive(db) as archive:
-            build(archive, refs, reports)
+            if not built:
+                build(archive, refs, reports)
+                accounts.add_user(archive, "bench", "reviewer", "bench-pass", "bench")
             counts = archive.counts()
-            accounts.add_user(archive, "bench", "reviewer", "bench-pass", "bench")
         print(f"archive (sqlite): {counts['decisions']} decisions, {counts['reports']} reports, "
               f"{counts['search_entries']} search entries")
         app = create_app(Config(db=db, workers=0, uploads=Path(tmp) / "uploads"))
@@ -68,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
             kinds = queries(refs, reports, args.queries, args.seed)
             timed(client, "/api/search?q=khen+thuong", 10)  # warm the caches and the password check
             for kind, texts in kinds.items():
-                wall = [timed(client, f"/api/search?q={q}&limit=20", 1)[0] for q in texts]
+                wall = [timed(client, "/api/search", 1, {"q": q, "limit": 20})[0] for q in texts]
                 print(f"GET /api/search  {kind:14s} {spread(wall)}  ({len(texts)} queries)")
             if SEED_PDF.is_file():
                 upload = client.post("/api/reports", files=[("file", (SEED_PDF.name, SEED_PDF.read_bytes()))])
