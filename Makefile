@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= corpus/reports/example.docx
 DB ?= out/archive.sqlite
 
-.PHONY: demo test bench bench-small model clean
+.PHONY: demo test bench bench-small model clean system-packages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# Tesseract (vie, osd) and LibreOffice from the system packages when root with apt-get, else the
+# one command that installs them is printed and the set-up goes on.
+system-packages:
+	@bash .ci/system-packages.sh
+
 # The main job on the bundled example: check its figures, store it in an embedded SQLite
 # archive, and search that archive (no server to start).
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed system-packages
 	@mkdir -p $(dir $(DB))
 	$(BIN)/extractor check $(EXAMPLE)
 	$(BIN)/extractor ingest $(EXAMPLE) --db $(DB)
 	$(BIN)/extractor search "quyet dinh thu tuong" --db $(DB) --limit 5
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed system-packages
 	$(PY) -m pytest
 
 # Accuracy / verification / speed bench on the corpus, the seed and generated reports (mutants in

@@ -38,12 +38,47 @@ class UnsupportedFormat(InputError):
     key = "error.unsupported"
 
 
+class ImageFile(UnsupportedFormat):
+    """A picture (PNG, JPEG, TIFF...), not a document: skipped in a batch."""
+
+
 class CorruptFile(InputError):
     key = "error.corrupt"
 
 
 class EncryptedFile(InputError):
     key = "error.encrypted"
+
+
+class ConversionFailed(CorruptFile):
+    """LibreOffice could not convert a legacy Office file (damaged, or over the time limit)."""
+
+    key = "error.conversion"
+
+
+class NeedsLibreOffice(InputError):
+    """A legacy .doc or .xls file, and no LibreOffice to convert it (detail: how to install it)."""
+
+    key = "error.needs_libreoffice"
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, path=self.path or "-", command=self.detail)
+
+
+class TooLarge(InputError):
+    """A spreadsheet over the cell limit (detail: the limit and its environment variable)."""
+
+    key = "error.too_large"
+
+
+class NotOfficeDocument(InputError):
+    """Read, but nothing in it says it is a document of an office (no header, type, number,
+    issuer, nor table of figures): skipped in a batch. `detail` is the reason's message key."""
+
+    key = "error.not_office"
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, path=self.path or "-", reason=t(self.detail, lang))
 
 
 class ScannedPdf(InputError):

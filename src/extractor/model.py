@@ -14,7 +14,7 @@ from typing import Any, Literal, Union
 SCHEMA = "extractor/1"
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
-Format = Literal["pdf", "docx", "md", "txt"]
+Format = Literal["pdf", "docx", "doc", "xlsx", "xls", "md", "txt"]
 Severity = Literal["error", "warning", "info"]
 AwardLevel = Literal["state", "ministry_province", "grassroots"]
 
@@ -32,12 +32,16 @@ class Mention:
 
 @dataclass(slots=True)
 class CellRef:
-    """A body cell of a table: `document.tables[table].rows[row][col]`."""
+    """A body cell of a table: `document.tables[table].rows[row][col]`; for a table read from a
+    spreadsheet also the sheet and the sheet's own row and column (1-based, as Excel counts)."""
 
     table: int
     row: int
     col: int
     text: str
+    sheet: str | None = None
+    sheet_row: int | None = None
+    sheet_col: int | None = None
 
 
 Location = Union[Mention, CellRef]
@@ -83,7 +87,9 @@ class Table:
     """A table with its header grid (one or more rows of strings) and body rows of `Cell`s.
 
     `after_block` is the index of the last block before the table in reading order (-1 when the
-    table comes first), so blocks and tables can be interleaved again.
+    table comes first), so blocks and tables can be interleaved again. A table read from a
+    spreadsheet names its `sheet` and the sheet row of each body row (`sheet_rows`) and the
+    sheet column of each grid column (`sheet_cols`), 1-based as Excel counts.
     """
 
     index: int
@@ -92,6 +98,16 @@ class Table:
     header: list[list[str]]
     rows: list[list[Cell]]
     after_block: int = -1
+    sheet: str | None = None
+    sheet_rows: list[int] = field(default_factory=list)
+    sheet_cols: list[int] = field(default_factory=list)
+
+    def ref(self, row: int, col: int) -> "CellRef":
+        """Where body cell (row, col) was read, with its sheet position when there is one."""
+        ref = CellRef(table=self.index, row=row, col=col, text=self.rows[row][col].text)
+        if self.sheet is not None and row < len(self.sheet_rows) and col < len(self.sheet_cols):
+            ref.sheet, ref.sheet_row, ref.sheet_col = self.sheet, self.sheet_rows[row], self.sheet_cols[col]
+        return ref
 
     @property
     def n_cols(self) -> int:
@@ -250,7 +266,7 @@ class Document:
         return Mention(text=b.text[start:end], block=block, start=start, end=end, page=b.page)
 
     def cell_ref(self, table: int, row: int, col: int) -> CellRef:
-        return CellRef(table=table, row=row, col=col, text=self.tables[table].rows[row][col].text)
+        return self.tables[table].ref(row, col)
 
     @property
     def text(self) -> str:
@@ -264,7 +280,10 @@ class Document:
 
 def _location_dict(loc: Location) -> dict[str, Any]:
     if isinstance(loc, CellRef):
-        return {"table": loc.table, "row": loc.row, "col": loc.col, "text": loc.text}
+        out = {"table": loc.table, "row": loc.row, "col": loc.col, "text": loc.text}
+        if loc.sheet is not None:
+            out.update(sheet=loc.sheet, sheet_row=loc.sheet_row, sheet_col=loc.sheet_col)
+        return out
     return {"text": loc.text, "page": loc.page, "block": loc.block, "start": loc.start, "end": loc.end}
 
 
@@ -302,13 +321,16 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def table_dict(t: Table) -> dict[str, Any]:
-    return {
+    out = {
         "index": t.index,
         "title": t.title,
         "pages": t.pages,
         "header": t.header,
         "rows": [[c.text for c in row] for row in t.rows],
     }
+    if t.sheet is not None:
+        out["sheet"] = {"name": t.sheet, "rows": t.sheet_rows, "cols": t.sheet_cols}
+    return out
 
 
 def block_dict(b: Block) -> dict[str, Any]:

@@ -42,9 +42,9 @@ def write_bad_files(folder: Path) -> dict[str, str]:
     """Files that are not reports, by name, with the error key each must fail with."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (folder / "cut.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    return {"empty.txt": "error.empty", "image.png": "error.unsupported", "broken.docx": "error.corrupt"}
+    return {"empty.txt": "error.empty", "cut.pdf": "error.corrupt", "broken.docx": "error.corrupt"}
 
 
 def test_a_folder_with_bad_files_stores_the_good_and_lists_the_bad(

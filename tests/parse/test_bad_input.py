@@ -22,10 +22,10 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def other_zip() -> bytes:
+def other_zip(member: str = "ppt/presentation.xml") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr(member, "<presentation/>")
     return buf.getvalue()
 
 
@@ -38,6 +38,7 @@ def bad_files(tmp_path_factory, report, script):
         "corrupt.pdf": pdf[: len(pdf) * 2 // 3],
         "zero.pdf": b"",
         "renamed.docx": other_zip(),
+        "broken.xlsx": other_zip("xl/workbook.xml"),
         "image.pdf": PNG,
     }
     for name, data in files.items():
@@ -51,6 +52,7 @@ CASES = {
     "locked.pdf": ("mã hóa", "password-protected"),
     "zero.pdf": ("rỗng", "empty"),
     "renamed.docx": ("không được hỗ trợ", "Unsupported"),
+    "broken.xlsx": ("bị hỏng", "corrupt"),
     "image.pdf": ("không được hỗ trợ", "Unsupported"),
 }
 

@@ -18,6 +18,10 @@ those bytes runs, and the others wait for its outcome. Stored, they count as unc
 archive keeps one copy of some content); failed, the next one runs (its name may give it the
 format the first one lacked). `retry` tries every recorded failure again; one whose file is gone
 is reported once (`IngestSummary.dropped`) and removed from the list.
+
+Files that are no office documents (`pipeline.process` with `office_only`: a README, an index,
+an image next to the reports) are skipped, listed with their reason and not stored, unless the
+run is about one file only: that one is stored, with a warning.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import FileMissing, InputError, IsADirectory
+from ..errors import FileMissing, InputError, IsADirectory, NotOfficeDocument
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
 from .core import Archive, Failure
@@ -49,6 +53,27 @@ class Task:
     source: str  # the path as walked from what the user gave
     path: str  # absolute: the file's identity across runs
     sha256: str
+    office_only: bool = True  # skip a file that is no office document (False: store it, warn)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that is no office document (`reason`: a message key): skipped in a batch, or, when
+    it was the only file, stored with this as a warning."""
+
+    path: str
+    reason_key: str
+
+    def reason(self, lang: str = DEFAULT_LANG) -> str:
+        return NotOfficeDocument(self.path, self.reason_key).message(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Warned:
+    """A file stored although it does not look like an office document."""
+
+    stored: Stored
+    warning: Skipped
 
 
 @dataclass(slots=True)
@@ -57,6 +82,8 @@ class IngestSummary:
     unchanged: int = 0
     failed: list[Failure] = field(default_factory=list)
     dropped: list[Failure] = field(default_factory=list)  # failures whose file is gone (retry)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
 
 
 def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -78,16 +105,23 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, missing
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> Stored | Failure:
+TaskOutcome = Stored | Failure | Skipped | Warned
+
+
+def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> TaskOutcome:
     """Run the pipeline on one file and store the report; a failure of any kind comes back as a
     value (one bad file must not stop the run)."""
     from ..pipeline import process
 
+    warnings: list[NotOfficeDocument] = []
     try:
-        doc = process(task.source, until="check", lang=lang)
-        return archive.write(prepare(doc, task.path, "check"))
+        doc = process(task.source, until="check", lang=lang, office_only=task.office_only, warn=warnings.append)
+        stored = archive.write(prepare(doc, task.path, "check"))
+    except NotOfficeDocument as err:
+        return Skipped(task.path, err.detail)
     except Exception as exc:  # noqa: BLE001
         return Failure.of(task.path, task.sha256, exc)
+    return Warned(stored, Skipped(task.path, warnings[0].detail)) if warnings else stored
 
 
 def ingest(
@@ -110,7 +144,7 @@ def ingest(
     if retry:
         files += _failures_to_retry(archive, files + missing, summary)
     with _progress_bar(len(files), lang, progress) as advance:
-        tasks, twins = _new_tasks(archive, files, summary, retry, advance)
+        tasks, twins = _new_tasks(archive, files, summary, retry, advance, office_only=len(files) + len(missing) > 1)
         queue = deque(tasks)
         outcomes = (
             _in_process(archive, queue, lang) if workers <= 0 else _in_workers(archive, queue, workers, lang)
@@ -119,7 +153,10 @@ def ingest(
             _record(archive, outcome, summary)
             advance()
             for twin in twins.settle(task, outcome, queue):
-                _count_unchanged(archive, twin.path, summary, had_failed=True)
+                if isinstance(outcome, Skipped):
+                    summary.skipped.append(Skipped(twin.path, outcome.reason_key))
+                else:
+                    _count_unchanged(archive, twin.path, summary, had_failed=True)
                 advance()
     return summary
 
@@ -167,7 +204,7 @@ class _Twins:
         self.waiting[task.sha256] = deque()
         return False
 
-    def settle(self, task: Task, outcome: Stored | Failure, queue: deque[Task]) -> list[Task]:
+    def settle(self, task: Task, outcome: TaskOutcome, queue: deque[Task]) -> list[Task]:
         """After `task`'s outcome: its twins now unchanged, or (failed) the next one queued."""
         waiting = self.waiting.get(task.sha256)
         if not waiting:
@@ -180,7 +217,7 @@ class _Twins:
 
 
 def _new_tasks(
-    archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance
+    archive: Archive, files: list[Path], summary: IngestSummary, retry: bool, advance, office_only: bool = True
 ) -> tuple[list[Task], _Twins]:
     """Hash every file; count the known ones as unchanged (or failed); return the rest to
     process, but only the first of the files with the same bytes (the others wait in _Twins)."""
@@ -203,7 +240,7 @@ def _new_tasks(
         elif previous and previous.sha256 == digest and not retry:
             summary.failed.append(previous)
         else:
-            task = Task(str(file), path, digest)
+            task = Task(str(file), path, digest, office_only)
             if not twins.hold(task):
                 tasks.append(task)
             continue
@@ -219,9 +256,14 @@ def _count_unchanged(archive: Archive, path: str, summary: IngestSummary, *, had
         archive.forget_failure(path)
 
 
-def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary) -> None:
+def _record(archive: Archive, outcome: TaskOutcome, summary: IngestSummary) -> None:
+    if isinstance(outcome, Warned):
+        summary.warnings.append(outcome.warning)
+        outcome = outcome.stored
     if isinstance(outcome, Failure):
         summary.failed.append(archive.record_failure(outcome))
+    elif isinstance(outcome, Skipped):
+        summary.skipped.append(outcome)
     elif outcome.outcome == "ingested":
         summary.ingested += 1
     else:
@@ -232,7 +274,7 @@ def _record(archive: Archive, outcome: Stored | Failure, summary: IngestSummary)
 # twin is queued after its outcome) and yield (task, outcome) pairs.
 
 
-def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, Stored | Failure]]:
+def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, TaskOutcome]]:
     while queue:
         task = queue.popleft()
         yield task, ingest_file(archive, task, lang)
@@ -240,7 +282,7 @@ def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tup
 
 def _in_workers(
     archive: Archive, queue: deque[Task], workers: int, lang: str
-) -> Iterator[tuple[Task, Stored | Failure]]:
+) -> Iterator[tuple[Task, TaskOutcome]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
     context = multiprocessing.get_context("spawn")
@@ -255,7 +297,7 @@ def _in_workers(
 
 def _pooled(
     queue: deque[Task], workers: int, lang: str, context, start: tuple
-) -> Iterator[tuple[Task, Stored | Failure]]:
+) -> Iterator[tuple[Task, TaskOutcome]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
     while queue:
@@ -291,7 +333,7 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str) -> Stored | Failure:
+def _ingest_in_worker(task: Task, lang: str) -> TaskOutcome:
     return ingest_file(_worker_archive, task, lang)
 
 

@@ -11,12 +11,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, FileMissing, IsADirectory, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, FileMissing, ImageFile, IsADirectory, UnsupportedFormat
 from ..model import Document
 
 # Leading bytes of formats that are not reports, to name them in the error.
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: Word / Excel 97-2003 (parse/office.py)
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 
 
@@ -25,7 +25,8 @@ def sha256(data: bytes) -> str:
 
 
 def detect_format(data: bytes, path: str | Path = "") -> str:
-    """'pdf', 'docx', 'md' or 'txt' from the content; raises an `InputError` otherwise."""
+    """'pdf', 'docx', 'doc', 'xlsx', 'xls', 'md' or 'txt' from the content; raises an
+    `InputError` otherwise."""
     name = str(path)
     if not data.strip():
         raise EmptyFile(name)
@@ -35,12 +36,13 @@ def detect_format(data: bytes, path: str | Path = "") -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_format(data, name)
     if data.startswith(_OLE_MAGIC):
-        # Password-protected OOXML files are OLE containers holding an EncryptedPackage stream.
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
-            raise EncryptedFile(name)
-        raise UnsupportedFormat(name, "Word 97-2003 .doc")
+        # Word or Excel 97-2003 by their stream names; a password-protected OOXML file is an
+        # OLE container holding an EncryptedPackage stream.
+        from .office import ole_kind
+
+        return ole_kind(data, name)
     if any(data.startswith(m) for m in _IMAGE_MAGIC):
-        raise UnsupportedFormat(name, "image")
+        raise ImageFile(name, "image")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormat(name, "binary")
     suffix = Path(name).suffix.lower()
@@ -57,7 +59,9 @@ def _zip_format(data: bytes, name: str) -> str:
         raise CorruptFile(name, "zip") from exc
     if "word/document.xml" in names:
         return "docx"
-    raise UnsupportedFormat(name, "zip, not a Word document")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise UnsupportedFormat(name, "zip, not a Word document or spreadsheet")
 
 
 def _looks_like_markdown(data: bytes) -> bool:
@@ -87,6 +91,10 @@ def _backend(fmt: str):
         from . import pdf as backend
     elif fmt == "docx":
         from . import docx as backend
+    elif fmt == "doc":
+        from . import office as backend
+    elif fmt in ("xlsx", "xls"):
+        from . import sheet as backend
     elif fmt in ("md", "txt"):
         from . import text as backend
     else:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Cell, CellRef, Document, Table
+from ..model import Cell, Document, Table
 from ..vn.normalize import fold
 from ..vn.numbers import Number, is_none_mark, parse_number
 from .interval import share_holds
@@ -183,7 +183,7 @@ class TableReading:
         if cell is None or cell_unreadable(cell):
             return None
         number = cell_number(cell)
-        ref = CellRef(self.table.index, row, col, cell.text)
+        ref = self.table.ref(row, col)
         if number is None:
             return Operand.of(0, 0, ref, percent=percent)
         return Operand.of(number.value, number.decimals, ref, percent=percent)
