@@ -116,9 +116,9 @@ def run(archive: Archive, folder: Path, upload_id: int, lang: str = DEFAULT_LANG
     job = get(archive, upload_id)
     if job is None or job["status"] in ("done", "failed"):
         return job["status"] if job else "failed"
-    _set(archive, upload_id, status="processing")
     path = folder / job["stored"]
     try:
+        _set(archive, upload_id, status="processing")
         doc = check(process(path, until="extract", lang=lang), lang=lang, include_passed=True)
         carried_out = len(doc.findings)
         doc.findings = [f for f in doc.findings if not f.passed]
@@ -142,7 +142,10 @@ def run(archive: Archive, folder: Path, upload_id: int, lang: str = DEFAULT_LANG
     except Exception as exc:  # noqa: BLE001 - a bad file or a bug: a one-line reason, never a trace
         key, detail = (exc.key, exc.detail) if isinstance(exc, ExtractorError) else (
             "error.internal", type(exc).__name__)
-        _set(archive, upload_id, status="failed", error_key=key, error_detail=detail, finished_at=now())
+        try:
+            _set(archive, upload_id, status="failed", error_key=key, error_detail=detail, finished_at=now())
+        except ExtractorError:  # the archive itself is unusable: the job stays queued, retried at start
+            pass
         return "failed"
 
 
