@@ -171,6 +171,7 @@ def _report_keys(conn: Connection) -> None:
         conn.execute(stmt, keyed)
 
 
+<<<<<<< HEAD
 def _finding_keys(conn: Connection) -> None:
     """Findings as data: `findings.key` and `findings.params`, filled in place for the stored
     findings by reading their sentence (`message`, in whichever language ingest ran) back
@@ -211,6 +212,12 @@ def _fill_ocr(conn: Connection) -> None:
     if filled:
         stmt = sa.update(docs).where(docs.c.id == sa.bindparam("_id")).values(ocr=sa.bindparam("o", type_=sa.JSON))
         conn.execute(stmt, filled)
+=======
+def _web_tables(conn: Connection) -> None:
+    """The web application's accounts, sessions, audit trail, upload jobs and reviews."""
+    for table in schema.WEB_TABLES:
+        table.create(conn)
+>>>>>>> wt-web
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -222,6 +229,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
     Migration(5, "documents.report_key: the renderings of one report", _report_keys),
     Migration(6, "findings.key/params (findings rendered at output), documents.checks", _finding_keys),
+    Migration(7, "web: users, sessions, audit, uploads, reviews", _web_tables),
 )
 LATEST = MIGRATIONS[-1].version
 

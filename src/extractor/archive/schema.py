@@ -233,4 +233,70 @@ search_entries = sa.Table(
     sa.Column("issuer_code", sa.Text, index=True),
 )
 
-BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version]
+# --- the web application's tables (migration 6): accounts, sessions, audit, reviews, uploads ---
+
+users = sa.Table(
+    "users",
+    metadata,
+    _id(),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("role", sa.String(10), nullable=False),  # admin | reviewer | viewer
+    sa.Column("password_hash", sa.Text, nullable=False),  # argon2id, with its own salt
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the cookie's token
+    sa.Column("user_id", sa.ForeignKey("users.id", **_cascade), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    _id(),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.Text, nullable=False),  # a user name (kept when the user is removed) or "cli:<login>"
+    sa.Column("action", sa.String(20), nullable=False),  # upload | review | user.add | user.remove | ...
+    sa.Column("target", sa.Text),
+    sa.Column("detail", sa.JSON),
+)
+
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    _id(),
+    sa.Column("filename", sa.Text, nullable=False),  # as the browser sent it: shown, never a path
+    sa.Column("stored", sa.Text, nullable=False),  # the stored file's name: "<id><known suffix>"
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("uploaded_by", sa.Text, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),  # queued | processing | done | failed
+    sa.Column("error_key", sa.Text),  # a data/messages.json key, with its detail
+    sa.Column("error_detail", sa.Text),
+    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="SET NULL"), index=True),
+    sa.Column("result", sa.Text),  # JSON text of `check --format json` for the file
+    sa.Column("errors", sa.Integer),
+    sa.Column("warnings", sa.Integer),
+    sa.Column("infos", sa.Integer),
+    sa.Column("checks", sa.Integer),  # checks carried out, passed ones included
+    sa.Column("layout", sa.Text),  # JSON: each table's `after_block`, to place it among the blocks
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    _id(),
+    sa.Column("finding_row", sa.ForeignKey("findings.id", **_cascade), nullable=False, unique=True),
+    sa.Column("verdict", sa.String(10), nullable=False),  # confirmed | dismissed
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+WEB_TABLES = [users, sessions, audit, uploads, reviews]
+BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version and t not in WEB_TABLES]
