@@ -171,7 +171,6 @@ def _report_keys(conn: Connection) -> None:
         conn.execute(stmt, keyed)
 
 
-<<<<<<< HEAD
 def _finding_keys(conn: Connection) -> None:
     """Findings as data: `findings.key` and `findings.params`, filled in place for the stored
     findings by reading their sentence (`message`, in whichever language ingest ran) back
@@ -212,12 +211,10 @@ def _fill_ocr(conn: Connection) -> None:
     if filled:
         stmt = sa.update(docs).where(docs.c.id == sa.bindparam("_id")).values(ocr=sa.bindparam("o", type_=sa.JSON))
         conn.execute(stmt, filled)
-=======
 def _web_tables(conn: Connection) -> None:
     """The web application's accounts, sessions, audit trail, upload jobs and reviews."""
     for table in schema.WEB_TABLES:
         table.create(conn)
->>>>>>> wt-web
 
 
 MIGRATIONS: tuple[Migration, ...] = (
