@@ -395,40 +395,11 @@ def check(
     raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
 
 
-<<<<<<< HEAD
-=======
 from .cli_web import register as _register_web  # noqa: E402  (serve, user: see cli_web.py)
 
 _register_web(app)
 
 
-def lang_first(args: list[str]) -> list[str]:
-    """`--lang en` (or `--lang=en`) moved before the command as `--lang en`, so that it may be
-    written anywhere ('extractor check report.pdf --lang en')."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg.startswith("--lang="):
-            return ["--lang", arg.split("=", 1)[1], *args[:i], *args[i + 1:]]
-        if arg == "--lang" and i + 1 < len(args):
-            return [arg, args[i + 1], *args[:i], *args[i + 2:]]
-    return args
-
-
-def requested_lang(args: list[str]) -> str:
-    """The --lang of `args` as `lang_first` leaves them, read before the command line is parsed
-    so that a usage error is in the user's language too."""
-    value = args[1] if args[:1] == ["--lang"] and len(args) > 1 else ""
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def usage_message(err: click_errors.UsageError, lang: str) -> str:
-    """A usage error in one line: the command, click's own reason, where to find help."""
-    command = err.ctx.command_path if err.ctx else "extractor"
-    return UsageError(command, " ".join(err.format_message().split())).message(lang)
-
-
->>>>>>> wt-web
 def main() -> None:
     """The console script: the app's group parses, runs and reports (clihelp.LocalizedGroup.main)."""
     app()

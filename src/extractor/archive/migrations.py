@@ -211,6 +211,8 @@ def _fill_ocr(conn: Connection) -> None:
     if filled:
         stmt = sa.update(docs).where(docs.c.id == sa.bindparam("_id")).values(ocr=sa.bindparam("o", type_=sa.JSON))
         conn.execute(stmt, filled)
+
+
 def _web_tables(conn: Connection) -> None:
     """The web application's accounts, sessions, audit trail, upload jobs and reviews."""
     for table in schema.WEB_TABLES:
