@@ -139,7 +139,7 @@ def test_search_and_decision(client):
 def test_exports(client):
     wait_for(client, _upload(client, ("r.md", BAD_REPORT)).json()[0]["id"])
     csv = client.get("/api/export/reports?format=csv", auth=auth("vic"))
-    assert csv.status_code == 200 and "r.md" in csv.text and csv.text.startswith("id,filename,status")
+    assert csv.status_code == 200 and "r.md" in csv.text and csv.text.startswith("\ufeffid,filename,status")  # UTF-8 with BOM, as the CLI writes
     from openpyxl import load_workbook
 
     xlsx = client.get("/api/export/findings?format=xlsx", auth=auth("vic"))
