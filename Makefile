@@ -35,7 +35,7 @@ test: $(VENV)/.installed system-packages
 BENCH_GENERATED ?= 50
 bench: $(VENV)/.installed
 	$(PY) -m bench.run --generated $(BENCH_GENERATED) --mutations 2 --mutation-formats md,docx,pdf \
-		--mutation-sample 30 --out docs/benchmarks.md
+		--mutation-sample 30 --real-files all --out docs/benchmarks.md
 
 # What CI runs (well under a minute, no timing): hand corpus, seed, 20 generated reports, 60 mutants
 # in Markdown and 20 each in DOCX and PDF; exits 1 on an accuracy regression.
@@ -44,11 +44,21 @@ bench: $(VENV)/.installed
 # overrides the floor for them. Set at the measured level (see docs/benchmarks.md).
 BENCH_MIN_F1 ?= 0.95
 BENCH_MIN_F1_FIELDS ?= references=0.98,reference_dates=0.98,campaigns=0.95,awards=0.95,doc_type=0.95,number=0.95,date=0.95,issuer=0.95,signer=0.95,position=0.95,title=0.95,period=0.95,generated.references=0.98,generated.reference_dates=0.98,generated.campaigns=0.95,generated.awards=0.95,generated.doc_type=0.95,generated.number=0.95,generated.date=0.95,generated.issuer=0.95,generated.signer=0.95,generated.position=0.95,generated.title=0.95,generated.period=0.95,seed.references=0.98,seed.reference_dates=0.98,seed.campaigns=0.95,seed.awards=0.95,seed.doc_type=0.95,seed.number=0.95,seed.date=0.95,seed.issuer=0.95,seed.signer=0.95,seed.position=0.95,seed.title=0.95,seed.period=0.95
+# Real binary files (../shared/corpus/real-files, hand gold in tests/corpus/real_files_gold; skipped
+# when ../shared is absent; floors in BENCH_MIN_F1_REAL): the gate scores the typed PDFs only
+# (BENCH_REAL_FILES: no OCR, no .doc or spreadsheet reader involved, about 30 s of the gate; "all
+# gold" with OCR takes minutes), dev and held-out, at the level measured on 2026-12-08
+# minus 0.05 (dev: references 0.885, reference_dates 0.885, awards 0.667, doc_type 0.6, number 0.8,
+# date 0.8, issuer 0.2, signer 0.4, position 0.2, title 0.6, period 0.8; held-out: references 0.923,
+# reference_dates 0.923, doc_type/number/date/period 1.0, signer 0.5, title 0.5; fields at 0 have
+# no floor). Raise the floors when the extractor improves; `make bench` scores all 38 files' gold.
+BENCH_REAL_FILES ?= 106,107,108,116,130,131,135
+BENCH_MIN_F1_REAL ?= real-files-dev.references=0.83,real-files-dev.reference_dates=0.83,real-files-dev.awards=0.61,real-files-dev.doc_type=0.55,real-files-dev.number=0.75,real-files-dev.date=0.75,real-files-dev.issuer=0.15,real-files-dev.signer=0.35,real-files-dev.position=0.15,real-files-dev.title=0.55,real-files-dev.period=0.75,real-files-heldout.references=0.87,real-files-heldout.reference_dates=0.87,real-files-heldout.doc_type=0.95,real-files-heldout.number=0.95,real-files-heldout.date=0.95,real-files-heldout.signer=0.45,real-files-heldout.title=0.45,real-files-heldout.period=0.95
 BENCH_MIN_MUTATION_RECALL ?= md=0.95,docx=0.90,pdf=0.90
 BENCH_MAX_FALSE_FINDINGS ?= 0
 bench-small: $(VENV)/.installed
 	$(PY) -m bench.run --generated 20 --mutations 3 --mutation-formats md,docx,pdf --mutation-sample 20 --no-speed \
-		--min-f1 $(BENCH_MIN_F1),$(BENCH_MIN_F1_FIELDS) --min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) \
+		--real-files $(BENCH_REAL_FILES) --min-f1 $(BENCH_MIN_F1),$(BENCH_MIN_F1_FIELDS),$(BENCH_MIN_F1_REAL) --min-mutation-recall $(BENCH_MIN_MUTATION_RECALL) \
 		--max-false-findings $(BENCH_MAX_FALSE_FINDINGS)
 
 model: $(VENV)/.installed

@@ -11,7 +11,11 @@ and scores them against gold (P/R/F1 per field, metadata accuracy). The real doc
 ../shared/corpus/real that have a hand-written gold in tests/corpus/real_gold are scored as a
 group of their own ("real", held out: no threshold is set on it by default), with every miss and
 false positive listed per document and every warning or error the checker raises on them sorted
-into true errors (in the gold's findings) and false alarms. The checker is judged on
+into true errors (in the gold's findings) and false alarms. With --real-files, the real binary files
+of ../shared/corpus/real-files that have a hand gold in tests/corpus/real_files_gold are scored the
+same way in two columns, real-files-dev and real-files-heldout (held-out: totals only), with recipient
+F1 by kind, exact list lengths, hand-found inconsistencies found, warnings/errors on relations that
+hold and documents with checks carried out; a file the reader cannot read counts as misses. The checker is judged on
 clean reports (no warning or error expected), on the deliberate errors of the hand-written
 reports and of the seed, on K single-number mutants per generated report (Markdown, and a sample
 of M rendered to DOCX and PDF: recall per format), and on mutants changed within rounding (no
@@ -21,7 +25,8 @@ seed PDF. A stage that is not there is reported "not available" instead of faili
 goes to stdout and, with --out, to a Markdown file. Exit status 1 when a threshold is not met.
 
 Threshold SPECs: "0.9" (every field), "awards=0.95,references=0.98", "0.85,seed.awards=0.4";
-a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real;
+a key is FIELD or GROUP.FIELD (groups: all = the hand corpus, dev, heldout, generated, seed, real,
+real-dev, real-heldout, real-files, real-files-dev, real-files-heldout;
 unqualified keys are the hand corpus), FIELD one of the F1 fields or a metadata field (exact-match
 accuracy). Mutation recall: "0.95" (every format) or "md=0.95,pdf=0.9".
 """
@@ -40,8 +45,9 @@ from typing import Any, Callable
 
 from extractor.devtools.gold import load_corpus
 from extractor.devtools.score import (
-    FIELDS, METADATA, FindingScore, Tally, field_items, located, mismatches, points_at, score_document,
-    score_findings, serious,
+    FIELDS, METADATA, RECIPIENT_KINDS, FindingScore, RealFindingScore, RecipientScore, Tally, checks_carried_out,
+    field_items, located, mismatches, points_at, score_document, score_findings, score_real_findings,
+    score_recipients, serious,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +57,11 @@ SEED_DIR = ROOT.parent / "shared" / "corpus" / "seed"
 SEED_GOLD = ROOT / "tests" / "corpus" / "seed_gold.json"
 REAL_DIR = ROOT.parent / "shared" / "corpus" / "real"
 REAL_GOLD = ROOT / "tests" / "corpus" / "real_gold"
-GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout")
+REAL_FILES_DIR = ROOT.parent / "shared" / "corpus" / "real-files"
+REAL_FILES_GOLD = ROOT / "tests" / "corpus" / "real_files_gold"
+REAL_FILE_FIELDS = ("references", "reference_dates", "awards")
+GROUPS = ("all", "dev", "heldout", "generated", "seed", "real", "real-dev", "real-heldout",
+          "real-files", "real-files-dev", "real-files-heldout")
 EXTRACT_BUDGET = 0.3  # issue 4: extracting costs at most 0.3x parsing
 
 
@@ -164,6 +174,23 @@ def real_cases(real_dir: Path, gold_dir: Path = REAL_GOLD) -> list[Case]:
     return out
 
 
+def real_file_cases(folder: Path, gold_dir: Path = REAL_FILES_GOLD, only: set[str] | None = None) -> list[Case]:
+    """The real binary files that have a hand gold (`<stem>.json` naming its file in `source`),
+    group "real-files"; `only` keeps the files whose number ("101") or stem it names. None when
+    either folder is absent."""
+    if not folder.is_dir() or not gold_dir.is_dir():
+        return []
+    out = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        path = folder / Path(gold["source"]).name
+        if only is not None and not {gold_path.stem, gold_path.stem.split("_", 1)[0]} & only:
+            continue
+        if path.is_file():
+            out.append(Case(path.name, "real-files", path.suffix[1:].lower(), path.read_bytes(), gold))
+    return out
+
+
 def generated_cases(n: int, seed: int) -> list[Case]:
     from extractor.devtools.generate import compose
 
@@ -252,6 +279,11 @@ class Accuracy:
     errors: list[str] = field(default_factory=list)
     real_docs: list["RealDoc"] = field(default_factory=list)
     real_errors: list[str] = field(default_factory=list)  # kept apart: they gate nothing
+    real_file_docs: list["RealDoc"] = field(default_factory=list)
+    real_file_errors: dict[str, list[str]] = field(default_factory=dict)  # split -> unreadable files (scored as misses)
+    recipients: dict[str, RecipientScore] = field(default_factory=dict)  # group -> recipient names / list lengths
+    real_findings: dict[str, RealFindingScore] = field(default_factory=dict)
+    checked: dict[str, list[int]] = field(default_factory=dict)  # group -> [docs with >= 1 check, docs saying, docs]
     docs: int = 0
     stage: str = "none"
 
@@ -278,6 +310,9 @@ def measure_accuracy(stages: Stages, cases: list[Case]) -> Accuracy:
         run = run_pipeline(stages, case.data, case.name)
         acc.docs += 1
         acc.stage = run.stage_reached if acc.stage == "none" else acc.stage
+        if case.group == "real-files":
+            _score_real_file(acc, case, run)
+            continue
         if run.error:
             (acc.real_errors if case.group == "real" else acc.errors).append(f"{case.name}: {run.error}")
         if run.output is None:
@@ -296,6 +331,33 @@ def measure_accuracy(stages: Stages, cases: list[Case]) -> Accuracy:
         if case.group == "real":
             acc.real_docs.append(real_doc(case, run))
     return acc
+
+
+def _score_real_file(acc: Accuracy, case: Case, run: Run) -> None:
+    """A real binary file against its hand gold. A file the reader cannot read is scored as an empty
+    output (every gold record missed), never as a crash, and gates nothing by itself."""
+    split = case.gold.get("split", "heldout")
+    if run.error:
+        acc.real_file_errors.setdefault(split, []).append(f"{case.name}: {run.error}")
+    output = run.output if run.output is not None else {}
+    groups = ("real-files", f"real-files-{split}")
+    s = score_document(output, case.gold)
+    recipients = score_recipients(output, case.gold)
+    findings = score_real_findings(output, case.gold)
+    checks = checks_carried_out(output)
+    for g in groups:
+        for name, t in s.fields.items():
+            acc.tally(g, name).add(t)
+        for name, ok in s.metadata.items():
+            acc.metadata.setdefault(g, {}).setdefault(name, []).append(ok)
+        if recipients is not None:
+            acc.recipients.setdefault(g, RecipientScore()).add(recipients)
+        acc.real_findings.setdefault(g, RealFindingScore()).add(findings)
+        row = acc.checked.setdefault(g, [0, 0, 0])
+        row[0] += bool(checks)
+        row[1] += checks is not None
+        row[2] += 1
+    acc.real_file_docs.append(real_doc(case, Run(output=output, error=run.error)))
 
 
 def _score_checks(acc: Accuracy, run: Run, case: Case, groups) -> None:
@@ -544,6 +606,7 @@ class Results:
     stages: Stages
     seed_present: bool
     real_present: bool = False
+    real_files_present: bool = False
 
 
 def render(res: Results, args) -> str:
@@ -560,6 +623,7 @@ def render(res: Results, args) -> str:
     else:
         lines += _render_checks(res)
     lines += _render_real(res)
+    lines += _render_real_files(res)
     lines += ["", "## Speed (PDF)", ""]
     lines += _render_speed(res.speed)
     return "\n".join(lines) + "\n"
@@ -681,6 +745,62 @@ def _render_real(res: Results) -> list[str]:
     return lines
 
 
+def _prf(t: Tally | None) -> str:
+    t = t or Tally()
+    return f"{fmt(t.precision)} / {fmt(t.recall)} / {fmt(t.f1)}"
+
+
+def _render_real_files(res: Results) -> list[str]:
+    """Real binary files against the hand gold of tests/corpus/real_files_gold: dev and held-out
+    side by side (held-out: totals only), then every miss of each dev file."""
+    acc = res.acc
+    splits = ("real-files-dev", "real-files-heldout")
+    lines = ["", "## Real files: dev and held-out", ""]
+    if not res.real_files_present:
+        return lines + ["Not scored: ../shared/corpus/real-files or tests/corpus/real_files_gold is absent."]
+    docs = {g: len(acc.metadata.get(g, {}).get("doc_type", [])) for g in splits}
+    unread = {g: len(acc.real_file_errors.get(g.rsplit("-", 1)[1], [])) for g in splits}
+    lines += [f"Files with hand gold: dev {docs[splits[0]]}, held-out {docs[splits[1]]} (split: "
+              "tests/corpus/real_files_split.json). Files the reader cannot read count as misses: dev "
+              f"{unread[splits[0]]}, held-out {unread[splits[1]]}. Held-out files are never tuned on: "
+              "only their totals are printed.", "",
+              "| field | P / R / F1 dev | P / R / F1 held-out |", "|---|---|---|"]
+    for name in REAL_FILE_FIELDS:
+        lines.append(f"| {name} | " + " | ".join(_prf(acc.fields.get(g, {}).get(name)) for g in splits) + " |")
+    for name in METADATA:
+        lines.append(f"| {name} (accuracy) | " + " | ".join(fmt(acc.metadata_accuracy(g, name)) for g in splits) + " |")
+    for kind in RECIPIENT_KINDS:
+        cells = [_prf(acc.recipients[g].names[kind]) if g in acc.recipients else "n/a" for g in splits]
+        lines.append(f"| recipients, {kind} (full gold lists) | " + " | ".join(cells) + " |")
+    cells = [f"{acc.recipients[g].exact}/{acc.recipients[g].lists}" if g in acc.recipients else "n/a" for g in splits]
+    lines.append("| recipient lists of exact length (per kind) | " + " | ".join(cells) + " |")
+    f = {g: acc.real_findings.get(g, RealFindingScore()) for g in splits}
+    lines.append("| hand-found inconsistencies found | " + " | ".join(f"{f[g].detected}/{f[g].expected}" for g in splits) + " |")
+    lines.append("| warnings/errors on relations that hold (relations) | "
+                 + " | ".join(f"{f[g].on_holding} ({f[g].holding})" for g in splits) + " |")
+    lines.append("| other warnings/errors | " + " | ".join(str(f[g].other) for g in splits) + " |")
+    checked = {g: acc.checked.get(g, [0, 0, 0]) for g in splits}
+    lines.append("| documents with at least one check carried out (of those whose JSON says) | "
+                 + " | ".join(f"{c[0]} ({c[1]} of {c[2]})" for c in checked.values()) + " |")
+    lines += [f"- unreadable (dev): {e}" for e in acc.real_file_errors.get("dev", [])]
+    for d in acc.real_file_docs:
+        if d.split != "dev":
+            continue
+        lines += ["", f"### {d.name}", ""]
+        for name in REAL_FILE_FIELDS:
+            if d.misses.get(name):
+                lines.append(f"- {name} missed: " + "; ".join(d.misses[name]))
+            if d.extras.get(name):
+                lines.append(f"- {name} false positive: " + "; ".join(d.extras[name]))
+        for name, (want, got) in d.metadata.items():
+            lines.append(f"- metadata {name}: expected {want!r}, got {got!r}")
+        lines += [f"- checker, true error: {x}" for x in d.true_errors]
+        lines += [f"- checker, other warning/error: {x}" for x in d.false_alarms]
+        if lines[-1] == "":
+            lines.append("- no difference")
+    return lines
+
+
 def _render_speed(speed: Speed | None) -> list[str]:
     if speed is None:
         return ["Not measured (--no-speed, or no PDF in the corpus)."]
@@ -780,6 +900,11 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed-dir", default=str(SEED_DIR), help="the shared seed report's folder (skipped when absent)")
     p.add_argument("--real-dir", default=str(REAL_DIR),
                    help="the shared real documents' folder, scored against tests/corpus/real_gold (skipped when absent)")
+    p.add_argument("--real-files-dir", default=str(REAL_FILES_DIR),
+                   help="the shared real binary files, scored against tests/corpus/real_files_gold (skipped when absent)")
+    p.add_argument("--real-files", default="none",
+                   help='real binary files to score: "none" (default: OCR of the scans takes minutes), "all" '
+                        '(make bench) or numbers/stems ("101,106,130", make bench-small)')
     p.add_argument("--generated", type=int, default=20, help="generated reports to score")
     p.add_argument("--mutations", type=int, default=2, help="mutants per generated report")
     p.add_argument("--mutation-formats", default="md,docx,pdf", help="formats the mutants are run in")
@@ -819,7 +944,10 @@ def main(argv: list[str] | None = None) -> int:
     seed_dir = Path(args.seed_dir)
     seeds = seed_cases(seed_dir)
     reals = real_cases(Path(args.real_dir))
-    cases = corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds + reals
+    real_files = [] if args.real_files == "none" else real_file_cases(
+        Path(args.real_files_dir), only=None if args.real_files == "all" else set(args.real_files.split(",")))
+    cases = (corpus_cases(Path(args.corpus)) + generated_cases(args.generated, args.seed) + seeds + reals
+             + real_files)
     acc = measure_accuracy(stages, cases)
     with tempfile.TemporaryDirectory() as tmp:
         mutants = mutant_cases(args.generated, args.mutations, args.seed, args.mutation_formats,
@@ -830,7 +958,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      Path(tmp))
         stage_pdf = next((p for p in pdfs if p.parent == seed_dir), pdfs[0] if pdfs else None)
         speed = measure_speed(stages, pdfs, stage_pdf)
-    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals))
+    res = Results(acc, mutations, tolerated, speed, stages, bool(seeds), bool(reals), bool(real_files))
     text = render(res, args)
     sys.stdout.write(text)
     if args.out:

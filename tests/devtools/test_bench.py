@@ -200,3 +200,54 @@ def test_false_alarms_on_real_documents_do_not_count_against_the_gate():
     acc = b.Accuracy(clean_false={"real": 5, "generated": 1})
     res = b.Results(acc, None, None, None, b.Stages(None, None, None), seed_present=False, real_present=True)
     assert b.false_alarms(res) == 1
+
+
+def real_files_fixture(tmp_path: Path) -> tuple[Path, Path]:
+    """Two real-file golds: a readable text file (dev) and a file no reader takes (held-out)."""
+    files, gold = tmp_path / "real-files", tmp_path / "real_files_gold"
+    files.mkdir()
+    gold.mkdir()
+    (files / "001_x.txt").write_text("QUYẾT ĐỊNH\nSố: 12/QĐ-UBND\nCăn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017;\n"
+                                     "Tặng Bằng khen cho 03 tập thể.", "utf-8")
+    (files / "002_y.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 header, no body
+    ref = {"id": "91/2017/NĐ-CP", "doc_type": "Nghị định", "number": "91", "year": 2017, "symbol": "NĐ-CP",
+           "date": "2017-07-31", "issuer": None}
+    for stem, ext, split in (("001_x", "txt", "dev"), ("002_y", "doc", "heldout")):
+        g = {"schema": "extractor-gold/1", "report": stem, "split": split, "origin": "hand",
+             "source": f"../shared/corpus/real-files/{stem}.{ext}",
+             "document": {"doc_type": "Quyết định", "number": "12/QĐ-UBND"}, "references": [ref], "campaigns": [],
+             "awards": [], "relations": [], "findings": [],
+             "recipients": {"partial": True, "counts": {"collective": 3, "individual": 0}, "items": []}}
+        (gold / f"{stem}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    return files, gold
+
+
+def test_real_file_cases_pair_each_gold_with_its_file_and_keep_a_subset(tmp_path):
+    b = bench()
+    files, gold = real_files_fixture(tmp_path)
+    assert [(c.name, c.group, c.fmt) for c in b.real_file_cases(files, gold)] == [
+        ("001_x.txt", "real-files", "txt"), ("002_y.doc", "real-files", "doc")]
+    assert [c.name for c in b.real_file_cases(files, gold, only={"002"})] == ["002_y.doc"]
+    assert b.real_file_cases(tmp_path / "absent", gold) == []
+
+
+def test_an_unreadable_real_file_is_scored_as_misses_and_held_out_details_stay_hidden(tmp_path):
+    b = bench()
+    files, gold = real_files_fixture(tmp_path)
+    stages = b.load_stages()
+    acc = b.measure_accuracy(stages, b.real_file_cases(files, gold))
+    assert acc.errors == [] and list(acc.real_file_errors) == ["heldout"], "no crash, no gate failure"
+    held = acc.fields["real-files-heldout"]["references"]
+    assert (held.tp, held.fn) == (0, 1) and acc.metadata["real-files-heldout"]["number"] == [False]
+    assert acc.recipients["real-files-heldout"].lists == 1 and acc.recipients["real-files-heldout"].exact == 0
+    res = b.Results(acc, None, None, None, stages, False, False, True)
+    text = "\n".join(b._render_real_files(res))
+    assert "### 001_x.txt" in text and "002_y" not in text
+    assert "| references |" in text and "| recipient lists of exact length (per kind) |" in text
+    assert "Files with hand gold: dev 1, held-out 1" in text and "held-out 1." in text
+
+
+def test_real_files_have_threshold_groups_of_their_own():
+    b = bench()
+    spec = b.parse_spec("real-files-dev.references=0.5,real-files-heldout.number=0.2", {"references", "number"})
+    assert spec == {"real-files-dev.references": 0.5, "real-files-heldout.number": 0.2}

@@ -230,3 +230,143 @@ def score_findings(pred: dict[str, Any], expected: list[dict[str, Any]], blocks:
             explained.update(hits)
     s.stray = len(found) - len(explained)
     return s
+
+
+# --------------------------------------------------------------------------------------------
+# Real binary files (tests/corpus/real_files_gold): recipients, hand-found findings, relations
+# that hold, checks carried out
+
+RECIPIENT_KINDS = ("collective", "individual")
+
+
+def _name_key(text: str) -> str:
+    """A name compared without case, spacing or the list's closing punctuation; its diacritics
+    count (a name OCR has stripped of them is not the name)."""
+    return squash_spaces(nfc(text)).strip(" ;,.:/").casefold()
+
+
+def recipient_keys(item: dict[str, Any]) -> set[str]:
+    """The forms a recipient may be written in: its name alone, or its name with its unit
+    ("Trung tâm Viễn thông 5, Viễn thông Hà Nội" is the name "Trung tâm Viễn thông 5" of the unit
+    "Viễn thông Hà Nội")."""
+    name, unit = _name_key(item.get("name") or ""), _name_key(item.get("unit") or "")
+    keys = {name} if name else set()
+    if name and unit:
+        keys |= {f"{name}, {unit}", f"{name} {unit}"}
+    return keys
+
+
+@dataclass
+class RecipientScore:
+    """Recipient names by kind (full gold lists only) and whether each list's length is exact."""
+
+    names: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in RECIPIENT_KINDS})
+    lists: int = 0  # (document, kind) pairs with a gold count
+    exact: int = 0  # of which the output gives exactly that many recipients
+
+    def add(self, other: "RecipientScore") -> None:
+        for kind in RECIPIENT_KINDS:
+            self.names[kind].add(other.names[kind])
+        self.lists += other.lists
+        self.exact += other.exact
+
+
+def _match_names(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Tally:
+    """Each output recipient matches at most one gold recipient whose written forms hold its name."""
+    unmatched = [recipient_keys(g) for g in gold]
+    tp = 0
+    for p in predicted:
+        mine = recipient_keys(p)
+        hit = next((i for i, keys in enumerate(unmatched) if keys & mine), None)
+        if hit is not None:
+            unmatched.pop(hit)
+            tp += 1
+    return Tally(tp=tp, fp=len(predicted) - tp, fn=len(unmatched))
+
+
+def score_recipients(pred: dict[str, Any], gold: dict[str, Any]) -> RecipientScore | None:
+    """None when the gold has no recipient list. A partial gold list (long lists, where only the
+    first and last pages' names are written) scores the counts only."""
+    want = gold.get("recipients")
+    if not want:
+        return None
+    got = [r for r in pred.get("recipients") or [] if isinstance(r, dict)]
+    s = RecipientScore()
+    for kind in RECIPIENT_KINDS:
+        mine = [r for r in got if r.get("kind") == kind]
+        count = (want.get("counts") or {}).get(kind)
+        if count:
+            s.lists += 1
+            s.exact += len(mine) == count
+        if not want.get("partial"):
+            s.names[kind] = _match_names(mine, [r for r in want.get("items", []) if r.get("kind") == kind])
+    return s
+
+
+def _figures_at(relation: dict[str, Any]) -> list[dict[str, Any]]:
+    """A relation's (or non-relation's) figures as expected-finding shapes, for the figures its
+    context snippet writes (the others cannot be located in the parsed text)."""
+    context = relation.get("context") or ""
+    figures = [relation.get("total"), *relation.get("parts", []), *relation.get("figures", [])]
+    return [{"where": "text", "context": context, "text": f} for f in figures
+            if isinstance(f, str) and f.rstrip("%").strip() and f.rstrip("%").strip() in context]
+
+
+@dataclass
+class RealFindingScore:
+    """Hand-found inconsistencies found, warnings/errors on figures of relations that hold (or of
+    figures that are no relation at all), and the other warnings/errors."""
+
+    expected: int = 0
+    detected: int = 0
+    on_holding: int = 0
+    other: int = 0
+    holding: int = 0  # relations that hold (and non-relations), with a figure in their context
+
+    def add(self, other: "RealFindingScore") -> None:
+        for name in ("expected", "detected", "on_holding", "other", "holding"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _in_rows(finding: dict[str, Any], labels: set[str], tables: list[dict[str, Any]]) -> bool:
+    """Whether a finding points at a table row one of whose cells is one of `labels` (the row a
+    table relation of the gold names: "CCT khu vực DHO-QNI", "Cộng")."""
+    for loc in finding.get("locations", []):
+        try:
+            row = tables[loc["table"]]["rows"][loc["row"]]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if labels & {_name_key(str(c)) for c in row}:
+            return True
+    return False
+
+
+def score_real_findings(pred: dict[str, Any], gold: dict[str, Any]) -> RealFindingScore:
+    blocks, tables = pred.get("blocks", []), pred.get("tables", [])
+    found = serious(pred.get("findings", []))
+    expected = gold.get("findings", [])
+    holds = [r for r in gold.get("relations", []) if not r.get("broken")] + list(gold.get("non_relations", []))
+    figures = [f for r in holds for f in _figures_at(r)]
+    rows = {_name_key(r["row"]) for r in holds if r.get("where") == "table" and r.get("row")}
+    s = RealFindingScore(expected=len(expected), holding=sum(1 for r in holds if _figures_at(r) or r.get("row")))
+    true = set()
+    for e in expected:
+        hits = [i for i, f in enumerate(found) if points_at(f, e, blocks)]
+        s.detected += bool(hits)
+        true.update(hits)
+    for i, f in enumerate(found):
+        if i in true:
+            continue
+        if any(points_at(f, fig, blocks) for fig in figures) or _in_rows(f, rows, tables):
+            s.on_holding += 1
+        else:
+            s.other += 1
+    return s
+
+
+def checks_carried_out(pred: dict[str, Any]) -> int | None:
+    """`checks.carried_out` of an output JSON, None when the output does not say."""
+    checks = pred.get("checks")
+    if isinstance(checks, dict) and isinstance(checks.get("carried_out"), int):
+        return checks["carried_out"]
+    return None
