@@ -4,12 +4,12 @@ quantities), each with its provenance.
 `extract(doc)` runs the spaCy pipeline (loaded once per process) over the blocks with
 `nlp.pipe`, then the extractors in order: metadata (so the document's own number is known),
 references (they claim their numbers and dates), campaigns, quantities and awards (text, then
-tables).
+tables), then the recipient lists of award decisions.
 """
 from __future__ import annotations
 
 from ..model import Document
-from . import awards, campaigns, metadata, quantities, references
+from . import awards, campaigns, metadata, quantities, recipients, references
 from .blocks import views
 from .pipeline import load
 
@@ -24,6 +24,7 @@ def extract(doc: Document) -> Document:
     doc.campaigns = campaigns.extract(doc, block_views, doc.references)
     doc.quantities = quantities.extract(doc, block_views)
     doc.awards = awards.extract(doc, block_views, doc.quantities)
+    doc.recipients, doc.recipient_lists = recipients.extract(doc)
     return doc
 
 
