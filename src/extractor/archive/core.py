@@ -20,6 +20,7 @@ from .index import index_for
 from .migrations import migrate
 from .schema import campaigns, decisions, documents, failures, search_entries
 from .search import Filters, Hit, search
+from .who import who as find_recipients
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +192,14 @@ class Archive:
         with self._read() as conn:
             return [views.decision_view(conn, d) for d in views.find_decisions(conn, ident)]
 
+    def who(self, query: str, *, year: int | None = None, award: str | None = None) -> list[dict[str, Any]]:
+        """Every award a unit or person whose name or unit holds `query` received (see `who.py`)."""
+        with self._read() as conn:
+            return find_recipients(conn, query, year=year, award=award)
+
     def rows(self, what: str) -> tuple[list[str], list[dict[str, Any]]]:
-        """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings."""
+        """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings,
+        recipients."""
         with self._read() as conn:
             return views.table_rows(conn, what)
 

@@ -168,6 +168,12 @@ def _report_keys(conn: Connection) -> None:
         conn.execute(stmt, keyed)
 
 
+def _recipients(conn: Connection) -> None:
+    """`recipients`: who received what, one row per listed unit or person (filled at ingest;
+    files stored before keep none until ingested again)."""
+    schema.recipients.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
@@ -176,6 +182,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
     Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
     Migration(5, "documents.report_key: the renderings of one report", _report_keys),
+    Migration(6, "recipients: who received what", _recipients),
 )
 LATEST = MIGRATIONS[-1].version
 

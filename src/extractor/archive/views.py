@@ -23,9 +23,10 @@ from .schema import (
     decisions,
     documents,
     findings,
+    recipients,
 )
 
-EXPORTS = ("decisions", "citations", "campaigns", "awards", "findings")
+EXPORTS = ("decisions", "citations", "campaigns", "awards", "findings", "recipients")
 _DECISION_COLUMNS = (
     "id",
     "ref",
@@ -311,12 +312,38 @@ def _findings_query() -> sa.Select:
     )
 
 
+def _recipients_query() -> sa.Select:
+    r = recipients.c
+    return (
+        sa.select(
+            *_document_columns(),
+            documents.c.issuer.label("document_issuer"),
+            r.list_index,
+            r.name,
+            r.kind,
+            r.position,
+            r.unit,
+            r.award,
+            r["class"],
+            r.decision,
+            r.doc_type,
+            r.group_label,
+            r.page,
+            r.location,
+        )
+        .join(documents, documents.c.id == r.document_id)
+        .where(_current)
+        .order_by(documents.c.id, r.ordinal)
+    )
+
+
 _EXPORT_QUERIES = {
     "decisions": _decisions_query,
     "citations": _citations_query,
     "campaigns": _campaigns_query,
     "awards": _awards_query,
     "findings": _findings_query,
+    "recipients": _recipients_query,
 }
 
 
