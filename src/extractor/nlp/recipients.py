@@ -39,6 +39,7 @@ def _cues() -> dict[str, Any]:
         "ends": data["list_end"]["phrases"],
         "columns": data["table_columns"],
         "article": data["article"]["markers"],
+        "annexed": data["article"]["annexed"],
         "letters": data["min_letter_share"],
     }
 
@@ -58,7 +59,7 @@ def is_list_title(block: Block) -> bool:
     cues = _cues()
     if len(folded.split()) > cues["title_words"]:
         return False
-    if any(folded.lstrip(" .-_").startswith(p) or f" {p} " in f" {folded} "[:40] for p in cues["titles"]):
+    if any(re.sub(r"^\W{0,3}", "", folded).startswith(p) for p in cues["titles"]):
         return True
     return _is_title_line(block) and bool(kinds_named(block.text)) and \
         any(p in folded for p in cues["given"])
@@ -231,11 +232,12 @@ def _continues(previous: Recipient | None, block: Block) -> bool:
         and 1 <= len(words) <= 4 and "," not in block.text and words[0][0].isupper()
 
 
-def _read_text_list(reader: _Reader, title: Block, blocks: list[Block]) -> int:
-    """Read the blocks after `title`; returns how many blocks it consumed."""
+def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title_mention: bool = True) -> int:
+    """Read the blocks after `title`; returns how many blocks it consumed. Without a title in
+    the text (`title_mention` False) `title.text` is the kind ("collective")."""
     doc = reader.doc
-    lst = reader.new_list(title, "text")
-    named = kinds_named(title.text)
+    lst = reader.new_list(title if title_mention else None, "text")
+    named = kinds_named(title.text) if title_mention else {title.text}
     state = _ListState(kind=next(iter(named)) if len(named) == 1 else None, award=_title_award(title.text))
     started = False
     used = 0
@@ -440,9 +442,41 @@ def extract(doc: Document) -> tuple[list[Recipient], list[RecipientList]]:
         if title.index in table_titles:
             continue
         _read_text_list(reader, title, doc.blocks[title.index + 1:])
+    if not titles and not table_titles:
+        _read_untitled_annex(reader)
     reader.lists = [lst for lst in reader.lists if lst.items]
     _renumber(reader)
     return reader.recipients, reader.lists
+
+
+def _article_blocks(doc: Document) -> list[Block]:
+    """The blocks of the decision's first article (its marker block and those up to the next "Điều")."""
+    out: list[Block] = []
+    for block in doc.blocks:
+        marker = fold(block.marker or "")
+        if marker.startswith("dieu"):
+            if out:
+                break
+            if any(marker.startswith(m) for m in _cues()["article"]):
+                out.append(block)
+        elif out:
+            out.append(block)
+    return out
+
+
+def _read_untitled_annex(reader: _Reader) -> None:
+    """A list whose title the OCR lost: the first article sends to an attached list ("có danh sách
+    kèm theo") and names one kind; the list is read from the first block of the next page."""
+    article = _article_blocks(reader.doc)
+    text = " ".join(b.text for b in article)
+    named = kinds_named(text)
+    if not article or len(named) != 1 or not any(p in fold(text) for p in _cues()["annexed"]):
+        return
+    page = article[-1].page
+    rest = [b for b in reader.doc.blocks[article[-1].index + 1:] if page is not None and b.page is not None and b.page > page]
+    if rest:
+        caption = Block(index=rest[0].index - 1, kind="heading", text=" ".join(named), page=rest[0].page)
+        _read_text_list(reader, caption, rest, title_mention=False)
 
 
 def _renumber(reader: _Reader) -> None:
