@@ -257,6 +257,10 @@ def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title
             _extend(previous, block)
             continue
         text, honorific, last = clean_item(block.text)
+        if started and not plausible_item(text):
+            text, honorific, last = clean_item(_after_noise(block.text))
+            lst.complete = False  # noise before the name: read, but the list is not sure
+            state.spoil()
         if not plausible_item(text):
             if started:
                 lst.complete = False
@@ -274,6 +278,16 @@ def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title
         if last:
             break
     return used
+
+
+def _after_noise(text: str) -> str:
+    """The text after leading OCR noise: tokens holding a character that is no letter
+    ("0ee1 Trung tâm ..." -> "Trung tâm ..."); the text itself when nothing is left."""
+    words = text.split()
+    i = 0
+    while i < len(words) and not words[i].isalpha():
+        i += 1
+    return " ".join(words[i:]) if 0 < i < len(words) else text
 
 
 def _is_title_line(block: Block) -> bool:
