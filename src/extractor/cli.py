@@ -322,6 +322,27 @@ def who(
 
 
 @app.command()
+def reconcile(
+    issuer: str = typer.Option(..., "--issuer", help="Part of the issuer's name; diacritics optional"),
+    year: int = typer.Option(..., "--year"),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Reports and proposals of an issuer and year against the decisions in the archive."""
+    from . import output
+
+    with _archive(db) as archive:
+        try:
+            result = archive.compare(issuer, year, _state["lang"])
+        except ExtractorError as err:
+            fail(err)
+    if format is ViewFormat.json:
+        output.write_json(result.as_dict())
+    else:
+        output.write(output.comparison_text(result, _state["lang"]))
+
+
+@app.command()
 def export(
     what: ExportWhat = typer.Option(..., "--what", help="Which records"),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),

@@ -127,6 +127,16 @@ def who_text(rows: list[dict], lang: str) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip() for cells in [header, *lines])
 
 
+def comparison_text(result, lang: str) -> str:
+    """`reconcile`: the scope's size in the archive, then one finding a line."""
+    out = [t("compare.scope", lang, issuer=result.issuer, year=result.year, decisions=len(result.decisions),
+             listed=result.listed)]
+    if not result.decisions and not result.findings:
+        return "\n".join(out + [t("compare.none_in_scope", lang)])
+    out += [f"[{f.severity}] {f.message}" for f in result.findings] or [t("compare.nothing", lang)]
+    return "\n".join(out)
+
+
 def _also_text(renderings, lang: str) -> str:
     """"  (also: x.pdf, x.md)": the file names of a report's other renderings, or nothing."""
     if not renderings:

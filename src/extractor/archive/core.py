@@ -21,6 +21,7 @@ from .migrations import migrate
 from .schema import campaigns, decisions, documents, failures, search_entries
 from .search import Filters, Hit, search
 from .who import who as find_recipients
+from .compare import Comparison, compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,11 @@ class Archive:
         """Every award a unit or person whose name or unit holds `query` received (see `who.py`)."""
         with self._read() as conn:
             return find_recipients(conn, query, year=year, award=award)
+
+    def compare(self, issuer: str, year: int, lang: str = DEFAULT_LANG) -> Comparison:
+        """The reports and proposals of `issuer` and `year` against its decisions (`compare.py`)."""
+        with self._read() as conn:
+            return compare(conn, issuer, year, lang)
 
     def rows(self, what: str) -> tuple[list[str], list[dict[str, Any]]]:
         """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings,
