@@ -166,3 +166,22 @@ def test_real_typed_list(stem):
     doc = process(path)
     assert len(doc.recipients) == gold["counts"]["collective"]
     assert [r.name for r in doc.recipients] == [g["name"] for g in gold["items"]]
+
+
+def test_a_list_that_gives_no_award_is_no_recipient_list(tmp_path):
+    path = tmp_path / "qd.md"
+    path.write_text("""UỶ BAN NHÂN DÂN HUYỆN AN PHÚ
+
+Số: 77/QĐ-UBND
+
+# QUYẾT ĐỊNH
+
+Điều 1. Ban hành kèm theo Quyết định này Danh sách các tổ chức, cá nhân kê khai giá.
+
+# DANH SÁCH CÁC TỔ CHỨC, CÁ NHÂN THỰC HIỆN KÊ KHAI GIÁ
+
+1. Công ty TNHH Phú Hòa, xã Phú Hòa;
+
+2. Hộ kinh doanh Lê Văn Bình, xã Phú Lâm./.
+""", "utf-8")
+    assert process(path).recipients == []

@@ -54,15 +54,28 @@ def kinds_named(text: str) -> set[str]:
     return {kind for word, kind in _cues()["kinds"].items() if _has_word(folded, word)}
 
 
-def is_list_title(block: Block) -> bool:
+def opens_list(block: Block) -> bool:
+    """A block starting with "Danh sách" (any list: of recipients, of businesses, ...)."""
     folded = fold(block.text)
-    cues = _cues()
-    if len(folded.split()) > cues["title_words"]:
-        return False
-    if any(re.sub(r"^\W{0,3}", "", folded).startswith(p) for p in cues["titles"]):
-        return True
-    return _is_title_line(block) and bool(kinds_named(block.text)) and \
-        any(p in folded for p in cues["given"])
+    return len(folded.split()) <= _cues()["title_words"] and \
+        any(re.sub(r"^\W{0,3}", "", folded).startswith(p) for p in _cues()["titles"])
+
+
+def _gives_award(text: str) -> bool:
+    folded = fold(text)
+    return any(p in folded for p in _cues()["given"]) or canonical_award(text) is not None
+
+
+def is_list_title(block: Block, following: Block | None = None) -> bool:
+    """The title of a recipient list: "Danh sách ..." saying in it or the line after it that
+    it lists awards ("ĐƯỢC TẶNG BẰNG KHEN", "ĐƯỢC ... KHEN THƯỞNG"), or a title in capitals
+    whose first words the OCR garbled, naming a kind and "được tặng"."""
+    said = block.text + (" " + following.text if following is not None else "")
+    if opens_list(block):
+        return _gives_award(said)
+    folded = fold(block.text)
+    return len(folded.split()) <= _cues()["title_words"] and _is_title_line(block) and \
+        bool(kinds_named(block.text)) and any(p in folded for p in _cues()["given"])
 
 
 def _letter_share(text: str) -> float:
@@ -219,7 +232,7 @@ def _stated_counts(text: str, kind: str | None, named: set[str]) -> dict[str, in
 
 def _ends_list(block: Block) -> bool:
     folded = fold(block.text).strip(" ._-`")
-    return any(folded.startswith(p) for p in _cues()["ends"]) or is_list_title(block)
+    return any(folded.startswith(p) for p in _cues()["ends"]) or opens_list(block)
 
 
 def _continues(previous: Recipient | None, block: Block) -> bool:
@@ -429,17 +442,21 @@ def _extend_cells(r: Recipient, text: str) -> None:
 # ---- entry point ------------------------------------------------------------------------------
 
 
+def _next(doc: Document, index: int) -> Block | None:
+    return doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+
+
 def _title_before(doc: Document, table: Table) -> Block | None:
     """The list title nearest above a table (a few blocks up: the annex caption, a group heading)."""
     for index in range(table.after_block, max(-1, table.after_block - 4), -1):
-        if index >= 0 and is_list_title(doc.blocks[index]):
+        if index >= 0 and is_list_title(doc.blocks[index], _next(doc, index)):
             return doc.blocks[index]
     return None
 
 
 def extract(doc: Document) -> tuple[list[Recipient], list[RecipientList]]:
     reader = _Reader(doc)
-    titles = [b for b in doc.blocks if is_list_title(b)]
+    titles = [b for b in doc.blocks if is_list_title(b, _next(doc, b.index))]
     table_titles: set[int] = set()
     last_title: Block | None = None
     for table in doc.tables:
@@ -484,7 +501,8 @@ def _read_untitled_annex(reader: _Reader) -> None:
     article = _article_blocks(reader.doc)
     text = " ".join(b.text for b in article)
     named = kinds_named(text)
-    if not article or len(named) != 1 or not any(p in fold(text) for p in _cues()["annexed"]):
+    if not article or len(named) != 1 or not any(p in fold(text) for p in _cues()["annexed"]) \
+            or not _gives_award(text):
         return
     page = article[-1].page
     rest = [b for b in reader.doc.blocks[article[-1].index + 1:] if page is not None and b.page is not None and b.page > page]
