@@ -245,19 +245,17 @@ def _continues(previous: Recipient | None, block: Block) -> bool:
         and 1 <= len(words) <= 4 and "," not in block.text and words[0][0].isupper()
 
 
-def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title_mention: bool = True) -> int:
-    """Read the blocks after `title`; returns how many blocks it consumed. Without a title in
+def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title_mention: bool = True) -> None:
+    """Read the list in `blocks` (those after `title`). Without a title in
     the text (`title_mention` False) `title.text` is the kind ("collective")."""
     doc = reader.doc
     lst = reader.new_list(title if title_mention else None, "text")
     named = kinds_named(title.text) if title_mention else {title.text}
     state = _ListState(kind=next(iter(named)) if len(named) == 1 else None, award=_title_award(title.text))
     started = False
-    used = 0
     for block in blocks:
         if _ends_list(block) or block.index in _table_anchors(doc):
             break
-        used += 1
         heading = _heading(block, state, doc)
         if heading is not None:
             state.open_heading(heading)
@@ -290,7 +288,6 @@ def _read_text_list(reader: _Reader, title: Block, blocks: list[Block], *, title
         _add_text_item(reader, lst, state, kind, text, block)
         if last:
             break
-    return used
 
 
 def _after_noise(text: str) -> str:
