@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= corpus/reports/example.docx
 DB ?= out/archive.sqlite
 
-.PHONY: demo test bench bench-small model clean system-packages
+.PHONY: demo test fuzz bench bench-small model clean system-packages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: $(VENV)/.installed system-packages
 
 test: $(VENV)/.installed system-packages
 	$(PY) -m pytest
+
+# The fuzz test with many random cases (make test runs 8 reproducible ones a format).
+FUZZ_CASES ?= 300
+fuzz: $(VENV)/.installed
+	EXTRACTOR_FUZZ_CASES=$(FUZZ_CASES) EXTRACTOR_FUZZ_RANDOM=1 $(PY) -m pytest tests/parse/test_fuzz.py -s
 
 # Accuracy / verification / speed bench on the corpus, the seed and generated reports (mutants in
 # md, docx and pdf); writes docs/benchmarks.md.

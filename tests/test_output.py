@@ -74,3 +74,26 @@ def test_cli_passes_the_language_to_the_table_view(tmp_path):
     assert "Cited documents (1):" in en.stdout and "Văn bản viện dẫn (1):" in vi.stdout
     parsed = runner.invoke(app, ["--lang", "en", "parse", str(path), "--format", "text"])
     assert parsed.exit_code == 0 and "(md, - pages)" in parsed.stdout
+
+
+def test_award_categories_are_words_not_codes(doc):
+    import copy
+
+    doc = copy.deepcopy(doc)
+    [award] = doc.awards
+    award.level, award.status = "ministry_province", "proposed"
+    vi, en = output.extraction_text(doc, "vi"), output.extraction_text(doc, "en")
+    assert "[đề nghị]" in vi and "cấp bộ, ban, ngành, tỉnh" in vi and "văn bản" in vi
+    assert "[proposed]" in en and "ministry / province level" in en
+    assert "ministry_province" not in vi + en
+
+
+def test_ocr_caveat_in_the_text_views(doc):
+    import copy
+
+    from extractor.model import OcrInfo
+
+    doc = copy.deepcopy(doc)
+    doc.ocr = OcrInfo(engine="tesseract", pages=[1, 2], words=100, mean_confidence=71.4)
+    assert "Trang 1, 2 được đọc bằng OCR (độ tin cậy trung bình 71,4/100)" in output.extraction_text(doc, "vi")
+    assert "Page(s) 1, 2 read by OCR" in output.document_text(doc, "en")

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-try:  # recent typer carries its own copy of click (older ones use click itself)
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover
-    from click import exceptions as click_errors
-
+from . import __version__, cli_args
+from .clihelp import STATE, LocalizedCommand, LocalizedGroup, lang_first, usage_message  # noqa: F401
 from .errors import ExtractorError, UsageError
-from .i18n import DEFAULT_LANG, LANGS, t
+from .i18n import t
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Vietnamese commendation-report extractor")
-_state = {"lang": DEFAULT_LANG}
+# Help texts are data/messages.json keys (cli.*), shown in the user's language (clihelp.py).
+app = typer.Typer(cls=LocalizedGroup, add_completion=False, no_args_is_help=True, help="cli.app")
+command = app.command
+_state = STATE
 
 
 class Lang(str, Enum):
@@ -33,9 +31,19 @@ class ParseFormat(str, Enum):
     text = "text"
 
 
+def _version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"extractor {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _global(lang: Lang = typer.Option(Lang.vi, "--lang", help="Language of messages: vi or en (before or after the command)")) -> None:
-    _state["lang"] = lang.value
+def _global(
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="cli.opt.lang"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="cli.opt.version"),
+) -> None:
+    if lang is not None:
+        _state["lang"] = lang.value
 
 
 def fail(err: ExtractorError) -> None:
@@ -65,13 +73,18 @@ def output_file(path: Path, mode: str):
         fail(OutputError(str(path), exc.strerror or str(exc)))
 
 
-def each_document(files: list[Path], until: str, failures: list[str], label: str, skipped: list[str] | None = None):
-    """Yield (file, Document) for every file that gets through the stages up to `until`, with a
-    progress bar for several files (`bars_wanted`); the message of each file that does not is appended to
+def each_document(
+    files: list[Path], until: str, failures: list[str], label: str, skipped: list[str] | None = None, *,
+    include_passed: bool = False, seconds: Optional[float] = None,
+):
+    """Yield (file, Document) for every file that gets through the stages up to `until` (each
+    under the document deadline, `seconds`), with a progress bar labelled `label` (a messages key)
+    for several files (`bars_wanted`); the message of each file that does not is appended to
     `failures` and the batch goes on. Of several files, those that are no office documents are
     listed in `skipped`; a file given alone is processed with a warning (`pipeline.process`)."""
     from .errors import NotOfficeDocument
-    from .pipeline import process
+    from .pipeline import process_guarded
+    from .progress import ProgressBar
 
     lang = _state["lang"]
     batch = len(files) > 1
@@ -79,12 +92,12 @@ def each_document(files: list[Path], until: str, failures: list[str], label: str
     def warn(err: ExtractorError) -> None:
         typer.echo(t("batch.warn_not_office", lang, message=err.message(lang)), err=True)
 
-    wanted = len(files) > 1 and bars_wanted()
-    bar = typer.progressbar(files, label=label, file=sys.stderr) if wanted else nullcontext(files)
-    with bar as progress:
-        for file in progress:
+    with ProgressBar(len(files), t(label, lang), batch and bars_wanted()) as advance:
+        for file in files:
             try:
-                yield file, process(file, until=until, lang=lang, office_only=batch, warn=warn)
+                yield file, process_guarded(
+                    file, until=until, office_only=batch, warn=warn, include_passed=include_passed, seconds=seconds,
+                )
             except NotOfficeDocument as err:
                 (skipped if skipped is not None else failures).append(err.message(lang))
             except ExtractorError as err:
@@ -93,6 +106,7 @@ def each_document(files: list[Path], until: str, failures: list[str], label: str
                 if os.environ.get("EXTRACTOR_DEBUG"):
                     raise
                 failures.append(f"{t('error.internal', lang, path=file)} ({type(exc).__name__}: {exc})")
+            advance()
 
 
 def report_failures(failures: list[str], skipped: list[str] = ()) -> None:
@@ -108,18 +122,18 @@ def report_failures(failures: list[str], skipped: list[str] = ()) -> None:
             typer.echo(f"  {line}", err=True)
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.parse")
 def parse(
-    file: Path = typer.Argument(..., help="Report file (PDF, DOCX, TXT or MD)"),
-    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f"),
-    blocks: bool = typer.Option(True, help="Include the blocks in the JSON output"),
+    file: Path = typer.Argument(..., help="cli.arg.file"),
+    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="cli.opt.parse_format"),
+    blocks: bool = typer.Option(True, help="cli.opt.blocks"),
 ) -> None:
     """Print the document model of FILE (blocks and tables with provenance)."""
     from . import output
-    from .parse import parse_file
+    from .pipeline import process_guarded
 
     try:
-        doc = parse_file(file)
+        doc = process_guarded(file, until="parse")
     except ExtractorError as err:
         fail(err)
     if format is ParseFormat.text:
@@ -133,11 +147,12 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.extract")
 def extract(
-    files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
-    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
-    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (JSON lines for several inputs)"),
+    files: list[Path] = typer.Argument(..., help="cli.arg.files"),
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="cli.opt.extract_format"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="cli.opt.extract_output"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="cli.opt.timeout", callback=cli_args.timeout),
 ) -> None:
     """Extract metadata, references, campaigns, awards and quantities from FILE(s)."""
     import json
@@ -149,13 +164,14 @@ def extract(
     chunks: list[str] = []
     failures: list[str] = []
     skipped: list[str] = []
-    for file, doc in each_document(files, "extract", failures, "extract", skipped):
+    lang = _state["lang"]
+    for file, doc in each_document(files, "extract", failures, "progress.extract", skipped, seconds=timeout):
         if format is ExtractFormat.table:
-            chunks.append(output.extraction_text(doc, _state["lang"]))
+            chunks.append(output.extraction_text(doc, lang))
         elif len(files) == 1 and out is None:
-            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
+            chunks.append(json.dumps(to_dict(doc, lang=lang), ensure_ascii=False, indent=2))
         else:
-            chunks.append(json.dumps(to_dict(doc), ensure_ascii=False))
+            chunks.append(json.dumps(to_dict(doc, lang=lang), ensure_ascii=False))
     text = "\n".join(chunks)
     if sink is None:
         if chunks:
@@ -170,7 +186,7 @@ def extract(
 
 # --- archive: ingest, search, show, export (see archive/) ------------------------------------
 
-_DB_HELP = "Archive: SQLAlchemy URL (postgresql://...) or SQLite file; default EXTRACTOR_DB or the user data folder"
+_DB_HELP = "cli.opt.db"
 
 
 class ViewFormat(str, Enum):
@@ -179,12 +195,14 @@ class ViewFormat(str, Enum):
 
 
 class ExportWhat(str, Enum):
+    reports = "reports"
     decisions = "decisions"
     citations = "citations"
     campaigns = "campaigns"
     awards = "awards"
     findings = "findings"
     recipients = "recipients"
+    all = "all"
 
 
 class ExportFormat(str, Enum):
@@ -203,15 +221,14 @@ def _archive(db: Optional[str], *, create: bool = False):
         fail(err)
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.ingest")
 def ingest(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Report files and folders"),
+    paths: Optional[list[Path]] = typer.Argument(None, help="cli.arg.paths"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
-    workers: int = typer.Option(
-        os.cpu_count() or 1, "--workers", "-w", min=0, help="Worker processes (0: in this process)"
-    ),
-    retry: bool = typer.Option(False, "--retry", help="Try again every file that failed before"),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=0, help="cli.opt.workers"),
+    retry: bool = typer.Option(False, "--retry", help="cli.opt.retry"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="cli.opt.timeout", callback=cli_args.timeout),
 ) -> None:
     """Extract, check and store every report under PATHS (files already stored are skipped).
 
@@ -224,23 +241,28 @@ def ingest(
     if not paths and not retry:
         fail(UsageError(ctx.command_path, t("ingest.no_paths", lang)))
     with _archive(db, create=True) as archive:
+        label = t("progress.ingest", lang) if bars_wanted() else None
         try:
-            summary = run(archive, paths or [], workers=workers, retry=retry, lang=lang, progress=bars_wanted())
+            summary = run(archive, paths or [], workers=workers, retry=retry, progress=label, seconds=timeout)
         except ExtractorError as err:
             fail(err)
-    output.write(output.ingest_text(summary, lang))
+        location = archive.url.database if archive.dialect == "sqlite" else archive.location
+    output.write(output.ingest_text(summary, lang, archive=location))
+    failures = output.ingest_failures(summary, lang, db=db)
+    if failures:
+        typer.echo(failures, err=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.search")
 def search(
-    query: str = typer.Argument(..., help="Words, a number or a number/symbol; diacritics optional"),
-    doc_type: Optional[str] = typer.Option(None, "--type", help="Document type: name or code (Quyết định, QĐ)"),
-    issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuer: part of its name or its code (TTg)"),
-    year: Optional[int] = typer.Option(None, "--year"),
-    campaign: Optional[str] = typer.Option(None, "--campaign", help="Part of a campaign's name"),
-    limit: int = typer.Option(20, "--limit", "-n", min=1),
-    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    query: str = typer.Argument(..., help="cli.arg.query"),
+    doc_type: Optional[str] = typer.Option(None, "--type", help="cli.opt.type"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="cli.opt.issuer"),
+    year: Optional[int] = typer.Option(None, "--year", help="cli.opt.year", callback=cli_args.year),
+    campaign: Optional[str] = typer.Option(None, "--campaign", help="cli.opt.campaign"),
+    limit: int = typer.Option(20, "--limit", "-n", help="cli.opt.limit", callback=cli_args.limit),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="cli.opt.view_format"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """Full-text search over decisions, campaigns and report text."""
@@ -254,35 +276,41 @@ def search(
     if format is ViewFormat.json:
         output.write_json({"query": query, "hits": [h.as_dict() for h in hits]})
     else:
-        output.write(output.hits_text(hits, _state["lang"]))
+        output.write(output.hits_text(hits, _state["lang"], colour=sys.stdout.isatty()))
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.show")
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="Decision id in the archive, or its number/symbol"),
-    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    ident: str = typer.Argument(..., metavar="ID", help="cli.arg.ident", callback=cli_args.identifier),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="cli.opt.view_format"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
-    """Print a decision and every report that cites it.
+    """Print a decision and every report that cites it, or a report with its records and findings.
 
-    ID is an archive id, else a number ("1478") or number/symbol ("1478/QĐ-TTg"); when it names
-    several decisions the table format lists them (JSON gives them all in full)."""
+    ID is VB-12 (a decision), BC-3 (a report), a bare archive id, a number ("1478") or a
+    number/symbol ("1478/QĐ-TTg"); when it names several decisions the table format lists them
+    (JSON gives them all in full)."""
     from . import output
-    from .errors import RecordNotFound
+    from .errors import RecordGone, RecordNotFound
 
+    lang = _state["lang"]
     with _archive(db) as archive:
         try:
             views = archive.show(ident)
             if not views:
-                raise RecordNotFound(ident)
+                raise (RecordGone if archive.held_once(ident) else RecordNotFound)(ident)
         except ExtractorError as err:
             fail(err)
     if format is ViewFormat.json:
-        output.write_json(views)
+        output.write_json(output.views_json(views, lang))
     elif len(views) > 1:
         output.write(_candidates_text(ident, views))
+    elif "report" in views[0]:
+        output.write(output.report_text(views[0], lang))
+    elif "campaign" in views[0]:
+        output.write(output.campaign_text(views[0], lang))
     else:
-        output.write(output.decision_text(views[0], _state["lang"]))
+        output.write(output.decision_text(views[0], lang))
 
 
 def _candidates_text(ident: str, views: list[dict]) -> str:
@@ -342,28 +370,36 @@ def reconcile(
         output.write(output.comparison_text(result, _state["lang"]))
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.export")
 def export(
-    what: ExportWhat = typer.Option(..., "--what", help="Which records"),
-    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
-    out: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)"),
+    ctx: typer.Context,
+    what: ExportWhat = typer.Option(..., "--what", help="cli.opt.what"),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="cli.opt.export_format"),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="cli.opt.export_output"),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
-    """Write one kind of record of the archive as CSV, XLSX or JSON."""
-    from .archive.export import write_export
+    """Write records of the archive as CSV, XLSX or JSON (XLSX: one sheet per kind)."""
+    from .archive.export import export_bytes, kinds, refuse_archive_target, write_atomically
+    from .errors import BinaryToTerminal
 
-    with _archive(db) as archive:
-        try:
-            columns, rows = archive.rows(what.value)
-        except ExtractorError as err:
-            fail(err)
-    if out is None:
-        write_export(columns, rows, format.value, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    else:
-        with output_file(out, "wb") as fh:
-            write_export(columns, rows, format.value, fh)
-
+    lang = _state["lang"]
+    if what is ExportWhat.all and format is ExportFormat.csv:
+        fail(UsageError(ctx.command_path, t("export.csv_one_kind", lang)))
+    try:
+        if out is None and format is ExportFormat.xlsx and sys.stdout.isatty():
+            raise BinaryToTerminal("-")
+        with _archive(db) as archive:
+            if out is not None:
+                refuse_archive_target(archive, out)
+            tables = {kind: archive.rows(kind) for kind in kinds(what.value)}
+        data = export_bytes(tables, format.value, lang)
+        if out is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_atomically(out, data)
+    except ExtractorError as err:
+        fail(err)
 
 
 class CheckFormat(str, Enum):
@@ -372,82 +408,37 @@ class CheckFormat(str, Enum):
     md = "md"
 
 
-@app.command()
+@command(cls=LocalizedCommand, help="cli.cmd.check")
 def check(
-    files: list[Path] = typer.Argument(..., help="Report files (PDF, DOCX, TXT or MD)"),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f"),
-    all_checks: bool = typer.Option(False, "--all", help="Also list the checks that passed"),
+    files: list[Path] = typer.Argument(..., help="cli.arg.files"),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="cli.opt.check_format"),
+    all_checks: bool = typer.Option(False, "--all", help="cli.opt.all"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="cli.opt.timeout", callback=cli_args.timeout),
 ) -> None:
     """Check the figures of each FILE. Exit 0: no errors, 1: errors found, 2: unreadable input."""
     from . import output
     from .model import to_dict
-    from .reconcile import check as reconcile
     from .reconcile import report
 
     lang = _state["lang"]
     docs, failures, skipped = [], [], []
-    for _, doc in each_document(files, "extract", failures, "check", skipped):
-        docs.append(reconcile(doc, lang=lang, include_passed=all_checks))
+    for _, doc in each_document(
+        files, "check", failures, "progress.check", skipped, include_passed=all_checks, seconds=timeout
+    ):
+        docs.append(doc)
     if format is CheckFormat.json:
-        dicts = [to_dict(d) for d in docs]
+        dicts = [to_dict(d, lang=lang) for d in docs]
         output.write_json(dicts[0] if len(files) == 1 and dicts else dicts)
     elif docs:
         render = report.findings_markdown if format is CheckFormat.md else report.findings_text
-        output.write("\n\n".join(render(d, lang) for d in docs))
+        chunks = [render(d, lang) for d in docs]
+        if len(files) > 1:
+            chunks.append(("# " if format is CheckFormat.md else "") + report.total_line(docs, lang))
+        output.write("\n\n".join(chunks))
     report_failures(failures, skipped)
     raise typer.Exit(2 if failures else 1 if any(report.has_errors(d) for d in docs) else 0)
 
 
-def lang_first(args: list[str]) -> list[str]:
-    """`--lang en` (or `--lang=en`) moved before the command as `--lang en`, so that it may be
-    written anywhere ('extractor check report.pdf --lang en')."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg.startswith("--lang="):
-            return ["--lang", arg.split("=", 1)[1], *args[:i], *args[i + 1:]]
-        if arg == "--lang" and i + 1 < len(args):
-            return [arg, args[i + 1], *args[:i], *args[i + 2:]]
-    return args
-
-
-def requested_lang(args: list[str]) -> str:
-    """The --lang of `args` as `lang_first` leaves them, read before the command line is parsed
-    so that a usage error is in the user's language too."""
-    value = args[1] if args[:1] == ["--lang"] and len(args) > 1 else ""
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def usage_message(err: click_errors.UsageError, lang: str) -> str:
-    """A usage error in one line: the command, click's own reason, where to find help."""
-    command = err.ctx.command_path if err.ctx else "extractor"
-    return UsageError(command, " ".join(err.format_message().split())).message(lang)
-
-
 def main() -> None:
-    args = lang_first(sys.argv[1:])
-    _state["lang"] = requested_lang(args)
-    try:
-        sys.exit(app(args=args, standalone_mode=False) or 0)
-    except click_errors.NoArgsIsHelpError as err:  # the help, printed as it is made (rich) or here
-        if err.format_message().strip():
-            typer.echo(err.format_message())
-        sys.exit(err.exit_code)
-    except click_errors.UsageError as err:
-        print(usage_message(err, _state["lang"]), file=sys.stderr)
-        sys.exit(UsageError.exit_code)
-    except click_errors.ClickException as err:
-        print(" ".join(err.format_message().split()), file=sys.stderr)
-        sys.exit(err.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except ExtractorError as err:  # raised outside a command's own handling
-        print(err.message(_state["lang"]), file=sys.stderr)
-        sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # never a traceback for the user; EXTRACTOR_DEBUG=1 shows it
-        if os.environ.get("EXTRACTOR_DEBUG"):
-            raise
-        print(f"{t('error.internal', _state['lang'], path='-')} ({type(exc).__name__}: {exc})", file=sys.stderr)
-        sys.exit(3)
+    """The console script: the app's group parses, runs and reports (clihelp.LocalizedGroup.main)."""
+    app()

@@ -15,9 +15,20 @@ class ExtractorError(Exception):
         self.detail = detail
         super().__init__(self.message("en"))
 
+    def __reduce__(self):
+        # Errors cross process boundaries (the deadline's worker): keep every attribute.
+        return _rebuild, (type(self), self.__dict__.copy())
+
     def message(self, lang: str = DEFAULT_LANG) -> str:
         text = t(self.key, lang, path=self.path or "-")
         return f"{text} ({self.detail})" if self.detail else text
+
+
+def _rebuild(cls, state: dict) -> ExtractorError:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, err.message("en"))
+    return err
 
 
 class InputError(ExtractorError):
@@ -93,14 +104,67 @@ class UnreadableScan(ScannedPdf):
     key = "error.scanned_unreadable"
 
 
+class LimitExceeded(InputError):
+    """A file past one of the parser's limits (`parse/limits.py`). The detail names the limit,
+    its value and the environment variable that raises it, in words of no language."""
+
+    key = "error.limit"
+
+    def __init__(self, path: str | None = None, *, limit: str = "", value: int = 0, unit: str = "", env: str = "") -> None:
+        self.limit = limit
+        super().__init__(path, f"{limit} > {value:,} {unit}; {env}=…" if limit else "")
+
+
+class DeadlineExceeded(InputError):
+    """A document still not processed when its time ran out (it was stopped)."""
+
+    key = "error.deadline"
+
+    def __init__(self, path: str | None = None, *, seconds: float = 0, env: str = "") -> None:
+        self.seconds = seconds
+        super().__init__(path, f"{seconds:g} s; --timeout, {env}=…" if env else "")
+
+
+class WorkerCrashed(InputError):
+    """The process reading a document died (a crash in a C library, or killed from outside)."""
+
+    key = "error.crashed"
+
+
+class QueryTooLong(ExtractorError):
+    """A search query past the bounds of `data/limits.json` ("query"): detail says which."""
+
+    key = "error.query_too_long"
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        from .parse.limits import query_bound
+
+        bounds = {name: query_bound(name) for name in ("words", "chars", "word_chars")}
+        text = t(self.key, lang, **bounds)
+        return f"{text} ({self.detail})" if self.detail else text
+
+
 class DatabaseError(ExtractorError):
     key = "error.database"
+
+
+class TransientFailure(ExtractorError):
+    """A file that failed for a reason of the moment (disk full, database locked): the next
+    plain run tries it again. `detail` is the system's reason."""
+
+    key = "error.transient"
 
 
 class RecordNotFound(ExtractorError):
     """The archive holds nothing under the identifier asked for."""
 
     key = "error.not_found"
+
+
+class RecordGone(RecordNotFound):
+    """An archive id that was given out once but whose record is no longer there."""
+
+    key = "error.record_gone"
 
 
 class IsADirectory(InputError):
@@ -113,6 +177,13 @@ class ArchiveMissing(DatabaseError):
     """A read-only command names an SQLite archive that does not exist (only ingest creates one)."""
 
     key = "error.no_archive"
+
+
+class ArchiveEmpty(DatabaseError):
+    """A reading command names an SQLite file of 0 bytes: no archive (SQLite would take it for an
+    empty one and answer "no results")."""
+
+    key = "error.empty_archive"
 
 
 class UnsupportedDatabase(DatabaseError):
@@ -135,6 +206,22 @@ class OutputIsADirectory(OutputError):
 
 class OutputDenied(OutputError):
     key = "error.output_denied"
+
+
+class OutputIsArchive(OutputError):
+    """`-o` names the archive being read, or its -wal/-shm/-journal file."""
+
+    key = "error.output_is_archive"
+
+
+class OutputFull(OutputError):
+    key = "error.output_full"
+
+
+class BinaryToTerminal(OutputError):
+    """A binary format (XLSX) would be written to a terminal."""
+
+    key = "error.binary_to_terminal"
 
 
 class UsageError(ExtractorError):

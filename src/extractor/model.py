@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
+from .vn.numbers import Number, parse_cell_number
+
 SCHEMA = "extractor/1"
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
@@ -69,7 +71,9 @@ class Block:
 @dataclass(slots=True)
 class Cell:
     """One cell of a table grid. A merged cell appears once at its top-left position with its
-    span; the positions it covers hold copies with `spanned=True` so the grid stays rectangular."""
+    span; the positions it covers hold copies with `spanned=True` so the grid stays rectangular.
+    `number` is the figure it prints, parsed once (value, printed decimals, surface; None for
+    words and none-marks); `value` is its value."""
 
     row: int
     col: int
@@ -80,6 +84,13 @@ class Cell:
     spanned: bool = False
     bold: bool = False
     page: int | None = None
+    number: Number | None = None
+
+    def __post_init__(self) -> None:
+        if self.number is None:
+            self.number = parse_cell_number(self.text)
+        if self.value is None and self.number is not None:
+            self.value = self.number.value
 
 
 @dataclass(slots=True)
@@ -98,6 +109,7 @@ class Table:
     header: list[list[str]]
     rows: list[list[Cell]]
     after_block: int = -1
+    key_row: int | None = None  # the header row that numbers the columns ("1 2 3", "(4)=(5)+(6)")
     sheet: str | None = None
     sheet_rows: list[int] = field(default_factory=list)
     sheet_cols: list[int] = field(default_factory=list)
@@ -117,14 +129,22 @@ class Table:
     def column_labels(self) -> list[str]:
         """One label per column: the header rows of that column joined top-down, spans repeated."""
         labels = []
+        named = [row for i, row in enumerate(self.header) if i != self.key_row]
         for col in range(self.n_cols):
             parts: list[str] = []
-            for row in self.header:
+            for row in named:
                 text = row[col] if col < len(row) else ""
                 if text and (not parts or parts[-1] != text):
                     parts.append(text)
             labels.append(" / ".join(parts))
         return labels
+
+    def column_keys(self) -> list[str]:
+        """The key row's text per column ("" where it numbers none; all "" without a key row)."""
+        if self.key_row is None:
+            return [""] * self.n_cols
+        row = self.header[self.key_row]
+        return [row[c] if c < len(row) else "" for c in range(self.n_cols)]
 
 
 @dataclass(slots=True)
@@ -179,7 +199,8 @@ class Campaign:
 @dataclass(slots=True)
 class Quantity:
     """A figure with its unit and what it counts. `value` is the number the text means
-    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed."""
+    (`3.831` -> 3831, `20,2%` -> 20.2); `decimals` is how many decimals were printed; `number`
+    the parsed figure itself, whose surface is where the number ends inside `text`."""
 
     value: float | int
     unit: str | None
@@ -189,6 +210,7 @@ class Quantity:
     counts: str | None = None
     decimals: int = 0
     denominator: float | int | None = None
+    number: Number | None = None  # the figure as parsed once (value, decimals, its own surface)
 
 
 @dataclass(slots=True)
@@ -262,14 +284,27 @@ class RecipientList:
 
 @dataclass(slots=True)
 class Finding:
+    """A check's verdict. Its sentence is data: a `data/messages.json` key and the parameters
+    (the report's own words and figures), rendered in the reader's language by `i18n.finding_message`.
+    `review`: a figure of it was read by OCR with low confidence, so the original must be looked at."""
+
     id: str
     check: str
     severity: Severity
-    message: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
     expected: Any = None
     actual: Any = None
     locations: list[Location] = field(default_factory=list)
     passed: bool = False
+    review: bool = False
+
+    @property
+    def message(self) -> str:
+        """The sentence in the default language (Vietnamese)."""
+        from .i18n import finding_message
+
+        return finding_message(self)
 
 
 @dataclass(slots=True)
@@ -282,17 +317,56 @@ class OcrCorrection:
 
 
 @dataclass(slots=True)
+class GlyphRepair:
+    """A word whose text layer held a look-alike character (`data/glyphs.json`), as the file
+    gave it (`raw`) and as stored (`text`)."""
+
+    page: int | None
+    raw: str
+    text: str
+
+
+@dataclass(slots=True)
+class PageReading:
+    """How one page of a PDF read by OCR in part was read: `source` "ocr" or "text" (its text
+    layer), why OCR was used ("no text layer", "garbage text layer"), the mean word confidence of
+    its OCR (0-100), the turn (degrees clockwise) and the deskew angle applied before OCR."""
+
+    page: int
+    source: str
+    reason: str | None = None
+    words: int = 0
+    mean_confidence: float | None = None
+    rotation: int = 0
+    skew: float = 0.0
+
+
+@dataclass(slots=True)
+class UncertainWord:
+    """A word holding digits that OCR read with low confidence (a handwritten number or day, a
+    figure under a stamp): kept as read, not guessed, and named here."""
+
+    page: int
+    text: str
+    confidence: float
+
+
+@dataclass(slots=True)
 class OcrInfo:
     """Pages whose text was read from an image by OCR: its figures may be misread.
 
     `mean_confidence` is the engine's word confidence (0-100) averaged over the words read;
-    `corrections` keep the raw OCR text of every word the parser changed."""
+    `corrections` keep the raw OCR text of every word the parser changed; `page_readings` say
+    for every page of the document whether OCR or the text layer was read, and how well;
+    `uncertain` lists the words with digits read below `ocr.json`'s confidence floor."""
 
     engine: str
     pages: list[int]
     words: int
     mean_confidence: float
     corrections: list[OcrCorrection] = field(default_factory=list)
+    page_readings: list[PageReading] = field(default_factory=list)
+    uncertain: list[UncertainWord] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -313,6 +387,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
+    glyph_repairs: list[GlyphRepair] = field(default_factory=list)
+    checks: dict[str, int] | None = None  # checks the reconciler carried out, by kind (None: not checked)
 
     def mention(self, block: int, start: int, end: int) -> Mention:
         """A mention of `blocks[block].text[start:end]`, with its page."""
@@ -379,17 +455,29 @@ def recipient_dict(r: Recipient) -> dict[str, Any]:
     }
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, lang: str | None = None) -> dict[str, Any]:
+    """The finding as JSON: `message` rendered in `lang` (default Vietnamese), with the `key` and
+    `params` it was rendered from."""
+    from .i18n import DEFAULT_LANG, finding_message
+
     return {
         "id": f.id,
         "check": f.check,
         "severity": f.severity,
-        "message": f.message,
+        "message": finding_message(f, lang or DEFAULT_LANG),
+        "key": f.key,
+        "params": f.params,
         "expected": f.expected,
         "actual": f.actual,
         "locations": [_location_dict(m) for m in f.locations],
         **({"passed": True} if f.passed else {}),
+        **({"review": True} if f.review else {}),
     }
+
+
+def checks_dict(checks: dict[str, int]) -> dict[str, Any]:
+    """`{"carried_out": N, "by_kind": {"sum": n, ...}}`: N = 0 means nothing could be checked."""
+    return {"carried_out": sum(checks.values()), "by_kind": dict(sorted(checks.items()))}
 
 
 def table_dict(t: Table) -> dict[str, Any]:
@@ -409,7 +497,7 @@ def block_dict(b: Block) -> dict[str, Any]:
     return {k: v for k, v in asdict(b).items() if v not in (None, False) or k in ("index", "level")}
 
 
-def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
+def to_dict(doc: Document, *, with_blocks: bool = False, lang: str | None = None) -> dict[str, Any]:
     m = doc.metadata
     out: dict[str, Any] = {
         "schema": SCHEMA,
@@ -468,10 +556,14 @@ def to_dict(doc: Document, *, with_blocks: bool = False) -> dict[str, Any]:
         ],
         "recipients": [recipient_dict(r) for r in doc.recipients],
         "tables": [table_dict(t) for t in doc.tables],
-        "findings": [finding_dict(f) for f in doc.findings],
+        "findings": [finding_dict(f, lang) for f in doc.findings],
     }
+    if doc.checks is not None:
+        out["checks"] = checks_dict(doc.checks)
     if doc.ocr is not None:
         out["document"]["ocr"] = asdict(doc.ocr)
+    if doc.glyph_repairs:
+        out["document"]["glyph_repairs"] = [asdict(r) for r in doc.glyph_repairs]
     if with_blocks:
         out["blocks"] = [block_dict(b) for b in doc.blocks]
     if doc.notes:

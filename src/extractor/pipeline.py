@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ImageFile, NotOfficeDocument, UnsupportedFormat
-from .i18n import DEFAULT_LANG
 from .model import Document
 from .parse import parse_file
 
@@ -22,9 +21,9 @@ def process(
     path: str | Path,
     *,
     until: str = "check",
-    lang: str = DEFAULT_LANG,
     office_only: bool = False,
     warn: Callable[[NotOfficeDocument], None] | None = None,
+    include_passed: bool = False,
 ) -> Document:
     """Run the stages up to and including `until` ("parse", "extract" or "check")."""
     if until not in STAGES:
@@ -40,7 +39,40 @@ def process(
         return doc
     from .reconcile import check
 
-    return check(doc, lang=lang)
+    return check(doc, include_passed=include_passed)
+
+
+def process_guarded(
+    path: str | Path,
+    *,
+    until: str = "check",
+    include_passed: bool = False,
+    office_only: bool = False,
+    warn: Callable[[NotOfficeDocument], None] | None = None,
+    seconds: float | None = None,
+) -> Document:
+    """`process` under the per-document deadline and memory bound (`deadline.run_bounded`):
+    a document past them raises `DeadlineExceeded` / `LimitExceeded` / `WorkerCrashed` (typed
+    input errors), and the caller goes on with the next. `seconds` defaults to the
+    `document_seconds` limit (EXTRACTOR_LIMIT_DOCUMENT_SECONDS; 0 runs unguarded)."""
+    from .deadline import run_bounded
+
+    if until != "parse":
+        from .nlp.pipeline import load
+
+        load()  # once here, so that every child shares the loaded model
+    def work() -> tuple[Document, list[NotOfficeDocument]]:
+        warnings: list[NotOfficeDocument] = []
+        doc = process(
+            path, until=until, office_only=office_only, warn=warnings.append, include_passed=include_passed
+        )
+        return doc, warnings
+
+    doc, warnings = run_bounded(work, str(path), seconds)
+    for warning in warnings:  # raised in the child, told here
+        if warn is not None:
+            warn(warning)
+    return doc
 
 
 def _parse(path: str | Path, office_only: bool) -> Document:

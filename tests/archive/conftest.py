@@ -173,7 +173,8 @@ def add_figures(doc: Document) -> Document:
             id="sum-1",
             check="sum",
             severity="warning",
-            message="Tổng không khớp",
+            key="finding.sum",
+            params={"total": "20", "parts": "4 + 17", "sum": "21"},
             expected=21,
             actual=20,
             locations=[count, part],
@@ -228,3 +229,19 @@ def dong_thap_report() -> Document:
 def build() -> SimpleNamespace:
     """The document builders, for tests (conftest is not importable as a module)."""
     return SimpleNamespace(doc=make_doc, figures=add_figures, dong_thap=dong_thap_doc, qd_1478=dict(QD_1478))
+
+
+@pytest.fixture
+def cli_process(tmp_path: Path):
+    """`cli_process(*args)`: the CLI in a subprocess, as the user runs it; `.env` its environment."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, env=env)
+
+    run.env = env
+    return run

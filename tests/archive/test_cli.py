@@ -29,11 +29,61 @@ def invoke(*args: str):
 def test_search_as_table_and_json(stored_db: str) -> None:
     table = invoke("search", "dong thap", "--db", stored_db)
     assert table.exit_code == 0
-    assert "báo cáo" in table.stdout and "**Đồng** **Tháp**" in table.stdout
+    assert "báo cáo" in table.stdout and "tỉnh Đồng Tháp" in table.stdout and "**" not in table.stdout
+    assert "  BC-1  315/BC-UBND" in table.stdout  # a report's id, apart from the decisions' VB-n
     as_json = json.loads(invoke("search", "1478/QĐ-TTg", "--db", stored_db, "--format", "json").stdout)
     assert as_json["hits"][0]["label"] == "1478/QĐ-TTg" and as_json["hits"][0]["kind"] == "decision"
     english = invoke("--lang", "en", "search", "không có gì", "--db", stored_db)
     assert english.exit_code == 0 and english.stdout.strip() == "No results"
+
+
+def test_snippets_on_a_terminal_are_highlighted_in_colour() -> None:
+    from extractor.archive import Hit
+    from extractor.output import hits_text
+
+    hit = Hit("report", 3, "315/BC-UBND", None, None, None, None, "của tỉnh **Đồng** **Tháp** đã")
+    assert "tỉnh \x1b[1;33mĐồng\x1b[0m \x1b[1;33mTháp\x1b[0m đã" in hits_text([hit], "vi", colour=True)
+    assert "tỉnh Đồng Tháp đã" in hits_text([hit], "vi", colour=False)
+
+
+def test_show_opens_a_report_by_its_id(stored_db: str) -> None:
+    out = invoke("show", "BC-1", "--db", stored_db)
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    assert lines[0].endswith("[BC-1]") and "315/BC-UBND" in lines[0]
+    assert "Văn bản viện dẫn: 1478/QĐ-TTg [VB-1]" in out.stdout
+    assert "20  Huân chương Lao động hạng Ba" in out.stdout and "cấp Nhà nước" in out.stdout
+    assert "[CẢNH BÁO] Tổng 20 không bằng tổng các thành phần 4 + 17 = 21." in out.stdout
+    assert "trang 1, đoạn 4 «20 Huân chương Lao động»" in out.stdout
+    english = invoke("--lang", "en", "show", "bc-1", "--db", stored_db)
+    assert "[WARNING] The total 20 is not the sum of its parts 4 + 17 = 21." in english.stdout
+    as_json = json.loads(invoke("--lang", "en", "show", "BC-1", "--db", stored_db, "-f", "json").stdout)
+    assert as_json[0]["findings"][0]["message"].startswith("The total 20")
+    decision = invoke("show", "VB-1", "--db", stored_db)
+    assert decision.stdout.startswith("Quyết định 1478/QĐ-TTg  [VB-1]") and "[BC-1]" in decision.stdout
+
+
+def test_show_opens_a_campaign_by_its_id(stored_db: str) -> None:
+    hits = json.loads(invoke("search", "vi nguoi ngheo", "--db", stored_db, "-f", "json").stdout)["hits"]
+    [ref] = [h["ref"] for h in hits if h["kind"] == "campaign"]
+    out = invoke("show", ref, "--db", stored_db)
+    assert out.exit_code == 0 and out.stdout.startswith(f"Vì người nghèo - Không để ai bị bỏ lại phía sau  [{ref}]")
+    assert "Cơ quan phát động: Thủ tướng Chính phủ" in out.stdout and "[BC-1]" in out.stdout
+
+
+def test_show_tells_never_held_from_no_longer_held(stored_db: str, build) -> None:
+    never = invoke("show", "BC-99", "--db", stored_db)
+    assert never.exit_code == 2 and never.stderr.startswith("Không có văn bản BC-99 trong kho")
+    from extractor.archive.schema import documents
+
+    later = build.dong_thap()
+    later.sha256, later.source = "f" * 64, "reports/later.md"
+    with Archive(stored_db) as archive:
+        archive.store(later)
+        with archive.engine.begin() as conn:
+            conn.execute(documents.delete().where(documents.c.id == 1))
+    gone = invoke("show", "BC-1", "--db", stored_db)
+    assert gone.exit_code == 2 and "không còn trong kho" in gone.stderr
 
 
 def test_search_filters_reach_the_archive(stored_db: str) -> None:
@@ -73,7 +123,7 @@ def test_export_to_stdout_and_to_a_file(stored_db: str, tmp_path: Path) -> None:
         == 0
     )
     values = list(load_workbook(target).active.values)
-    assert values[0][:2] == ("id", "parent_id") and len(values) == 3
+    assert values[0][:2] == ("Mã", "Thuộc mục") and len(values) == 3
     findings = json.loads(invoke("export", "--what", "findings", "-f", "json", "--db", stored_db).stdout)
     assert findings[0]["check"] == "sum"
 
@@ -94,11 +144,13 @@ def test_ingest_prints_the_summary_and_exits_1_on_failures(tmp_path: Path, sqlit
     (folder / "empty.md").write_bytes(b"")
     out = invoke("ingest", str(folder), "--db", sqlite_url, "--workers", "1")
     assert out.exit_code == 1
-    assert "Đã lưu: 0 · Không đổi: 0 · Lỗi: 1" in out.stdout and "empty.md" in out.stdout
-    assert "--retry" in out.stdout
+    assert "đã lưu 0 · không đổi 0 · lỗi 1" in out.stdout and "empty.md" not in out.stdout
+    assert out.stdout.startswith(f"Kho {sqlite_url}: ")  # the summary names the archive it wrote
+    assert "empty.md" in out.stderr  # the failure list goes to stderr, like extract's
+    assert f"extractor ingest --retry --db {sqlite_url}" in out.stderr  # the same archive again
     assert invoke("ingest", "--db", sqlite_url).exit_code == 2  # neither paths nor --retry
     missing = invoke("ingest", str(tmp_path / "nowhere"), "--db", sqlite_url)  # a failure like any other
-    assert missing.exit_code == 1 and "✗ Không tìm thấy tệp" in missing.stdout
+    assert missing.exit_code == 1 and "✗ Không tìm thấy tệp" in missing.stderr
 
 
 def test_default_archive_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

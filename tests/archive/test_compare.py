@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from extractor.archive import Archive
 from extractor.cli import app
+from extractor.i18n import finding_message
 from extractor.model import Award, Reference
 
 from .test_who import decision
@@ -43,7 +44,7 @@ def test_report_and_proposal_against_the_decisions(archive: Archive) -> None:
         by_check.setdefault(f.check, []).append(f)
     (total,) = by_check["archive_totals"]
     assert total.severity == "info" and (total.expected, total.actual) == (3, 5)
-    assert "1 of this scope" in total.message
+    assert "1 of this scope" in finding_message(total, "en")
     assert sorted(f.actual for f in by_check["proposal_vs_decision"]) == ["Hội Nông dân xã Phú Mỹ", "Trạm Y tế xã Phú Lâm"]
     assert all(f.severity == "info" for f in by_check["proposal_vs_decision"])
 

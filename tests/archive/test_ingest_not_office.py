@@ -3,7 +3,7 @@ failures); one file given alone is stored with a warning."""
 from pathlib import Path
 
 from extractor.archive import Archive, ingest
-from extractor.output import ingest_text
+from extractor.output import ingest_failures
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpus" / "reports" / "example.md"
@@ -24,7 +24,7 @@ def test_a_folder_skips_what_is_no_office_document(tmp_path: Path) -> None:
         assert (summary.ingested, len(summary.failed)) == (1, 0)
         assert sorted(Path(s.path).name for s in summary.skipped) == ["INDEX.txt", "copy-of-index.txt", "photo.jpg"]
         assert archive.counts()["reports"] == 1 and archive.failures() == []
-        text = ingest_text(summary, "en")
+        text = ingest_failures(summary, "en")  # on stderr, with the failures
         assert "3 file(s) skipped" in text and "an image file" in text
 
 
@@ -34,4 +34,4 @@ def test_one_file_alone_is_stored_with_a_warning(tmp_path: Path) -> None:
         summary = ingest(archive, [tmp_path / "in" / "INDEX.txt"], workers=0)
         assert (summary.ingested, summary.skipped) == (1, [])
         assert [Path(w.path).name for w in summary.warnings] == ["INDEX.txt"]
-        assert "processed anyway" in ingest_text(summary, "en")
+        assert "processed anyway" in ingest_failures(summary, "en")

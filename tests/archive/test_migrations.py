@@ -59,6 +59,9 @@ def _prepared_before_report_keys(doc) -> store.Prepared:
     """`doc` as rows of a tool older than migration 5 (no `documents.report_key`)."""
     prepared = store.prepare(doc, f"/reports/{doc.source}", "check")
     del prepared.document["report_key"]
+    del prepared.document["checks"], prepared.document["ocr"]  # migration 6
+    for finding in prepared.findings:
+        del finding["key"], finding["params"]
     return prepared
 
 
@@ -195,3 +198,42 @@ def test_the_first_archive_installs_unaccent_and_the_next_ones_use_it(fresh_data
     setup.dispose()
     assert home == "first"
     assert "first.unaccent('first.unaccent'::regdictionary" in body
+
+
+# --- migration 6: findings as keys and parameters --------------------------------------------
+
+OLD_SENTENCES = {  # what the previous version stored, in the language ingest ran in
+    "vi": "2.481 Bằng khen không khớp với số tập thể, cá nhân được tặng 512 + 1.906 = 2.418.",
+    "en": "2.481 Bằng khen does not match the collectives and individuals receiving them 512 + 1.906 = 2.418.",
+}
+
+
+def _store_with_an_old_finding(engine: Engine, doc, sentence: str) -> None:
+    """`doc` stored by the tool of schema version 5: its finding a sentence, no key."""
+    prepared = _prepared_before_report_keys(doc)
+    prepared.recipients = []  # no recipients table before migration 7
+    for finding in prepared.findings:
+        finding["message"] = sentence
+    prepared.findings.append({**prepared.findings[0], "finding_id": "odd-1", "message": "Một câu lạ."})
+    with engine.begin() as conn:
+        store.write(conn, index_for(conn.dialect.name), prepared, dt.datetime.now(dt.timezone.utc))
+
+
+@pytest.mark.parametrize("stored_in", ["vi", "en"])
+def test_stored_findings_migrate_in_place_and_show_in_both_languages(db_url: str, build, stored_in: str) -> None:
+    from extractor.i18n import finding_message
+
+    engine = _archive_at(db_url, 5)
+    _store_with_an_old_finding(engine, build.figures(build.dong_thap()), OLD_SENTENCES[stored_in])
+    engine.dispose()
+    with Archive(db_url) as archive:
+        _, rows = archive.rows("findings")
+        [(_, report)] = [(r["id"], r) for r in archive.rows("reports")[1]]
+    by_id = {r["id"]: r for r in rows}
+    migrated, odd = by_id["sum-1"], by_id["odd-1"]
+    assert migrated["key"] == "finding.sum.recipients"
+    assert migrated["params"] == {"total": "2.481", "subject": "Bằng khen", "parts": "512 + 1.906", "sum": "2.418"}
+    for lang, sentence in OLD_SENTENCES.items():
+        assert finding_message(migrated, lang) == sentence
+    assert odd["key"] == "finding.stored" and finding_message(odd, "en") == "Một câu lạ."  # kept as written
+    assert report["checks"] is None  # stored before checks were counted: unknown, not zero

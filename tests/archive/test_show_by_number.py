@@ -69,8 +69,8 @@ def test_cli_shows_one_decision_in_full(sqlite_url: str, build) -> None:
 @pytest.mark.parametrize(
     ("lang", "header"),
     [
-        ("vi", "2 văn bản mang số 1478; xem một văn bản bằng: extractor show ID"),
-        ("en", "2 decisions numbered 1478; show one with: extractor show ID"),
+        ("vi", "2 văn bản mang số 1478; xem một văn bản bằng: extractor show VB-…"),
+        ("en", "2 decisions numbered 1478; show one with: extractor show VB-…"),
     ],
 )
 def test_cli_lists_several_decisions_like_search(sqlite_url: str, build, lang: str, header: str) -> None:

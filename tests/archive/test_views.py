@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from extractor.archive import EXPORTS, Archive
+from extractor.archive.export import header as header_of
 from extractor.archive.export import write_export
 
 
@@ -55,13 +56,19 @@ def test_export_formats_read_back(stored: Archive, fmt: str) -> None:
         assert back[0]["locations"][0]["text"] == "20 Huân chương Lao động"
         header, first = list(back[0]), back[0]
     elif fmt == "csv":
-        reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
+        assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
         first, header = next(reader), reader.fieldnames
         assert json.loads(first["locations"])[0]["text"] == "20 Huân chương Lao động"
     else:
         sheet = load_workbook(io.BytesIO(data)).active
         values = list(sheet.values)
-        header, first = list(values[0]), dict(zip(values[0], values[1]))
+        by_header = dict(zip(values[0], values[1]))
+        first = {c: by_header[header_of(c, "vi")] for c in columns if header_of(c, "vi") in by_header}
         assert len(values) == 1 + len(rows)
-    assert header == columns
+        assert first["locations"] == "trang 1, đoạn 4 «20 Huân chương Lao động»"  # readable, not JSON
+        assert first["document_id"] == "BC-1" and "report_key" not in first  # ids as `show` takes them
+        assert list(values[0]) == [header_of(c, "vi") for c in columns if c != "report_key"]
+        header = [c for c in columns if header_of(c, "vi") in by_header] + ["report_key"]
+    assert sorted(header) == sorted(columns)
     assert str(first["award"]) == "Huân chương Lao động" and int(first["count"]) == 20

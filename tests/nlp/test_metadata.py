@@ -171,3 +171,86 @@ def test_metadata_of_text_that_keeps_the_page_layout():
     assert m.issuer == "Phòng Giáo dục và Đào tạo huyện An Lạc"
     assert m.title == "Phát động thi đua năm học 2020-2021"
     assert (m.signer, m.position) == ("Trần Văn Bình", "Phó Trưởng phòng")
+
+
+# -- headers of real documents (made-up lines in their shapes) ------------------------------------
+
+
+def test_an_issuer_written_over_two_lines_is_one_name():
+    dash = header("BỘ LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI", "Số: 16/2023/TT-BLĐTBXH", "THÔNG TƯ", "Hướng dẫn")
+    assert dash.issuer == "Bộ Lao động - Thương binh và Xã hội"
+    joined = header("UBND TỈNH QUẢNG BÌNH", "SỞ LAO ĐỘNG – THƯƠNG BINH", "VÀ XÃ HỘI", "Số: 12/SLĐTBXH-VL",
+                    "V/v hướng dẫn thu thập thông tin", "Kính gửi: UBND các huyện.")
+    assert joined.issuer == "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Bình"
+    assert joined.doc_type == "Công văn"  # a "V/v" letter without a type line
+    three = header("TỔNG CÔNG TY", "ĐƯỜNG SẮT", "Số: 7/QĐ-ĐS", "QUYẾT ĐỊNH", "Về việc khen thưởng")
+    assert three.issuer == "Tổng công ty Đường sắt"
+
+
+def test_the_motto_set_beside_the_issuer_on_one_line_is_cut_off():
+    m = header("UBND TỈNH HẬU GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ TÀI CHÍNH",
+               "Số: 3/BC-STC", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Tình hình giá cả")
+    assert m.issuer == "Sở Tài chính tỉnh Hậu Giang"
+    m = header("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH VĨNH LONG Độc lập - Tự do - Hạnh phúc",
+               "Số: 1/QĐ-UBND", "QUYẾT ĐỊNH", "Về việc ban hành")
+    assert m.issuer == "UBND tỉnh Vĩnh Long"
+
+
+def test_a_blank_number_is_no_number_and_no_later_number_is_taken_for_it():
+    m = header("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG BÌNH", "Số:   /BC-UBND", "BÁO CÁO", "Tình hình",
+               "Thực hiện Công văn số 7616/VPCP-KSTT ngày 12/9/2020 của Văn phòng Chính phủ.")
+    assert m.number is None and m.doc_type == "Báo cáo"
+    letter = header("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG BÌNH", "Số: /UBND-KSTT", "V/v tích hợp dịch vụ công",
+                    "Thực hiện Công văn số 7616/VPCP-KSTT (gửi kèm theo Công văn số 7616/VPCP-KSTT).")
+    assert letter.number is None and letter.doc_type == "Công văn"
+
+
+def test_the_issuer_is_never_a_heading():
+    m = header("1", "CÔNG BỐ GIÁ VẬT LIỆU XÂY DỰNG THÁNG 6 NĂM 2024", "Nội dung.")
+    assert m.issuer is None
+
+
+def test_an_annex_takes_its_parents_date_and_issuer_not_its_number():
+    m = header("ỦY BAN NHÂN DÂN", "TỈNH VĨNH LONG", "QUY ĐỊNH", "Xác định chi phí dịch vụ công ích",
+               "(Ban hành kèm theo Quyết định số:01 /2020/QĐ- UBND, ngày 10 tháng 01 năm",
+               "2020 của Uỷ ban nhân dân tỉnh)", "Chương I")
+    assert (m.doc_type, m.number, m.date, m.issuer) == ("Quy định", None, "2020-01-10", "UBND tỉnh Vĩnh Long")
+    annex = header("PHỤ LỤC", "Danh sách tập thể", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Phú Lâm)")
+    assert (annex.doc_type, annex.number, annex.date, annex.issuer) == ("Phụ lục", None, "2024-03-05", "UBND tỉnh Phú Lâm")
+    bare = header("CÔNG BỐ GIÁ", "(Đính kèm Thông báo số 1767/TB-SXD ngày 09/7/2024 của Sở Xây dựng)")
+    assert (bare.doc_type, bare.number, bare.issuer) == ("Phụ lục", None, "Sở Xây dựng")
+
+
+def test_a_form_is_a_form():
+    m = header("Biểu mẫu số 01", "UBND TỈNH PHÚ LÂM", "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG")
+    assert m.doc_type == "Biểu mẫu" and m.issuer == "UBND tỉnh Phú Lâm"
+
+
+def test_a_signature_set_beside_the_recipients():
+    m = header("TẬP ĐOÀN", "BƯU CHÍNH VIỄN THÔNG", "VIỆT NAM", "Số:", "QUYẾT ĐỊNH", "Về việc thưởng", "Nội dung.",
+               "KT. TỔNG GIÁM ĐỐC", "Nơi nhận: PHÓ TỔNG GIÁM ĐỐC", "-Như điều 2;", "-Lưu: VT.", "Số EOF: 1 /VBĐT",
+               "Nguyễn Văn Long")
+    assert m.issuer == "Tập đoàn Bưu chính Viễn thông Việt Nam" and m.number is None
+    assert (m.signer, m.position) == ("Nguyễn Văn Long", "Phó Tổng Giám đốc")
+    assert m.recipients == ["Như điều 2"]
+    signed = header("UBND TỈNH VĨNH LONG", "Số: 6/QĐ-UBND", "QUYẾT ĐỊNH", "Về giá", "Nội dung.",
+                    "TM. ỦY BAN NHÂN DÂN KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đã ký: Trần Văn Tư")
+    assert (signed.signer, signed.position) == ("Trần Văn Tư", "Phó Chủ tịch")
+    acting = header("UBND TỈNH VĨNH LONG", "Số: 6/QĐ-UBND", "QUYẾT ĐỊNH", "Về giá", "Nội dung.",
+                    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Tư")
+    assert acting.position == "Phó Chủ tịch"
+
+
+def test_a_section_glued_to_its_marker_ends_the_title():
+    m = header("UBND TỈNH HẬU GIANG", "SỞ TÀI CHÍNH", "Số: 3/BC-STC", "BÁO CÁO", "Tình hình giá cả thị trường",
+               "I.Tổng quan về tình hình giá cả", "Nội dung.")
+    assert m.title == "Tình hình giá cả thị trường"
+
+
+def test_a_type_line_run_into_its_title():
+    m = header("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH VĨNH LONG Độc lập - Tự do - Hạnh phúc",
+               "QUY ĐỊNH Xác định và quản lý các chi phí dịch vụ công ích",
+               "(Ban hành kèm theo Quyết định số 01/2020/QĐ-UBND ngày 10/01/2020 của UBND tỉnh Vĩnh Long)")
+    assert (m.doc_type, m.title, m.number) == ("Quy định", "Xác định và quản lý các chi phí dịch vụ công ích", None)
+    assert header("BÁO CÁO Tình hình", "Nội dung.").doc_type == "Báo cáo"
+    assert header("UBND TỈNH A", "Số: 1/BC-UBND", "Nội dung.").title is None

@@ -206,3 +206,13 @@ def test_without_tesseract_a_scan_still_needs_ocr(scan_dir, monkeypatch):
         parse_file(path)
     assert not isinstance(raised.value, UnreadableScan)
     assert "tesseract-ocr-vie" in raised.value.message("vi")
+
+
+def test_uncertain_words_are_figures_read_with_low_confidence() -> None:
+    from extractor.parse.ocr import SETTINGS, OcrLine, OcrPage, OcrWord, uncertain_words
+
+    low, high = SETTINGS["uncertain_digit_confidence"] - 1, SETTINGS["uncertain_digit_confidence"] + 1
+    words = [OcrWord("1.806", "1.806", 0, 10, low), OcrWord("Bằng", "Bằng", 11, 20, low),
+             OcrWord("512", "512", 21, 30, high)]
+    page = OcrPage(3, [OcrLine(words, 100.0, 12.0)], [], [])
+    assert [(w.page, w.text, w.confidence) for w in uncertain_words([page])] == [(3, "1.806", low)]

@@ -69,7 +69,7 @@ def test_check_reads_it(real_file):
 
     doc = parsed(real_file)
     assert not isinstance(doc, ExtractorError), doc.message("en")
-    checked = check(extract(copy.deepcopy(doc)), lang="vi")
+    checked = check(extract(copy.deepcopy(doc)))
     json.dumps(to_dict(checked), ensure_ascii=False)
     assert report.findings_text(checked, "vi")
     assert all(f.locations for f in checked.findings if f.severity == "error")

@@ -3,6 +3,7 @@ a count that matches, one off by one, and lists read incompletely (no relation).
 import sys
 from pathlib import Path
 
+from extractor.i18n import finding_message
 from extractor.pipeline import process
 from extractor.reconcile import relations
 
@@ -29,14 +30,14 @@ def test_article_off_by_one(tmp_path):
     assert len(found) == 1 and found[0].severity == "error"
     assert found[0].expected == 3 and found[0].actual == 4
     assert found[0].locations[0].text == "04"
-    assert "04 tập thể" in found[0].message and "3" in found[0].message
+    assert "04 tập thể" in finding_message(found[0]) and "3" in finding_message(found[0])
 
 
 def test_group_off_by_one(tmp_path):
     doc = decision(tmp_path, KINDS, group="04")
     found = list_findings(doc)
     assert [(f.expected, f.actual, f.locations[0].text) for f in found] == [(3, 4, "04")]
-    assert "I. Tập thể: 03".replace("03", "04") in found[0].message
+    assert "I. Tập thể: 03".replace("03", "04") in finding_message(found[0])
 
 
 def test_grouped_list_counts(tmp_path):
@@ -76,5 +77,5 @@ def test_incomplete_list_is_not_checked(tmp_path):
 def test_english_message(tmp_path):
     from extractor.reconcile import check
     doc = decision(tmp_path, KINDS, collectives="04", group="03")
-    doc = check(doc, lang="en")
-    assert "Article 1 states 04 collectives" in list_findings(doc)[0].message
+    doc = check(doc)
+    assert "Article 1 states 04" in finding_message(list_findings(doc)[0], "en")

@@ -2,6 +2,8 @@
 that must not become relations."""
 import pytest
 
+from extractor.i18n import finding_message
+
 from extractor.reconcile import check, relations
 from extractor.reconcile.checks import judge, relation_formula
 
@@ -156,8 +158,10 @@ def test_partial_list_falls_short_is_only_an_info(doc_maker):
 
 def test_english_messages(doc_maker):
     doc = doc_maker(["Tỷ lệ là 20,3% (47/233)."])
-    [finding] = check(doc, lang="en").findings
-    assert finding.message.startswith("The rate 20,3%")
+    [finding] = check(doc).findings
+    assert finding.key == "finding.ratio" and finding.params["claim"] == "20,3%"
+    assert finding_message(finding, "en").startswith("The rate 20,3%")
+    assert finding_message(finding, "vi").startswith("Tỷ lệ 20,3%") == finding.message.startswith("Tỷ lệ 20,3%")
 
 
 def test_rates_within_a_named_group_and_complements_of_ratios(doc_maker):

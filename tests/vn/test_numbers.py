@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from hypothesis import given, strategies as st
 
 from extractor.vn.numbers import find_numbers, format_number, parse_cell, parse_number
@@ -79,3 +81,36 @@ def test_decimals_round_trip(whole, decimals, data):
 def test_numbers_in_running_text_are_found_whole(a, b):
     text = f"có {format_number(a)} tập thể và {format_number(b)} cá nhân."
     assert [n.value for _, _, n in find_numbers(text)] == [a, b]
+
+
+# -- table cells: negatives and decimal styles ---------------------------------------------------
+
+from extractor.vn.numbers import mark_ambiguous, parse_cell_number  # noqa: E402
+
+
+@pytest.mark.parametrize("text, value, decimals", [
+    ("(1.234)", -1234, 0), ("-5,2", -5.2, 1), ("(2)", -2, 0), ("98.75", 98.75, 2), ("101,20", 101.2, 2),
+    ("0.946", 0.946, 3), ("23,8%", 23.8, 1), ("3.831", 3831, 0),
+])
+def test_cells_are_read_one_by_one(text, value, decimals):
+    n = parse_cell_number(text)
+    assert (n.value, n.decimals, n.text) == (value, decimals, text)
+
+
+@pytest.mark.parametrize("text", ["-", "", "x", "Xã A", "()", "(Xã A)"])
+def test_cells_without_a_figure(text):
+    assert parse_cell_number(text) is None
+
+
+def test_a_column_writing_dot_decimals_makes_one_group_cells_ambiguous():
+    column = [parse_cell_number(t) for t in ["98.75", "101,20", "1.234", "1.234,5", "-"]]
+    marked = mark_ambiguous(column)
+    assert [n.ambiguous for n in marked if n] == [False, False, True, False]
+    vietnamese = [parse_cell_number(t) for t in ["1.234", "20,5", "3.831"]]
+    assert not any(n.ambiguous for n in mark_ambiguous(vietnamese))
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_parenthesised_is_the_negative(n):
+    from extractor.vn.numbers import format_number
+    assert parse_cell_number(f"({format_number(n)})").value == -n

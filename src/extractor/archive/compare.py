@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..i18n import DEFAULT_LANG, t
+from ..i18n import DEFAULT_LANG
 from ..model import Finding
 from ..vn.normalize import fold
 from .keys import symbol_key
@@ -34,13 +34,14 @@ class Comparison:
     year: int
     decisions: list[dict[str, Any]]  # the scope's decisions holding a recipient list
     listed: int  # recipients those lists name
+    lang: str = DEFAULT_LANG
     findings: list[Finding] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         from ..model import finding_dict
 
         return {"issuer": self.issuer, "year": self.year, "decisions": self.decisions, "listed": self.listed,
-                "findings": [finding_dict(f) for f in self.findings]}
+                "findings": [finding_dict(f, self.lang) for f in self.findings]}
 
 
 def _scope(conn: Connection, issuer: str, year: int, doc_type: str) -> list[dict[str, Any]]:
@@ -69,7 +70,7 @@ def _recipients_of(conn: Connection, document_ids: list[int]) -> list[dict[str, 
 
 def _finding(check: str, severity: str, key: str, lang: str, expected: Any, actual: Any, **params: Any) -> Finding:
     ident = hashlib.sha1(f"{check}\n{key}\n{sorted(params.items())}".encode("utf-8")).hexdigest()[:10]
-    return Finding(id=f"{check}-{ident}", check=check, severity=severity, message=t(key, lang, **params),
+    return Finding(id=f"{check}-{ident}", check=check, severity=severity, key=key, params=params,
                    expected=expected, actual=actual)
 
 
@@ -135,7 +136,7 @@ def compare(conn: Connection, issuer: str, year: int, lang: str = DEFAULT_LANG) 
     with_lists = sorted({r["document_id"] for r in listed_rows})
     decisions_ = [d for d in scope if d["id"] in with_lists]
     listed = Counter(r["award"] for r in listed_rows if r["award"])
-    result = Comparison(issuer, year, decisions_, len(listed_rows))
+    result = Comparison(issuer, year, decisions_, len(listed_rows), lang)
     result.findings = _report_totals(conn, issuer, year, listed, len(decisions_), lang)
     result.findings += _proposal_findings(conn, decisions_, lang)
     return result

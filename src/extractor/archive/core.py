@@ -61,7 +61,7 @@ class Archive:
     def __init__(self, db_url: str | None = None, *, create: bool = True) -> None:
         self.url = db.resolve_url(db_url)
         db.ensure_location(self.url, create)
-        self.engine = db.connect(self.url)
+        self.engine = db.connect(self.url, read_only_fallback=not create)
         self.index = index_for(self.engine.dialect.name)
         # Held around every writing transaction; ingest shares one between its processes, so
         # they queue on it instead of polling SQLite's busy handler, which sleeps up to 100 ms.
@@ -188,9 +188,14 @@ class Archive:
             return search(conn, self.index, query, filters, limit)
 
     def show(self, ident: str) -> list[dict[str, Any]]:
-        """Every decision `ident` names (archive id or number/symbol), each with the reports
-        that cite it; empty when there is none."""
+        """What `ident` names: a report ("BC-3": [its view]), a campaign ("PT-2"), or every decision it names ("VB-12",
+        an archive id, a number or number/symbol), each with the reports that cite it; empty
+        when there is none."""
         with self._read() as conn:
+            prefixed = views.parse_shown_id(ident)
+            if prefixed and prefixed[0] in ("report", "campaign"):
+                view = (views.report_view if prefixed[0] == "report" else views.campaign_view)(conn, prefixed[1])
+                return [view] if view else []
             return [views.decision_view(conn, d) for d in views.find_decisions(conn, ident)]
 
     def who(self, query: str, *, year: int | None = None, award: str | None = None) -> list[dict[str, Any]]:
@@ -202,6 +207,17 @@ class Archive:
         """The reports and proposals of `issuer` and `year` against its decisions (`compare.py`)."""
         with self._read() as conn:
             return compare(conn, issuer, year, lang)
+
+    def held_once(self, ident: str) -> bool:
+        """Whether a prefixed id ("BC-7") the archive does not hold was given out before (the
+        record is gone), rather than never."""
+        prefixed = views.parse_shown_id(ident)
+        if prefixed is None:
+            return False
+        table = {"decision": decisions, "report": documents, "campaign": campaigns}[prefixed[0]]
+        with self._read() as conn:
+            highest = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+        return highest is not None and prefixed[1] <= highest
 
     def rows(self, what: str) -> tuple[list[str], list[dict[str, Any]]]:
         """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings,

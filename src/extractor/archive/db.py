@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import ArchiveMissing, DatabaseError, UnsupportedDatabase
+from ..errors import ArchiveEmpty, ArchiveMissing, DatabaseError, UnsupportedDatabase
 
 ENV_DB = "EXTRACTOR_DB"
 _PG_SCHEMES = ("postgresql://", "postgres://")
@@ -53,6 +53,8 @@ def ensure_location(url: URL, create: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
         raise ArchiveMissing(str(path))
+    elif path.is_file() and path.stat().st_size == 0:  # SQLite would take it for an empty archive
+        raise ArchiveEmpty(str(path))
 
 
 def shown(url: URL) -> str:
@@ -86,20 +88,58 @@ def take_writer_lock(conn) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITER_LOCK})
 
 
-def connect(url: URL) -> Engine:
-    """An engine for `url`, checked by one round trip; `DatabaseError` when it cannot be used."""
+def connect(url: URL, *, read_only_fallback: bool = False) -> Engine:
+    """An engine for `url`, checked by one round trip; `DatabaseError` when it cannot be used.
+    With `read_only_fallback` (the reading commands), an SQLite file that cannot be opened for
+    writing (a read-only file or mount, where WAL cannot make its -shm) is opened read-only."""
     if url.get_backend_name() not in _BACKENDS:  # before its driver is imported
         raise UnsupportedDatabase(shown(url))
     try:
-        engine = sa.create_engine(url)
-        if engine.dialect.name == "sqlite":
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
-            sa.event.listen(engine, "begin", _sqlite_begin)
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT 1"))
+        return _checked(_engine(url))
     except (SQLAlchemyError, ImportError) as exc:
-        raise DatabaseError(shown(url), first_line(exc)) from exc
+        error = DatabaseError(shown(url), first_line(exc))
+        if not (read_only_fallback and url.get_backend_name() == "sqlite" and url.database):
+            raise error from exc
+    for mode in ("mode=ro", "immutable=1"):  # immutable: no -shm needed, nobody may be writing
+        try:
+            return _checked(_engine(url, mode))
+        except SQLAlchemyError:
+            continue
+    raise error
+
+
+def _engine(url: URL, read_only_mode: str | None = None) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return sa.create_engine(url)
+    if read_only_mode is None:
+        engine = sa.create_engine(url)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        import sqlite3
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(url.database))}?{read_only_mode}"
+        engine = sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        sa.event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _checked(engine: Engine) -> Engine:
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT count(*) FROM sqlite_master" if engine.dialect.name == "sqlite" else "SELECT 1"))
+    except SQLAlchemyError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _sqlite_read_only_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
 
 
 def first_line(exc: BaseException) -> str:

@@ -16,7 +16,6 @@ next to each other.
 
 from __future__ import annotations
 
-import functools
 from typing import Sequence
 
 import sqlalchemy as sa
@@ -98,10 +97,7 @@ class PostgresIndex:
         )
         ordered = sa.select(candidates.c.id).order_by(candidates.c.id.desc()).offset(0).subquery("ordered")
         own = sa.select(self.tsv.label("tsv")).where(e.id == ordered.c.id).offset(0).lateral("own")
-        tsquery = functools.reduce(
-            lambda a, b: a.op("&&")(b),
-            (sa.func.phraseto_tsquery(SIMPLE, sa.func.extractor_words(sa.bindparam(n))) for n in params),
-        )
+        tsquery = all_of([sa.func.phraseto_tsquery(SIMPLE, sa.func.extractor_words(sa.bindparam(n))) for n in params])
         newest = (
             sa.select(ordered.c.id, own.c.tsv)
             .select_from(ordered.join(own, sa.true()))
@@ -114,6 +110,16 @@ class PostgresIndex:
         score = (-sa.func.ts_rank(newest.c.tsv, tsquery, 1)).label("score")
         ranked = sa.select(newest.c.id, score).order_by(score, newest.c.id).limit(limit)
         return [(entry_id, float(value)) for entry_id, value in conn.execute(ranked, params)]
+
+
+def all_of(queries: list) -> sa.ColumnElement:
+    """`q1 && q2 && ...` as a balanced tree: a left-leaning chain of n terms nests n deep and
+    made SQLAlchemy's compiler recurse past Python's limit at about 200 words."""
+    level = list(queries)
+    while len(level) > 1:
+        paired = [a.op("&&")(b) for a, b in zip(level[::2], level[1::2])]
+        level = paired + ([level[-1]] if len(level) % 2 else [])
+    return level[0]
 
 
 SearchIndex = SqliteIndex | PostgresIndex

@@ -26,7 +26,9 @@ run is about one file only: that one is stored, with a warning.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import re
 import multiprocessing
 import os
 import threading
@@ -38,12 +40,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import FileMissing, InputError, IsADirectory, NotOfficeDocument
+from ..errors import DatabaseError, FileMissing, InputError, IsADirectory, NotOfficeDocument, TransientFailure
 from ..i18n import DEFAULT_LANG, t
 from ..parse import sha256
+from ..progress import ProgressBar
 from .core import Archive, Failure
 from .store import Stored, prepare
 
+# Failures of the moment, retried by the next plain run: the system's errno, or words of the
+# database's message (SQLite, PostgreSQL).
+_TRANSIENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EAGAIN, errno.EBUSY, errno.EIO})
+_TRANSIENT_MESSAGE = re.compile(
+    r"disk is full|database is locked|database table is locked|disk I/O error|No space left|"
+    r"could not extend file|deadlock detected|could not serialize|too many connections",
+    re.I,
+)
 _QUEUE_PER_WORKER = 2  # files handed out ahead per worker, so none waits for the next one
 _PARENT_POLL_SECONDS = 1.0
 
@@ -84,6 +95,7 @@ class IngestSummary:
     dropped: list[Failure] = field(default_factory=list)  # failures whose file is gone (retry)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Skipped] = field(default_factory=list)
+    transient_retried: int = 0  # failures of the moment (disk full...) tried again by a plain run
 
 
 def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -108,20 +120,30 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 TaskOutcome = Stored | Failure | Skipped | Warned
 
 
-def ingest_file(archive: Archive, task: Task, lang: str = DEFAULT_LANG) -> TaskOutcome:
-    """Run the pipeline on one file and store the report; a failure of any kind comes back as a
-    value (one bad file must not stop the run)."""
-    from ..pipeline import process
+def ingest_file(archive: Archive, task: Task, seconds: float | None = None) -> TaskOutcome:
+    """Run the pipeline on one file (under the document deadline, `seconds`) and store the
+    report; a failure of any kind comes back as a value (one bad file must not stop the run)."""
+    from ..pipeline import process_guarded
 
     warnings: list[NotOfficeDocument] = []
     try:
-        doc = process(task.source, until="check", lang=lang, office_only=task.office_only, warn=warnings.append)
+        doc = process_guarded(
+            task.source, until="check", office_only=task.office_only, warn=warnings.append, seconds=seconds
+        )
         stored = archive.write(prepare(doc, task.path, "check"))
     except NotOfficeDocument as err:
         return Skipped(task.path, err.detail)
     except Exception as exc:  # noqa: BLE001
-        return Failure.of(task.path, task.sha256, exc)
+        return Failure.of(task.path, task.sha256, transient(exc) or exc)
     return Warned(stored, Skipped(task.path, warnings[0].detail)) if warnings else stored
+
+
+def transient(exc: BaseException) -> TransientFailure | None:
+    """`exc` as a failure of the moment (disk full, database locked), or None."""
+    if isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS:
+        return TransientFailure(None, exc.strerror or str(exc))
+    reason = exc.detail if isinstance(exc, DatabaseError) else str(exc) if isinstance(exc, OSError) else ""
+    return TransientFailure(None, reason) if reason and _TRANSIENT_MESSAGE.search(reason) else None
 
 
 def ingest(
@@ -130,11 +152,14 @@ def ingest(
     *,
     workers: int = 1,
     retry: bool = False,
-    lang: str = DEFAULT_LANG,
-    progress: bool = False,
+    progress: str | None = None,
+    seconds: float | None = None,
 ) -> IngestSummary:
     """Ingest the files under `paths` (and, with `retry`, every recorded failure) with
-    `workers` processes (0: in this process). Progress bar on stderr when `progress`."""
+    `workers` processes (0: in this process). A progress bar on stderr labelled `progress`,
+    when given. A file that takes longer than `seconds` (default: the `document_seconds`
+    limit) is stopped and recorded as failed. The stored findings are keys and parameters, in
+    no language."""
     _load_stages()
     summary = IngestSummary()
     files, missing = files_under(paths)
@@ -143,11 +168,13 @@ def ingest(
         summary.failed.append(archive.record_failure(missed))
     if retry:
         files += _failures_to_retry(archive, files + missing, summary)
-    with _progress_bar(len(files), lang, progress) as advance:
+    with ProgressBar(len(files), progress or "", progress is not None) as advance:
         tasks, twins = _new_tasks(archive, files, summary, retry, advance, office_only=len(files) + len(missing) > 1)
         queue = deque(tasks)
         outcomes = (
-            _in_process(archive, queue, lang) if workers <= 0 else _in_workers(archive, queue, workers, lang)
+            _in_process(archive, queue, seconds)
+            if workers <= 0
+            else _in_workers(archive, queue, workers, seconds)
         )
         for task, outcome in outcomes:
             _record(archive, outcome, summary)
@@ -237,9 +264,11 @@ def _new_tasks(
         previous = failed.get(path)
         if digest in known:
             _count_unchanged(archive, path, summary, had_failed=previous is not None)
-        elif previous and previous.sha256 == digest and not retry:
+        elif previous and previous.sha256 == digest and not retry and previous.error_key != TransientFailure.key:
             summary.failed.append(previous)
         else:
+            if previous and previous.error_key == TransientFailure.key and not retry:
+                summary.transient_retried += 1
             task = Task(str(file), path, digest, office_only)
             if not twins.hold(task):
                 tasks.append(task)
@@ -261,7 +290,10 @@ def _record(archive: Archive, outcome: TaskOutcome, summary: IngestSummary) -> N
         summary.warnings.append(outcome.warning)
         outcome = outcome.stored
     if isinstance(outcome, Failure):
-        summary.failed.append(archive.record_failure(outcome))
+        try:
+            summary.failed.append(archive.record_failure(outcome))
+        except DatabaseError:  # the disk is full for the record too: unrecorded, the next run tries it
+            summary.failed.append(outcome)
     elif isinstance(outcome, Skipped):
         summary.skipped.append(outcome)
     elif outcome.outcome == "ingested":
@@ -274,14 +306,16 @@ def _record(archive: Archive, outcome: TaskOutcome, summary: IngestSummary) -> N
 # twin is queued after its outcome) and yield (task, outcome) pairs.
 
 
-def _in_process(archive: Archive, queue: deque[Task], lang: str) -> Iterator[tuple[Task, TaskOutcome]]:
+def _in_process(
+    archive: Archive, queue: deque[Task], seconds: float | None
+) -> Iterator[tuple[Task, TaskOutcome]]:
     while queue:
         task = queue.popleft()
-        yield task, ingest_file(archive, task, lang)
+        yield task, ingest_file(archive, task, seconds)
 
 
 def _in_workers(
-    archive: Archive, queue: deque[Task], workers: int, lang: str
+    archive: Archive, queue: deque[Task], workers: int, seconds: float | None
 ) -> Iterator[tuple[Task, TaskOutcome]]:
     """Outcomes in completion order, from `workers` processes that write their reports
     themselves, taking turns on one lock (shared with this process's own writes)."""
@@ -290,13 +324,13 @@ def _in_workers(
     start = (archive.url.render_as_string(hide_password=False), os.getpid(), lock)
     archive.writer_lock, own_lock = lock, archive.writer_lock
     try:
-        yield from _pooled(queue, workers, lang, context, start)
+        yield from _pooled(queue, workers, seconds, context, start)
     finally:
         archive.writer_lock = own_lock
 
 
 def _pooled(
-    queue: deque[Task], workers: int, lang: str, context, start: tuple
+    queue: deque[Task], workers: int, seconds: float | None, context, start: tuple
 ) -> Iterator[tuple[Task, TaskOutcome]]:
     """A worker that dies takes the files it was holding with it: they are reported as failures
     (to retry) and the run goes on with a fresh pool."""
@@ -309,7 +343,7 @@ def _pooled(
             while (queue or running) and not broken:
                 while queue and len(running) < workers * _QUEUE_PER_WORKER:
                     task = queue.popleft()
-                    running[pool.submit(_ingest_in_worker, task, lang)] = task
+                    running[pool.submit(_ingest_in_worker, task, seconds)] = task
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = running.pop(future)
@@ -333,8 +367,8 @@ def _start_worker(db_url: str, parent: int, writer_lock) -> None:
     _worker_archive.writer_lock = writer_lock
 
 
-def _ingest_in_worker(task: Task, lang: str) -> TaskOutcome:
-    return ingest_file(_worker_archive, task, lang)
+def _ingest_in_worker(task: Task, seconds: float | None) -> TaskOutcome:
+    return ingest_file(_worker_archive, task, seconds)
 
 
 def _watch_parent(parent: int) -> None:
@@ -346,40 +380,3 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-class _progress_bar:
-    """A rich progress bar on stderr; a no-op when not wanted."""
-
-    def __init__(self, total: int, lang: str, enabled: bool) -> None:
-        self.total, self.lang, self.enabled = total, lang, enabled
-        self.bar = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        self.bar.start()
-        task = self.bar.add_task(t("archive.progress", self.lang), total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

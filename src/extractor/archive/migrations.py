@@ -20,7 +20,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import schema
+from . import db, schema
 from .keys import report_key
 
 
@@ -32,7 +32,10 @@ class Migration:
 
 
 # Columns later migrations added to a table of migration 1 (table -> column names).
-_ADDED_LATER = {"documents": ("report_key",)}  # migration 5
+_ADDED_LATER = {
+    "documents": ("report_key", "checks", "ocr"),  # migrations 5, 6
+    "findings": ("key", "params"),  # migration 6
+}
 
 
 def _base_tables(conn: Connection) -> None:
@@ -168,6 +171,48 @@ def _report_keys(conn: Connection) -> None:
         conn.execute(stmt, keyed)
 
 
+def _finding_keys(conn: Connection) -> None:
+    """Findings as data: `findings.key` and `findings.params`, filled in place for the stored
+    findings by reading their sentence (`message`, in whichever language ingest ran) back
+    against the templates of data/messages.json; `documents.checks` added (NULL for the files
+    stored before checks were counted: unknown, not zero); `documents.ocr` added and filled
+    from each stored document's JSON."""
+    from .legacy import read_finding_message
+
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN checks JSON")
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN ocr JSON")
+    _fill_ocr(conn)
+    conn.exec_driver_sql("ALTER TABLE findings ADD COLUMN key TEXT")
+    conn.exec_driver_sql("ALTER TABLE findings ADD COLUMN params JSON")
+    rows = sa.table("findings", sa.column("id"), sa.column("message"), sa.column("key"), sa.column("params", sa.JSON))
+    read = []
+    for row in conn.execute(sa.select(rows.c.id, rows.c.message)):
+        key, params = read_finding_message(row.message)
+        read.append({"_id": row.id, "k": key, "p": params})
+    if read:
+        stmt = sa.update(rows).where(rows.c.id == sa.bindparam("_id")).values(
+            key=sa.bindparam("k"), params=sa.bindparam("p", type_=sa.JSON)
+        )
+        conn.execute(stmt, read)
+
+
+def _fill_ocr(conn: Connection) -> None:
+    import json
+
+    from .store import ocr_summary
+
+    contents = sa.table("document_contents", sa.column("document_id"), sa.column("data"))
+    docs = sa.table("documents", sa.column("id"), sa.column("ocr", sa.JSON))
+    filled = []
+    for document_id, data in conn.execute(sa.select(contents.c.document_id, contents.c.data)):
+        ocr = ocr_summary(json.loads(data).get("document", {}).get("ocr"))
+        if ocr:
+            filled.append({"_id": document_id, "o": ocr})
+    if filled:
+        stmt = sa.update(docs).where(docs.c.id == sa.bindparam("_id")).values(ocr=sa.bindparam("o", type_=sa.JSON))
+        conn.execute(stmt, filled)
+
+
 def _recipients(conn: Connection) -> None:
     """`recipients`: who received what, one row per listed unit or person (filled at ingest;
     files stored before keep none until ingested again)."""
@@ -182,7 +227,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "PostgreSQL: unaccent-based search over the original text", _unaccent_search),
     Migration(4, "PostgreSQL: word and word-pair index for phrases", _term_index),
     Migration(5, "documents.report_key: the renderings of one report", _report_keys),
-    Migration(6, "recipients: who received what", _recipients),
+    Migration(6, "findings.key/params (findings rendered at output), documents.checks", _finding_keys),
+    Migration(7, "recipients: who received what", _recipients),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -194,20 +240,29 @@ def current_version(conn: Connection) -> int:
 
 
 def migrate(engine: Engine) -> int:
-    """Bring the archive to the latest schema; returns the version it was at before."""
-    with engine.begin() as conn:
-        schema.schema_version.create(conn, checkfirst=True)
-        before = current_version(conn)
-    for migration in MIGRATIONS:
-        if migration.version <= before:
-            continue
-        with engine.begin() as conn:
-            migration.apply(conn)
-            conn.execute(
-                schema.schema_version.insert().values(
-                    version=migration.version,
-                    description=migration.description,
-                    applied_at=dt.datetime.now(dt.timezone.utc),
-                )
-            )
+    """Bring the archive to the latest schema; returns the version it was at before.
+
+    An archive at the latest version is only read (so a read-only one opens). Otherwise every
+    step runs in one writing transaction under the writers' lock (SQLite BEGIN IMMEDIATE, the
+    PostgreSQL advisory lock) that reads the version again first: two processes opening a new
+    archive at once take turns, and the second finds the work done."""
+    with engine.connect() as conn:
+        if current_version(conn) >= LATEST:
+            return LATEST
+    with engine.connect() as conn:
+        conn.execution_options(**{db.WRITER: True})
+        with conn.begin():
+            db.take_writer_lock(conn)
+            schema.schema_version.create(conn, checkfirst=True)
+            before = current_version(conn)
+            for migration in MIGRATIONS:
+                if migration.version > before:
+                    migration.apply(conn)
+                    conn.execute(
+                        schema.schema_version.insert().values(
+                            version=migration.version,
+                            description=migration.description,
+                            applied_at=dt.datetime.now(dt.timezone.utc),
+                        )
+                    )
     return before

@@ -70,6 +70,10 @@ documents = sa.Table(
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     # keys.report_key: the renderings of one report share it (migration 5)
     sa.Column("report_key", sa.Text, index=True),
+    # model.checks_dict of the checks carried out; NULL: stored before they were counted (migration 6)
+    sa.Column("checks", sa.JSON),
+    # {"pages": [...], "mean_confidence": x} when some pages were read by OCR (migration 6)
+    sa.Column("ocr", sa.JSON),
     sa.UniqueConstraint("path", "version"),
 )
 
@@ -188,7 +192,9 @@ findings = sa.Table(
     sa.Column("finding_id", sa.Text, nullable=False),
     sa.Column("check", sa.Text, nullable=False),
     sa.Column("severity", sa.String(8), nullable=False),
-    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),  # as first rendered (Vietnamese); views render key + params
+    sa.Column("key", sa.Text),  # data/messages.json key (migration 6)
+    sa.Column("params", sa.JSON),  # its parameters: the report's own words and figures
     sa.Column("expected", sa.JSON),
     sa.Column("actual", sa.JSON),
     sa.Column("passed", sa.Boolean, nullable=False),

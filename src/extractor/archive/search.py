@@ -65,13 +65,38 @@ class Hit:
     # A report's other renderings (same `documents.report_key`): {document_id, source, format}
     also: tuple[dict[str, Any], ...] = ()
 
+    @property
+    def ref(self) -> str:
+        """The id `show` takes: "VB-12" (decision), "BC-3" (report), "PT-2" (campaign)."""
+        from .views import shown_id
+
+        return shown_id(self.kind, self.id)
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "ref": self.ref}
+
+
+def check_query(query: str) -> None:
+    """Refuse a query past the bounds of `data/limits.json` ("query") before either backend sees
+    it, so both answer alike: too many words, too many characters, or a word too long for
+    PostgreSQL's tsvector (which drops words over 2,047 bytes without a word)."""
+    from ..errors import QueryTooLong
+    from ..parse.limits import query_bound
+
+    terms = [w for part in query_terms(query) for w in part]
+    if len(query) > query_bound("chars"):
+        raise QueryTooLong(None, f"{len(query):,} > {query_bound('chars'):,}")
+    if len(terms) > query_bound("words"):
+        raise QueryTooLong(None, f"{len(terms):,} > {query_bound('words'):,}")
+    longest = max(map(len, terms), default=0)
+    if longest > query_bound("word_chars"):
+        raise QueryTooLong(None, f"{longest:,} > {query_bound('word_chars'):,}")
 
 
 def search(
     conn: Connection, index: SearchIndex, query: str, filters: Filters = Filters(), limit: int = 20
 ) -> list[Hit]:
+    check_query(query)
     phrases = query_parts(query)
     conditions = _conditions(conn, filters)
     if not phrases or conditions is None:

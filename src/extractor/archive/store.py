@@ -17,7 +17,7 @@ from typing import Any, Iterable, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..model import Campaign, Document, Mention, Reference, Table, finding_dict, to_dict
+from ..model import Campaign, Document, Mention, Reference, Table, checks_dict, finding_dict, to_dict
 from ..vn.normalize import fold
 from .index import SearchIndex
 from ..vn.sentences import sentence_around
@@ -135,9 +135,19 @@ def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def ocr_summary(ocr: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What `documents.ocr` keeps of a document's OCR record: its pages and mean confidence."""
+    if not ocr:
+        return None
+    return {"pages": list(ocr["pages"]), "mean_confidence": ocr["mean_confidence"]}
+
+
 def _document_values(doc: Document) -> dict[str, Any]:
     m = doc.metadata
     return {
+        "checks": None if doc.checks is None else checks_dict(doc.checks),
+        "ocr": ocr_summary(None if doc.ocr is None else {"pages": doc.ocr.pages,
+                                                          "mean_confidence": doc.ocr.mean_confidence}),
         "source": doc.source,
         "format": doc.format,
         "pages": doc.pages,
@@ -224,6 +234,8 @@ def _finding_row(f) -> dict[str, Any]:
         "check": d["check"],
         "severity": d["severity"],
         "message": d["message"],
+        "key": d["key"],
+        "params": d["params"],
         "expected": d["expected"],
         "actual": d["actual"],
         "passed": f.passed,

@@ -7,6 +7,8 @@ describe the archive as it stands, one version per file.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from .keys import number_key, symbol_key
 from .schema import (
+    document_contents,
     awards,
     campaign_aliases,
     campaign_decisions,
@@ -26,7 +29,7 @@ from .schema import (
     recipients,
 )
 
-EXPORTS = ("decisions", "citations", "campaigns", "awards", "findings", "recipients")
+EXPORTS = ("reports", "decisions", "citations", "campaigns", "awards", "findings", "recipients")
 _DECISION_COLUMNS = (
     "id",
     "ref",
@@ -43,11 +46,36 @@ _DECISION_COLUMNS = (
 _current = documents.c.current.is_(True)
 
 
+# The archive ids people see: decisions and reports are numbered apart, so each has its prefix.
+ID_PREFIX = {"decision": "VB", "report": "BC", "campaign": "PT"}
+_PREFIXED = re.compile(r"(?i)\s*(VB|BC|PT)-(\d{1,18})\s*")
+
+
+def shown_id(kind: str, number: int) -> str:
+    """"VB-12", "BC-3": an archive id with the prefix of its kind."""
+    return f"{ID_PREFIX[kind]}-{number}"
+
+
+def parse_shown_id(ident: str) -> tuple[str, int] | None:
+    """("decision" | "report" | "campaign", number) of a prefixed id, else None."""
+    m = _PREFIXED.fullmatch(ident)
+    if not m:
+        return None
+    kind = next(k for k, p in ID_PREFIX.items() if p == m[1].upper())
+    return kind, int(m[2])
+
+
 def find_decisions(conn: Connection, ident: str) -> list[dict[str, Any]]:
-    """Decisions named by `ident`: digits are an archive id ("42") or, when no decision has
-    that id, a document number ("1478": every decision so numbered); anything else is a
-    number/symbol ("1478/QĐ-TTg")."""
+    """Decisions named by `ident`: "VB-42" or bare digits are an archive id ("42") or, when no
+    decision has that id, a document number ("1478": every decision so numbered); anything else
+    is a number/symbol ("1478/QĐ-TTg")."""
     d = decisions.c
+    prefixed = parse_shown_id(ident)
+    if prefixed:
+        if prefixed[0] != "decision":
+            return []
+        rows = conn.execute(sa.select(decisions).where(d.id == prefixed[1])).mappings().all()
+        return [dict(r) for r in rows]
     if ident.strip().isdigit():
         named = [d.id == int(ident), d.number_key == number_key(ident.strip())]
     else:
@@ -57,6 +85,73 @@ def find_decisions(conn: Connection, ident: str) -> list[dict[str, Any]]:
         if rows:
             return [dict(r) for r in rows]
     return []
+
+
+def report_view(conn: Connection, document_id: int) -> dict[str, Any] | None:
+    """A stored file as `show BC-n` prints it: what it is, the checks carried out, the OCR
+    caveat, its awards and findings (as keys and parameters), the decisions it cites and its
+    other renderings; None when no such file was ever stored."""
+    row = conn.execute(sa.select(documents).where(documents.c.id == document_id)).mappings().first()
+    if row is None:
+        return None
+    data = conn.execute(
+        sa.select(document_contents.c.data).where(document_contents.c.document_id == document_id)
+    ).scalar()
+    stored = json.loads(data) if data else {}
+    f = findings.c
+    found = conn.execute(
+        sa.select(f.finding_id.label("id"), f.check, f.severity, f.message, f.key, f.params, f.expected,
+                  f.actual, f.passed, f.locations)
+        .where(f.document_id == document_id)
+        .order_by(f.id)
+    ).mappings().all()
+    cited = conn.execute(
+        sa.select(decisions.c.id, decisions.c.ref, decisions.c.doc_type)
+        .join(citations, citations.c.decision_id == decisions.c.id)
+        .where(citations.c.document_id == document_id)
+        .distinct()
+        .order_by(decisions.c.id)
+    ).mappings().all()
+    keep = ("id", "source", "format", "pages", "doc_type", "number", "date", "issuer", "signer", "position",
+            "title", "current", "version", "checks")
+    return {
+        "report": {k: row[k] for k in keep},
+        "ocr": stored.get("document", {}).get("ocr"),
+        "awards": stored.get("awards", []),
+        "findings": [dict(r) for r in found],
+        "decisions": [dict(r) for r in cited],
+        "renderings": renderings(conn, [document_id]).get(document_id, []),
+    }
+
+
+def campaign_view(conn: Connection, campaign_id: int) -> dict[str, Any] | None:
+    """A campaign as `show PT-n` prints it: its name, who launched it, its period, aliases, the
+    decisions it names and the current reports that mention it; None when there is none."""
+    c = campaigns.c
+    row = conn.execute(sa.select(campaigns).where(c.id == campaign_id)).mappings().first()
+    if row is None:
+        return None
+    named = conn.execute(
+        sa.select(decisions.c.id, decisions.c.ref, decisions.c.doc_type)
+        .join(campaign_decisions, campaign_decisions.c.decision_id == decisions.c.id)
+        .where(campaign_decisions.c.campaign_id == campaign_id)
+        .distinct()
+        .order_by(decisions.c.id)
+    ).mappings().all()
+    doc = documents.c
+    mentioned = conn.execute(
+        sa.select(doc.id, doc.source, doc.number, doc.date)
+        .join(campaign_mentions, campaign_mentions.c.document_id == doc.id)
+        .where(campaign_mentions.c.campaign_id == campaign_id, _current)
+        .distinct()
+        .order_by(doc.date, doc.id)
+    ).mappings().all()
+    return {
+        "campaign": {k: row[k] for k in ("id", "name", "launched_by", "national", "period_start", "period_end")},
+        "aliases": _alias_lists(conn).get(campaign_id, []),
+        "decisions": [dict(r) for r in named],
+        "mentioned_by": [dict(r) for r in mentioned],
+    }
 
 
 def decision_view(conn: Connection, decision: dict[str, Any]) -> dict[str, Any]:
@@ -301,6 +396,8 @@ def _findings_query() -> sa.Select:
             f.check,
             f.severity,
             f.message,
+            f.key,
+            f.params,
             f.expected,
             f.actual,
             f.passed,
@@ -337,7 +434,33 @@ def _recipients_query() -> sa.Select:
     )
 
 
+def _reports_query() -> sa.Select:
+    """One row per current file: what it is, what was checked and how many findings it has."""
+    doc, f = documents.c, findings.c
+    counts = sa.select(f.document_id, sa.func.count().label("findings")).group_by(f.document_id).subquery()
+    return (
+        sa.select(
+            doc.id,
+            doc.source.label("document_source"),
+            doc.format,
+            doc.doc_type,
+            doc.number,
+            doc.date,
+            doc.issuer,
+            doc.title,
+            doc.checks,
+            sa.func.coalesce(counts.c.findings, 0).label("findings"),
+            doc.ocr,
+            doc.report_key,
+        )
+        .outerjoin(counts, counts.c.document_id == doc.id)
+        .where(_current)
+        .order_by(doc.id)
+    )
+
+
 _EXPORT_QUERIES = {
+    "reports": _reports_query,
     "decisions": _decisions_query,
     "citations": _citations_query,
     "campaigns": _campaigns_query,

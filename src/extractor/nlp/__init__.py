@@ -11,13 +11,13 @@ from __future__ import annotations
 from ..model import Document
 from . import awards, campaigns, metadata, quantities, recipients, references
 from .blocks import views
-from .pipeline import load
+from .pipeline import load, tokenizable
 
 
 def extract(doc: Document) -> Document:
     """Fill doc.metadata, references, campaigns, awards and quantities; return the same doc."""
     nlp = load()
-    sdocs = list(nlp.pipe(b.text for b in doc.blocks))
+    sdocs = list(nlp.pipe(tokenizable(b.text) for b in doc.blocks))
     block_views = views(doc.blocks, sdocs)
     doc.metadata = metadata.extract(block_views)
     doc.references = references.extract(doc, block_views, doc.metadata.number)

@@ -597,9 +597,12 @@ def table_awards(doc: Document, table: Table) -> list[Award]:
 
 
 def extract(doc: Document, views: list[BlockView], quantities: list[Quantity]) -> list[Award]:
+    from .table_awards import form_awards  # reads this module's award names
+
     awards = extract_text(doc, views, quantities)
     for table in doc.tables:
-        awards += table_awards(doc, table)
+        form = form_awards(doc, table)
+        awards += form if form is not None else table_awards(doc, table)
     return awards
 
 

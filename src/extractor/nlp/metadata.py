@@ -17,8 +17,9 @@ from ..vn.normalize import match_key, squash_spaces
 from .blocks import MARKER_RE, BlockView
 from .references import _reference_from_id
 from .symbols import ID_RE
-from .resources import alternation, load
+from .resources import alternation, load, role_type
 
+_UNSPACED_MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,2})\.(?=[A-ZĐÀ-Ỹ])")  # "I.Tổng quan", a section glued to its marker
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s", re.I)
 _RANGE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>.+?)\s+đến\s+(?:ngày\s+)?(?P<b>\S+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)", re.I)
 _NAME = re.compile(r"^(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)"
@@ -30,12 +31,19 @@ def _cues() -> dict:
     data = load("metadata")
     types = [t["name"] for t in load("doc_types")["types"]]
     return {
-        "type_line": {match_key(t): t for t in types},
+        "type_line": {match_key(t): t for t in types + data["annex_types"]},
+        "annex_types": data["annex_types"],
+        "form_line": re.compile(data["form_line"], re.I),
+        "form_type": data["form_type"],
+        "letter_subject": re.compile(data["letter_subject"]),
+        "signed": re.compile(rf"^\s*(?:{alternation(data['signed_marks'])})\s*:?\s*", re.I),
+        "number_line": re.compile(data["number_line"]),
+        "blank_symbol": re.compile(r"^\s*/\s*(?=[A-ZĐ])"),
         "number": re.compile(rf"(?<!\w)(?:{alternation(data['number_heads'])})\s*:?\s*(?=\d)"),
-        "annex": re.compile(rf"(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+"
+        "annex": re.compile(rf"{data['caption_lead']}(?:{alternation(data['annex_cues'])})\s+(?P<type>{alternation(types)})\s+"
                             rf"(?:{alternation(data['number_heads'])})\s*:?\s*", re.I),
         "position": re.compile(
-            rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*.*?\s+)?(?P<pos>{alternation(data['positions'])})\b.*$",
+            rf"^(?:(?:{alternation(data['signing_prefixes'])})\s*(?:.*?\s+)??)?(?P<pos>{alternation(data['positions'])})\b.*$",
             re.I),
         "recipients": re.compile(rf"^(?:{alternation(data['recipient_heads'] + data['addressee_heads'])})\s*:\s*", re.I),
         "addressees": re.compile(rf"^(?:{alternation(data['addressee_heads'])})\s*:", re.I),
@@ -55,6 +63,21 @@ def _lines(blocks: list[Block]) -> list[tuple[int, str]]:
     return [(b.index, squash_spaces(line)) for b in blocks for line in b.text.split("\n") if line.strip()]
 
 
+def _type_apart_from_title(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A type line that a layout ran into its title ('QUY ĐỊNH Xác định và quản lý ...') read as
+    two lines, when no line is a type line of its own."""
+    if _doc_type_line(lines):
+        return lines
+    for i, (block, line) in enumerate(lines):
+        words = line.split()
+        for k in range(1, min(4, len(words))):
+            head, nxt = " ".join(words[:k]), words[k]
+            if head.upper() == head and match_key(head) in _cues()["type_line"] \
+                    and nxt[:1].isupper() and nxt.upper() != nxt:
+                return [*lines[:i], (block, head), (block, " ".join(words[k:])), *lines[i + 1:]]
+    return lines
+
+
 def _doc_type_line(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
     for i, (_, line) in enumerate(lines):
         name = _cues()["type_line"].get(match_key(line.rstrip(":")))
@@ -67,17 +90,18 @@ def _title(lines: list[tuple[int, str]], after: int, blocks: list[Block]) -> str
     """The subject lines after the type line, up to the first line that starts something else: a
     numbered block ("A. KẾT QUẢ ...", "Phần thứ nhất"), an upper-case heading under a title that
     is not upper case (or the reverse: "THỦ TƯỚNG CHÍNH PHỦ điện:" under a title in capitals), an
-    address, a first sentence (ending in "." or, leading into a list, ":") or the line naming
-    the authority that decides ("ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
+    address, a first sentence (ending in "." or, leading into a list, ":"), an annex caption
+    ("(Ban hành kèm theo Quyết định số ...)") or the line naming the authority that decides ("ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     parts: list[str] = []
     for i in range(after + 1, min(after + 4, len(lines))):
         block, line = lines[i]
         starts_block = lines[i - 1][0] != block
-        numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end())
+        numbered = starts_block and (blocks[block].marker or MARKER_RE.match(line).end()
+                                     or _UNSPACED_MARKER.match(line))
         shouts = parts and line.upper() == line and parts[0].upper() != parts[0]
         lowers = parts and line.upper() != line and parts[0].upper() == parts[0]
         if numbered or shouts or lowers or _names_authority(line) or _cues()["body_opener"].match(line) \
-                or line.endswith((".", ":")):
+                or line.endswith((".", ":")) or _cues()["annex"].match(line):
             break
         parts.append(line)
     return squash_spaces(" ".join(parts)) or None
@@ -94,11 +118,27 @@ def _names_authority(line: str) -> bool:
     return any(match_key(" ".join(words[:n])) in _bodies() for n in range(1, len(words) + 1))
 
 
-def _number(lines: list[tuple[int, str]]) -> re.Match[str] | None:
+def _number(lines: list[tuple[int, str]]) -> tuple[re.Match[str] | None, str | None]:
+    """(the header's number/symbol, the type its symbol names when the number is left blank). The
+    first "Số:" line decides: "Số:   /BC-UBND" is an unnumbered copy of a báo cáo, and no later
+    number in the text is taken for it."""
+    for _, line in lines:
+        if head := _cues()["number_line"].search(line):
+            if m := ID_RE.match(line, head.end()):
+                return m, None
+            return None, _blank_number_type(line[head.end():])
     for _, line in lines:
         if (head := _cues()["number"].search(line)) and (m := ID_RE.match(line, head.end())):
-            return m
-    return None
+            return m, None
+    return None, None
+
+
+def _blank_number_type(rest: str) -> str | None:
+    """The type a symbol written without its number names ("/BC-STC" -> Báo cáo)."""
+    if not (head := _cues()["blank_symbol"].match(rest)):
+        return None
+    probe = ID_RE.match("0/" + rest[head.end():])
+    return _reference_from_id(probe, None).doc_type if probe else None
 
 
 def _header_date(lines: list[tuple[int, str]]) -> str | None:
@@ -156,18 +196,67 @@ def _segments(line: str) -> list[str]:
     return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
+def _before_motto(line: str) -> str:
+    """A header line without the national motto set beside it ('UBND TỈNH HẬU GIANG CỘNG HÒA XÃ
+    HỘI CHỦ NGHĨA VIỆT NAM' -> 'UBND TỈNH HẬU GIANG'; 'TỈNH VĨNH LONG Độc lập - Tự do - Hạnh phúc')."""
+    words = line.split()
+    for i in range(len(words)):
+        if _cues()["motto"].match(match_key(" ".join(words[i:]))):
+            return " ".join(words[:i])
+    return line
+
+
+def _opens_body(line: str) -> bool:
+    """A header line that starts a body of its own: a known body, a kind of body ('SỞ ...'), or
+    an administrative level ('TỈNH ...')."""
+    key = match_key(line)
+    words = line.split()
+    if any(match_key(" ".join(words[:n])) in _bodies() for n in range(1, len(words) + 1)):
+        return True
+    if any(key == match_key(k) or key.startswith(match_key(k) + " ") for k in load("issuers")["body_kinds"]):
+        return True
+    return bool((m := _cues()["level"].match(line)) and not m.group("body"))
+
+
+def _continues_name(previous: str, line: str) -> bool:
+    """A body's name carried on to the next line: after a dash ('BỘ LAO ĐỘNG -' / 'THƯƠNG BINH
+    VÀ XÃ HỘI'), before 'VÀ' ('SỞ LAO ĐỘNG - THƯƠNG BINH' / 'VÀ XÃ HỘI'), or a line that names
+    no body of its own ('TẬP ĐOÀN' / 'BƯU CHÍNH VIỄN THÔNG' / 'VIỆT NAM')."""
+    if previous.rstrip().endswith(("-", "–")) or re.match(r"^(?:VÀ\s|[-–&]\s*)", line):
+        return True
+    return not _opens_body(line)
+
+
+def _is_body_name(name: str) -> bool:
+    """A known body or a name opening with a kind of body: never a heading or a sentence."""
+    key = match_key(name)
+    return key in _bodies() or any(key.startswith(match_key(k) + " ") for k in load("issuers")["body_kinds"]) \
+        or _opens_body(name)
+
+
 def _issuer_from_header(lines: list[tuple[int, str]]) -> str | None:
     """The issuing body of the header's upper-case lines: the last body named, with the place of
     the line that names one ('ỦY BAN NHÂN DÂN' / 'TỈNH BÌNH SƠN' -> 'UBND tỉnh Bình Sơn';
-    'UBND TỈNH PHÚ LÂM' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục và Đào tạo tỉnh Phú Lâm')."""
+    'UBND TỈNH PHÚ LÂM' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở Giáo dục và Đào tạo tỉnh Phú Lâm').
+    A name written over two lines is one name; a body that is none of the known kinds is not
+    guessed (None)."""
     orgs: list[list[str]] = []  # [body, level, place]
-    for _, line in lines[:5]:
-        if line.upper() != line or _cues()["motto"].search(match_key(line)) or _cues()["number"].match(line):
+    previous = ""
+    for _, raw in lines[:6]:
+        line = _before_motto(raw).replace("–", "-").strip()
+        if not line or line.upper() != line or _cues()["number"].match(line) or _cues()["number_line"].match(line) \
+                or _cues()["form_line"].match(line):
+            previous = ""
             continue
         if _cues()["type_line"].get(match_key(line)):
             break
-        for segment in _segments(line):
-            _add_org(orgs, segment)
+        if orgs and previous and orgs[-1][0] and not orgs[-1][2] and _continues_name(previous, line):
+            orgs[-1][0] = squash_spaces(f"{orgs[-1][0]} {line}")
+        else:
+            for segment in _segments(line):
+                _add_org(orgs, segment)
+        previous = line
+    orgs = [o for o in orgs if not o[0] or _is_body_name(o[0])]
     if not orgs:
         return None
     body = _body_name(orgs[-1][0]) if orgs[-1][0] else ""
@@ -189,9 +278,17 @@ def _add_org(orgs: list[list[str]], segment: str) -> None:
         orgs.append([segment, "", ""])
 
 
+def _with_continuation(view_texts: list[tuple[int, str]]) -> list[str]:
+    """Each text, and an opened bracket closed on the next line read with that line: a caption
+    '(Ban hành kèm theo Quyết định số 01/2020/QĐ-UBND, ngày 10 tháng 01 năm' / '2020 của ...)'."""
+    texts = [t for _, t in view_texts]
+    return [f"{t} {texts[i + 1]}" if t.count("(") > t.count(")") and i + 1 < len(texts) else t
+            for i, t in enumerate(texts)]
+
+
 def _annex_caption(view_texts: list[tuple[int, str]]) -> dict | None:
-    for _, text in view_texts:
-        m = _cues()["annex"].search(text)
+    for text in _with_continuation(view_texts):
+        m = _cues()["annex"].match(text)
         if not m or not (idm := ID_RE.match(text, m.end())):
             continue
         ref = _reference_from_id(idm, m.group("type").capitalize())
@@ -217,13 +314,34 @@ def _signature(lines: list[tuple[int, str]]) -> tuple[str | None, str | None]:
     on into text a page layout set after it ("Nguyễn Văn An Tác giả: ..."): the capitalised word
     before the first lower-case one opens that text."""
     found = (None, None)
-    for i, (_, line) in enumerate(lines[:-1]):
+    for i, (_, raw) in enumerate(lines[:-1]):
+        line = _without_recipient_head(raw)
         m = _cues()["position"].match(line)
         if m and line.upper() == line:
-            name = next((n.group("name") for _, ln in lines[i + 1:i + 4] if (n := _NAME.match(ln))), None)
+            name = next((n.group("name") for ln in _under_signature(lines, i)
+                         if (n := _NAME.match(_cues()["signed"].sub("", ln)))), None)
             if name:
                 found = (name, _position_name(line[m.start("pos"):]))
     return found
+
+
+def _without_recipient_head(line: str) -> str:
+    """'Nơi nhận: PHÓ TỔNG GIÁM ĐỐC' (a signature set beside the recipients) -> the position."""
+    head = _cues()["recipients"].match(line)
+    return line[head.end():] if head and line[head.end():].strip() else line
+
+
+def _under_signature(lines: list[tuple[int, str]], at: int, limit: int = 3) -> list[str]:
+    """Up to `limit` lines after a position line, passing over a "Nơi nhận" list set beside the
+    signature (its head and its "- " items), where the signer's name may come after it."""
+    out = []
+    for _, line in lines[at + 1:]:
+        if _cues()["recipients"].match(line) or line.startswith(("-", "+", "•")):
+            continue
+        out.append(line)
+        if len(out) == limit:
+            break
+    return out
 
 
 def _position_name(upper: str) -> str:
@@ -249,7 +367,8 @@ def _recipients(lines: list[tuple[int, str]]) -> list[str]:
         if not head:
             continue
         addressed = addressed or bool(_cues()["addressees"].match(line))
-        items = [line[head.end():]] if line[head.end():].strip() else []
+        rest = line[head.end():]
+        items = [rest] if rest.strip() and not (rest.upper() == rest and _cues()["position"].match(rest)) else []
         for _, nxt in lines[i + 1:]:
             if not nxt.startswith(("-", "+", "•")):
                 break
@@ -272,9 +391,33 @@ def _period(texts: list[str], doc_type: str | None) -> Period | None:
     return None
 
 
+def _type_without_type_line(header: list[tuple[int, str]]) -> str | None:
+    """A form ('Biểu mẫu số 01' opening the document) or an official letter (a 'V/v' line)."""
+    if header and _cues()["form_line"].match(header[0][1]):
+        return _cues()["form_type"]
+    if any(_cues()["letter_subject"].match(line) for _, line in header):
+        return role_type("letter")
+    return None
+
+
+def _take_caption(meta: Metadata, caption: dict) -> None:
+    """An annex caption ('Kèm theo Báo cáo số ...'). Under a type line of the caption's type it
+    names this document (an annex table at the end of the report); otherwise this document is an
+    annex of the one it names (doc type Phụ lục when it has no type line of its own): it takes
+    that document's date and issuer, not its number, which stays a reference."""
+    same = meta.doc_type == caption["type"]
+    if not same and meta.doc_type not in (None, *_cues()["annex_types"]) and meta.number:
+        return
+    if same:
+        meta.number = meta.number or caption["number"]
+    meta.doc_type = meta.doc_type or _cues()["annex_types"][0]
+    meta.date = meta.date or caption["date"]
+    meta.issuer = meta.issuer or caption["issuer"]
+
+
 def extract(views: list[BlockView]) -> Metadata:
     blocks = [v.block for v in views]
-    header = _lines(blocks[:_cues()["header_blocks"]])
+    header = _type_apart_from_title(_lines(blocks[:_cues()["header_blocks"]]))
     everything = _lines(blocks)
     meta = Metadata()
     type_line = _doc_type_line(header)
@@ -282,16 +425,15 @@ def extract(views: list[BlockView]) -> Metadata:
         meta.doc_type = type_line[1]
         meta.title = _title(header, type_line[0], blocks)
     code_issuer = None
-    if number := _number(header):
+    number, blank_type = _number(header)
+    if number:
         ref = _reference_from_id(number, None)
         meta.number, meta.doc_type, code_issuer = ref.id, meta.doc_type or ref.doc_type, ref.issuer
+    meta.doc_type = meta.doc_type or blank_type or _type_without_type_line(header)
     meta.date = _header_date(header)
     meta.issuer = _issuer_from_header(header[:type_line[0]] if type_line else header)
     if caption := _annex_caption(everything):
-        meta.number = meta.number or caption["number"]
-        meta.date = meta.date or caption["date"]
-        meta.doc_type = meta.doc_type or caption["type"]
-        meta.issuer = meta.issuer or caption["issuer"]
+        _take_caption(meta, caption)
     meta.issuer = meta.issuer or code_issuer
     meta.signer, meta.position = _signature(everything)
     meta.recipients = _recipients(everything)

@@ -85,6 +85,21 @@ def model_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
+def _long_run() -> re.Pattern[str]:
+    from ..parse.limits import text_bound
+
+    return re.compile(rf"\S{{{text_bound('token_chars') + 1},}}")
+
+
+def tokenizable(text: str) -> str:
+    """`text` with every run of non-space characters longer than the `token_chars` bound
+    (`data/limits.json`) blanked, same length: no word of a report is that long, and the
+    tokenizer's affix rules take time quadratic in a token's length (100,000 "*" in a row ran
+    for minutes). Offsets are unchanged, so mentions still index the block's own text."""
+    return _long_run().sub(lambda m: " " * len(m.group()), text)
+
+
+@lru_cache(maxsize=1)
 def load() -> Language:
     """The pipeline, loaded once per process."""
     path = model_dir()

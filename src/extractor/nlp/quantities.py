@@ -126,6 +126,7 @@ def _quantity(view: BlockView, doc: Document, fig: Figure) -> Quantity:
         counts=counts,
         decimals=fig.number.decimals,
         denominator=fig.denominator.value if fig.denominator else None,
+        number=fig.number,
     )
 
 

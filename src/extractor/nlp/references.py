@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..i18n import DEFAULT_LANG, t
 from ..model import Document, Finding, Mention, Reference
 from ..vn.dates import DateMatch
 from ..vn.normalize import match_key, squash_spaces
@@ -270,7 +269,8 @@ def _damaged_finding(doc: Document, n: int, date: DateMatch, mention: Mention) -
         id=f"date-damaged-{n}",
         check="date",
         severity="info",
-        message=t("nlp.damaged_date", DEFAULT_LANG, text=date.text, iso=date.iso),
+        key="nlp.damaged_date",
+        params={"text": date.text, "iso": date.iso},
         expected=date.iso,
         actual=date.text,
         locations=[doc.mention(mention.block, date.start, date.end)],

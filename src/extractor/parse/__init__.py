@@ -11,17 +11,30 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, FileMissing, ImageFile, IsADirectory, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, FileMissing, ImageFile, InputError, IsADirectory, UnsupportedFormat
 from ..model import Document
+from . import limits
+from .layout import repair_glyphs
 
 # Leading bytes of formats that are not reports, to name them in the error.
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: Word / Excel 97-2003 (parse/office.py)
+PDF_HEADER_WITHIN = 1024
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def pdf_header_at(data: bytes) -> int | None:
+    """Where the `%PDF-` header starts, when it does within the first 1024 bytes (PDF readers
+    accept junk before it; real uploads carry some). Text that merely quotes "%PDF-" is no PDF:
+    after junk, the file must also end like one."""
+    at = data.find(b"%PDF-", 0, PDF_HEADER_WITHIN)
+    if at < 0 or (data[:at].strip() and b"%%EOF" not in data[-4096:]):
+        return None
+    return at
 
 
 def detect_format(data: bytes, path: str | Path = "") -> str:
@@ -30,8 +43,7 @@ def detect_format(data: bytes, path: str | Path = "") -> str:
     name = str(path)
     if not data.strip():
         raise EmptyFile(name)
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF-"):
+    if pdf_header_at(data) is not None:
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_format(data, name)
@@ -70,11 +82,19 @@ def _looks_like_markdown(data: bytes) -> bool:
 
 
 def parse_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
+    limits.check("input_bytes", len(data), source)
     fmt = fmt or detect_format(data, source)
+    if data.startswith(b"PK\x03\x04"):
+        limits.check_zip(data, source)  # every zip format (DOCX, XLSX), before its backend inflates it
     backend = _backend(fmt)
-    doc = backend.parse(data, source, fmt)
+    try:
+        doc = backend.parse(data, source, fmt)
+    except InputError as exc:  # raised deep down (a style chain, a limit), where the name is not known
+        exc.path = exc.path or source
+        raise
     if not doc.blocks and not doc.tables:
         raise EmptyFile(source)
+    repair_glyphs(doc)
     doc.sha256 = sha256(data)
     return doc
 
@@ -83,6 +103,7 @@ def parse_file(path: str | Path, fmt: str | None = None) -> Document:
     p = Path(path)
     if not p.is_file():
         raise (IsADirectory if p.is_dir() else FileMissing)(str(path))
+    limits.check("input_bytes", p.stat().st_size, str(path))  # before reading it into memory
     return parse_bytes(p.read_bytes(), str(path), fmt)
 
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import CorruptFile, EncryptedFile
+from . import limits
 from ..model import Document
 from ..vn.legacy import capitals_font, decode_tcvn3, has_genuine_letters, legacy_font
 from .layout import RawCell, RawItem, RawParagraph, RawTable, assemble
@@ -54,18 +55,25 @@ def _open(data: bytes, source: str):
 # Styles
 
 
-# How far up the `basedOn` chain to look (guards against loops in damaged files).
-STYLE_CHAIN_MAX = 20
+def style_chain(style):
+    """The style, the style it is based on, and so on up (`w:basedOn`). A chain that comes back
+    to a style it passed (L1 based on L2 based on L1) is a damaged file: `CorruptFile` (its
+    path is filled in by `parse`)."""
+    seen: set[int] = set()
+    while style is not None:
+        if id(style.element) in seen:
+            raise CorruptFile(None, f"w:basedOn loop at style {style.style_id!r}")
+        seen.add(id(style.element))
+        yield style
+        style = style.base_style
 
 
 def _inherited(style, read):
     """The first value `read` finds on the style or the styles it is based on."""
-    seen = 0
-    while style is not None and seen < STYLE_CHAIN_MAX:
-        value = read(style)
+    for link in style_chain(style):
+        value = read(link)
         if value is not None:
             return value
-        style, seen = style.base_style, seen + 1
     return None
 
 
@@ -180,8 +188,8 @@ class _Numbering:
 
     def label(self, p_element, style) -> str | None:
         numpr = _numpr(p_element.pPr)
-        while numpr is None and style is not None:
-            numpr, style = _numpr(style.element.pPr), style.base_style
+        if numpr is None and style is not None:
+            numpr = _inherited(style, lambda s: _numpr(s.element.pPr))
         if numpr is None:
             return None
         num_id = numpr.find(f"{_W}numId")
@@ -446,10 +454,15 @@ class _Reader:
     def table(self, tbl) -> RawTable:
         rows: list[list[RawCell | None]] = []
         origin_of: dict[tuple[int, int], RawCell] = {}
+        cells = 0
         for r, tr in enumerate(_wrapped_children(tbl, _TR)):
+            cells += tr.grid_before
+            limits.check("table_cells", cells, None)  # before a row of that width is made
             row: list[RawCell | None] = [None] * tr.grid_before
             for tc in _wrapped_children(tr, _TC):
                 span = tc.grid_span
+                cells += span
+                limits.check("table_cells", cells, None)
                 col = len(row)
                 if tc.vMerge == "continue" and (r - 1, col) in origin_of:
                     above = origin_of[(r - 1, col)]
@@ -492,13 +505,7 @@ def _table_borders(tbl, document):
     own = tbl_pr.find(f"{_W}tblBorders") if tbl_pr is not None else None
     if own is not None:
         return own
-    style, seen = Table(tbl, document).style, 0
-    while style is not None and seen < 20:
-        found = style.element.find(f"{_W}tblPr/{_W}tblBorders")
-        if found is not None:
-            return found
-        style, seen = style.base_style, seen + 1
-    return None
+    return _inherited(Table(tbl, document).style, lambda s: s.element.find(f"{_W}tblPr/{_W}tblBorders"))
 
 
 def has_rules(tbl, document) -> bool:
@@ -514,10 +521,14 @@ def read_items(document) -> list[RawItem]:
 
 
 def parse(data: bytes, source: str, fmt: str) -> Document:
+    from docx.exceptions import PythonDocxError
+
+    limits.check_zip(data, source)
     document = _open(data, source)
     try:
         items = read_items(document)
-    except (KeyError, ValueError, AttributeError, TypeError) as exc:
-        raise CorruptFile(source, type(exc).__name__) from exc
+    except (KeyError, ValueError, AttributeError, TypeError, RecursionError, PythonDocxError) as exc:
+        # PythonDocxError: a value python-docx cannot read (`<w:b w:val="nan"/>`)
+        raise CorruptFile(source, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
     blocks, tables = assemble(items)
     return Document(source=source, sha256="", format="docx", pages=None, blocks=blocks, tables=tables)

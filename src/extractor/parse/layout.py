@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Block, Cell, Table
+from ..model import Block, Cell, Document, GlyphRepair, Table
 from ..vn.dates import ends_inside_date
+from ..vn.glyphs import repair_lookalikes
 from ..vn.legacy import repair_all
 from ..vn.normalize import nfc, squash_spaces
-from ..vn.numbers import is_none_mark, parse_cell
+from ..vn.colkeys import is_key_row
+from ..vn.numbers import is_none_mark, mark_ambiguous, parse_cell
+from . import limits
 
 # A short unnumbered line can continue the heading above it; a longer one is body text.
 HEADING_CONTINUATION_MAX_CHARS = 120
@@ -265,6 +268,7 @@ def _covered(row: list[RawCell | None]) -> bool:
 
 
 def count_header_rows(raw: RawTable) -> int:
+    """The leading label rows tied by merges, and the row of column numbers under them."""
     rows = raw.rows
     if len(rows) < 2 or not header_like(rows[0]):
         return 0
@@ -272,7 +276,7 @@ def count_header_rows(raw: RawTable) -> int:
     spans = _spans_below if raw.spans_known else _blank_spans_below
     while n < len(rows) - 1 and spans(rows, n - 1) and (header_like(rows[n]) or _covered(rows[n])):
         n += 1
-    return n
+    return n + _key_row_follows(rows, n)
 
 
 def _rectangular(raw: RawTable) -> list[list[RawCell | None]]:
@@ -342,7 +346,6 @@ def _body_cell(r: int, c: int, cell: RawCell, covered: bool) -> Cell:
         row=r,
         col=c,
         text=cell.text,
-        value=parse_cell(cell.text),
         rowspan=1 if covered else cell.rowspan,
         colspan=1 if covered else cell.colspan,
         spanned=covered,
@@ -351,21 +354,42 @@ def _body_cell(r: int, c: int, cell: RawCell, covered: bool) -> Cell:
     )
 
 
+def _key_row_follows(rows: list[list[RawCell | None]], n_header: int) -> bool:
+    """The row under the header numbers the columns ("1 2 3", "(1) (2)", "A B 1 2"): header."""
+    if not n_header or n_header >= len(rows):
+        return False
+    return is_key_row([c.text if c is not None else "" for c in rows[n_header]])
+
+
+def _column_styles(body: list[list[Cell]]) -> None:
+    """A column that writes decimals English-style ("98.75") makes its "1.234" cells ambiguous."""
+    width = max((len(r) for r in body), default=0)
+    for c in range(width):
+        cells = [row[c] for row in body if c < len(row) and not row[c].spanned]
+        for cell, number in zip(cells, mark_ambiguous([cell.number for cell in cells])):
+            cell.number = number
+
+
 def build_table(raw: RawTable, index: int, title: str | None, after_block: int) -> Table:
     rows = _rectangular(raw)
     norm = RawTable(rows, raw.pages, raw.spans_known)
     n_header = count_header_rows(norm)
+    key_row = n_header - 1 if n_header > 1 and _key_row_follows(rows, n_header - 1) else None
     if raw.spans_known:
         grid = _expand_known(rows)
         header = _header_grid_known(grid, n_header)
     else:
         grid = [[(cell, False) for cell in row] for row in rows]
         header = _header_grid_inferred(rows, n_header)
+    if key_row is not None:
+        header[key_row] = [cell.text if cell is not None else "" for cell in rows[key_row]]
     body = [
         [_body_cell(r, c, cell, covered) for c, (cell, covered) in enumerate(row)]
         for r, row in enumerate(grid[n_header:])
     ]
-    return Table(index=index, title=title, pages=list(raw.pages), header=header, rows=body, after_block=after_block)
+    _column_styles(body)
+    return Table(index=index, title=title, pages=list(raw.pages), header=header, rows=body,
+                 after_block=after_block, key_row=key_row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,10 +439,19 @@ def repair_legacy_text(items: list[RawItem]) -> None:
         holder.text = text
 
 
+def check_block_lengths(items: list[RawItem]) -> None:
+    """Refuse a paragraph longer than the `block_chars` limit before any rule reads it (no
+    report has one; the NLP stage needs bounded blocks)."""
+    longest = max((len(item.text) for item in items if isinstance(item, RawParagraph)), default=0)
+    limits.check("block_chars", longest, None)
+
+
 def assemble(items: list[RawItem]) -> tuple[list[Block], list[Table]]:
+    check_block_lengths(items)
     repair_legacy_text(items)
     joined = _join_pieces(items)
     pieces = [p for p in joined if isinstance(p, _Piece)]
+    limits.check("block_chars", max((len(p.text) for p in pieces), default=0), None)  # joined lines too
     levels = iter(_levels(pieces))
     blocks: list[Block] = []
     tables: list[Table] = []
@@ -444,3 +477,26 @@ def assemble(items: list[RawItem]) -> tuple[list[Block], list[Table]]:
             )
         )
     return blocks, tables
+
+
+def repair_glyphs(doc: Document) -> None:
+    """Look-alike characters of some Vietnamese fonts ("phƣơng") mapped back to their letter in
+    every text of the document (`vn.glyphs`), each changed word recorded raw in
+    `doc.glyph_repairs`. One-for-one characters: offsets and lengths do not move."""
+
+    def fixed(text: str | None, page: int | None) -> str | None:
+        if not text:
+            return text
+        repaired, changed = repair_lookalikes(text)
+        doc.glyph_repairs.extend(GlyphRepair(page, raw, new) for raw, new in changed)
+        return repaired
+
+    for block in doc.blocks:
+        block.text = fixed(block.text, block.page)
+    for table in doc.tables:
+        first_page = table.pages[0] if table.pages else None
+        table.title = fixed(table.title, first_page)
+        table.header = [[fixed(label, first_page) for label in row] for row in table.header]
+        for row in table.rows:
+            for cell in row:
+                cell.text = fixed(cell.text, cell.page)

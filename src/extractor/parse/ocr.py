@@ -27,7 +27,8 @@ from importlib import resources
 from statistics import median
 
 from ..errors import ScannedPdf
-from ..model import OcrCorrection, OcrInfo
+from ..model import OcrCorrection, OcrInfo, PageReading, UncertainWord
+from ..vn.legacy import is_vietnamese_syllable
 from ..vn.normalize import nfc
 from ..vn.numbers import parse_number
 
@@ -80,6 +81,12 @@ class OcrPage:
     lines: list[OcrLine]
     rules: list[dict]
     corrections: list[OcrCorrection] = field(default_factory=list)
+    reason: str = "no text layer"
+    rotation: int = 0  # degrees clockwise the page was turned to stand upright
+    skew: float = 0.0  # degrees the image was turned back before OCR
+
+    def confidences(self) -> list[float]:
+        return [w.confidence for line in self.lines for w in line.words]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,6 +385,119 @@ def table_settings(rules: list[dict]) -> dict | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Orientation, tilt and stamps
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def osd_available() -> bool:
+    command = shutil.which(SETTINGS["command"])
+    return command is not None and _has_language(command, SETTINGS["osd_language"])
+
+
+def read_orientation(osd: str) -> int:
+    """The clockwise turn (0, 90, 180, 270) tesseract's OSD answer asks for, 0 when unsure."""
+    rotate, confidence = _OSD_ROTATE.search(osd), _OSD_CONFIDENCE.search(osd)
+    if rotate is None or confidence is None or float(confidence[1]) < SETTINGS["osd_min_confidence"]:
+        return 0
+    return int(rotate[1]) % 360
+
+
+def detect_orientation(image) -> int:
+    """The clockwise turn that sets a page image upright (tesseract OSD; 0 without it or when the
+    page has too little text to tell)."""
+    if not osd_available():
+        return 0
+    factor = SETTINGS["osd_resolution"] / SETTINGS["resolution"]
+    small = image.convert("L").resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))))
+    command = [SETTINGS["command"], "stdin", "stdout", "--psm", "0", "--dpi", str(SETTINGS["osd_resolution"])]
+    try:
+        done = subprocess.run(
+            command, input=_png(small), capture_output=True, timeout=SETTINGS["seconds_per_page_limit"],
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    return read_orientation(done.stdout.decode("utf-8", errors="replace")) if done.returncode == 0 else 0
+
+
+def _profile_sharpness(ink_image, angle: float) -> float:
+    import numpy as np
+
+    rows = np.asarray(ink_image.rotate(angle, expand=False), dtype=np.float64).sum(axis=1)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def skew_angle(image) -> float:
+    """The small tilt of a page image, in degrees counter-clockwise to turn it back: the angle at
+    which its rows of ink are sharpest (projection profile), 0 below `deskew_min_degrees`."""
+    import numpy as np
+    from PIL import Image
+
+    factor = SETTINGS["deskew_resolution"] / SETTINGS["resolution"]
+    grey = image.convert("L").resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))))
+    ink = Image.fromarray(((np.asarray(grey) < INK_LEVEL) * 255).astype(np.uint8))
+    limit, step = SETTINGS["deskew_max_degrees"], SETTINGS["deskew_step"]
+    angles = np.arange(-limit, limit + step / 2, step)
+    best = max(angles, key=lambda a: _profile_sharpness(ink, float(a)))
+    return round(float(best), 2) if abs(best) >= SETTINGS["deskew_min_degrees"] else 0.0
+
+
+def whiten_stamps(image):
+    """The page in grey with red ink (seals, receipt stamps) painted white, so the black text under
+    a stamp is read and the stamp's own letters are not."""
+    import numpy as np
+    from PIL import Image
+
+    if image.mode != "RGB":
+        return image.convert("L")
+    rgb = np.asarray(image).astype(np.int16)
+    red = rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > SETTINGS["stamp_red_margin"]
+    grey = np.asarray(image.convert("L")).copy()
+    grey[red] = 255
+    return Image.fromarray(grey)
+
+
+def upright_image(image) -> tuple[object, int, float]:
+    """The page image turned upright (OSD) and straightened (deskew), with the turn and the angle."""
+    turn = detect_orientation(image)
+    if turn:
+        image = image.rotate(-turn, expand=True)
+    angle = skew_angle(image)
+    if angle:
+        image = image.convert("L").rotate(angle, fillcolor=255, resample=3)  # bicubic
+    return image, turn, angle
+
+
+# ---------------------------------------------------------------------------------------------
+# Text layers that are an old OCR's garbage
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def marked_syllable_share(text: str) -> tuple[int, float]:
+    """(words, share of them that are Vietnamese syllables written with diacritics)."""
+    words = _LETTERS.findall(text)
+    if not words:
+        return 0, 0.0
+    marked = sum(1 for w in words if not w.isascii() and is_vietnamese_syllable(w))
+    return len(words), marked / len(words)
+
+
+def garbage_text_layer(text: str, image_cover: float) -> bool:
+    """A scanned page's text layer that is an old OCR without Vietnamese diacritics
+    ("CQNG HOA XA HQI"): the page is covered by an image, and few of the layer's words are
+    Vietnamese syllables with diacritics (`garbage_layer` in `data/ocr.json`)."""
+    rule = SETTINGS["garbage_layer"]
+    if image_cover < rule["scan_cover_share"]:
+        return False
+    words, share = marked_syllable_share(text)
+    return words >= rule["min_words"] and share < rule["min_marked_share"]
+
+
+# ---------------------------------------------------------------------------------------------
 # Pages
 
 
@@ -387,12 +507,14 @@ def _png(image) -> bytes:
     return buffer.getvalue()
 
 
-def read_page(page, number: int, source: str) -> OcrPage:
-    """OCR one pdfplumber page: its lines and its ruling lines, in page points."""
+def read_page(page, number: int, source: str, reason: str = "no text layer") -> OcrPage:
+    """OCR one pdfplumber page: its lines and its ruling lines, in points of the page turned
+    upright (`rotation` degrees clockwise; `pdf.py` turns the page to match)."""
     resolution = SETTINGS["resolution"]
-    image = page.to_image(resolution=resolution).original
+    image, turn, angle = upright_image(whiten_stamps(page.to_image(resolution=resolution).original))
     scale = POINTS_PER_INCH / resolution
-    origin = (float(page.bbox[0]), float(page.bbox[1]))
+    x0, top = float(page.bbox[0]), float(page.bbox[1])
+    origin = (x0, top) if turn in (0, 180) else (top, x0)
     rules = find_rules(ink_mask(image), scale)
     clean = erase_rules(image, rules)
     lines = read_hocr(run_tesseract(_png(clean), source), scale, origin)
@@ -400,15 +522,51 @@ def read_page(page, number: int, source: str) -> OcrPage:
     corrections = [
         OcrCorrection(page=number, raw=w.raw, text=w.text) for line in lines for w in line.words if w.raw != w.text
     ]
-    return OcrPage(number, lines, as_edges(rules, scale, origin), corrections)
+    return OcrPage(number, lines, as_edges(rules, scale, origin), corrections, reason, turn, angle)
 
 
-def summary(pages: list[OcrPage]) -> OcrInfo:
-    confidences = [w.confidence for page in pages for line in page.lines for w in line.words]
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def page_reading(page: OcrPage) -> PageReading:
+    confidences = page.confidences()
+    return PageReading(
+        page=page.number, source="ocr", reason=page.reason, words=len(confidences),
+        mean_confidence=_mean(confidences), rotation=page.rotation, skew=page.skew,
+    )
+
+
+def _maybe_misread_figure(word: str) -> bool:
+    """A word that holds digits, or is neither a Vietnamese syllable nor punctuation ("¿06",
+    "thángŠ"): what a handwritten number or day comes out as."""
+    if any(ch.isdigit() for ch in word):
+        return True
+    letters = word.strip(".,;:()\"'“”-–")
+    return bool(letters) and not is_vietnamese_syllable(letters) and not letters.isupper()
+
+
+def uncertain_words(pages: list[OcrPage]) -> list[UncertainWord]:
+    floor = SETTINGS["uncertain_digit_confidence"]
+    return [
+        UncertainWord(page.number, w.text, w.confidence)
+        for page in pages for line in page.lines for w in line.words
+        if w.confidence < floor and _maybe_misread_figure(w.text)
+    ]
+
+
+def summary(pages: list[OcrPage], text_pages: list[PageReading] = ()) -> OcrInfo:
+    """What OCR read, with one `PageReading` per page (`text_pages`: those read from their text
+    layer)."""
+    confidences = [c for page in pages for c in page.confidences()]
+    readings = sorted([*map(page_reading, pages), *text_pages], key=lambda r: r.page)
     return OcrInfo(
         engine=engine_name(),
         pages=[page.number for page in pages],
         words=len(confidences),
-        mean_confidence=round(sum(confidences) / len(confidences), 1) if confidences else 0.0,
+        mean_confidence=_mean(confidences) or 0.0,
         corrections=[c for page in pages for c in page.corrections],
+        page_readings=readings,
+        uncertain=uncertain_words(pages),
     )
+

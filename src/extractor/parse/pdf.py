@@ -20,15 +20,16 @@ same steps; the Document records which pages were OCR'd and how confident the en
 from __future__ import annotations
 
 import io
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, ScannedPdf, UnreadableScan
-from ..model import Document
-from . import ocr
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, LimitExceeded, ScannedPdf, UnreadableScan
+from ..model import Document, PageReading
+from . import ocr, pdf_limits
 from .layout import (
     RawCell,
     RawItem,
@@ -56,6 +57,8 @@ SPACED_MIN_ENDS = 5
 COLUMN_GAP = 3.0
 # A centred line is narrower than this share of the text width (a wider one reads as indented).
 CENTRED_MAX_WIDTH = 0.8
+# The right margin is an edge at least this many lines end at.
+RIGHT_EDGE_MIN_LINES = 3
 # First/last lines per page examined as running headers/footers.
 FURNITURE_LINES = 2
 # Running headers/footers stand at the same height on every page, to this many points.
@@ -99,6 +102,7 @@ class Page:
     has_chars: bool = False
     has_images: bool = False
     scan: ocr.OcrPage | None = None  # the page was read by OCR
+    turn: int = 0  # degrees clockwise its typed text was turned to stand upright
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,9 +121,12 @@ def _open(data: bytes, source: str):
 
     if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-4096:]:
         raise CorruptFile(source, "truncated")
+    pdf_limits.install()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # the page tree is read here: damage shows now, not halfway
+    except LimitExceeded:
+        raise
     except Exception as exc:
         if _encryption_error(exc):
             raise EncryptedFile(source) from exc
@@ -350,11 +357,66 @@ def _find_tables(page, rules: list | None = None) -> list:
     return page.find_tables({**settings, "explicit_horizontal_lines": settings.get("explicit_horizontal_lines", []) + ends})
 
 
+def _turned(page, degrees: int):
+    """The same pdfplumber page displayed `degrees` further clockwise."""
+    from pdfplumber.page import Page as PlumberPage
+
+    if not degrees:
+        return page
+    rotation = (page.rotation + degrees) % 360
+    page.page_obj.attrs = {**page.page_obj.attrs, "Rotate": rotation}
+    page.page_obj.rotate = rotation
+    return PlumberPage(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+
+
+def _text_turn(chars) -> int:
+    """The clockwise turn that sets the page's text upright: its characters' usual writing
+    direction (0 when most of them stand upright already)."""
+    directions = Counter(
+        round(math.degrees(math.atan2(c["matrix"][1], c["matrix"][0])) / 90) % 4 for c in chars if c["text"].strip()
+    )
+    if not directions:
+        return 0
+    quarter = directions.most_common(1)[0][0]
+    # text running down the page (-90 degrees) needs the page turned 270 degrees clockwise
+    return (quarter * 90) % 360
+
+
+def _image_cover(page) -> float:
+    area = float(page.width * page.height) or 1.0
+    return max((abs((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) / area for i in page.images), default=0.0)
+
+
+def _layer_text(page, chars) -> str:
+    return " ".join(w["text"] for w in page.extract_words(keep_blank_chars=False)) if chars else ""
+
+
+def ocr_reason(page, chars) -> str | None:
+    """Why a page must be read by OCR: it has images and no text, or its text layer over a scan
+    is an old OCR's garbage (`ocr.garbage_text_layer`); None when its text layer serves."""
+    if not page.images:
+        return None
+    if not chars:
+        return "no text layer"
+    if ocr.garbage_text_layer(_layer_text(page, chars), _image_cover(page)):
+        return "garbage text layer"
+    return None
+
+
+def _upright_page(page):
+    """The page turned so its typed text stands upright, and the turn."""
+    turn = _text_turn(page.chars)
+    return _turned(page, turn), turn
+
+
 def _read_page(page, number: int, extractor, source: str, use_ocr: bool) -> Page:
+    page, turn = _upright_page(page)
     chars = [c for c in page.chars if c.get("upright", True)]
-    out = Page(number, has_chars=bool(chars), has_images=bool(page.images))
-    if not chars and out.has_images and use_ocr:
-        out.scan = ocr.read_page(page, number, source)
+    out = Page(number, has_chars=bool(chars), has_images=bool(page.images), turn=turn)
+    reason = ocr_reason(page, chars) if use_ocr else None
+    if reason is not None:
+        out.scan = ocr.read_page(page, number, source, reason)
+        page = _turned(page, out.scan.rotation)
         chars = ocr.as_chars(out.scan.lines)
         out.has_chars = bool(chars)
     if not chars:
@@ -434,11 +496,22 @@ class _Metrics:
     spaced: bool = False  # paragraphs are set apart by vertical space
 
 
+def _right_margin(lines: list[Line]) -> float:
+    """Where body lines end: the rightmost edge that at least `RIGHT_EDGE_MIN_LINES` lines end
+    at, so a line or two sticking out (a digital-signature box in a scan's corner, a note in the
+    margin) do not make every body line look short."""
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    for edge in ends:
+        if sum(1 for x in ends if abs(x - edge) <= 2 * INDENT) >= RIGHT_EDGE_MIN_LINES:
+            return edge
+    return ends[0]
+
+
 def _metrics(pages: list[Page]) -> _Metrics:
     lines = [line for page in pages for line in page.lines]
     families = Counter(f for line in lines for f in line.families)
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    right = max(line.x1 for line in lines)
+    right = _right_margin(lines)
     pitches = Counter(
         round(b.top - a.top, 1)
         for page in pages
@@ -592,16 +665,12 @@ def _items(pages: list[Page], m: _Metrics) -> list[RawItem]:
     return items
 
 
-def _needs_ocr(page) -> bool:
-    return bool(page.images) and not any(c.get("upright", True) for c in page.chars)
-
-
 def read_pages(pdf, source: str) -> list[Page]:
     extractor = _word_extractor()
     try:
-        use_ocr = any(_needs_ocr(page) for page in pdf.pages) and ocr.tesseract_available()
+        use_ocr = any(page.images for page in pdf.pages) and ocr.tesseract_available()
         return [_read_page(page, i + 1, extractor, source, use_ocr) for i, page in enumerate(pdf.pages)]
-    except ScannedPdf:
+    except (ScannedPdf, LimitExceeded):
         raise
     except Exception as exc:
         if _encryption_error(exc):
@@ -620,9 +689,19 @@ def _adopt_body_family(pages: list[Page]) -> None:
         line.families = body
 
 
+def _strip_junk(data: bytes) -> tuple[bytes, int]:
+    """The PDF from its `%PDF-` header on, and how many bytes stood before it."""
+    from . import pdf_header_at
+
+    at = pdf_header_at(data) or 0
+    return data[at:], at
+
+
 def parse(data: bytes, source: str, fmt: str) -> Document:
+    data, junk = _strip_junk(data)
     pdf = _open(data, source)
     with pdf:
+        pdf_limits.check_document(pdf, source)
         pages = read_pages(pdf, source)
     _adopt_body_family(pages)
     if not any(p.has_chars for p in pages):
@@ -632,6 +711,8 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
             raise ScannedPdf(source)
         raise EmptyFile(source)
     doc = Document(source=source, sha256="", format="pdf", pages=len(pages))
+    if junk:
+        doc.notes.append(f"{junk} bytes before the %PDF- header skipped")
     if any(p.lines for p in pages):
         _drop_furniture(pages, _metrics(pages).pitch)
     if any(p.lines for p in pages):
@@ -646,11 +727,20 @@ def parse(data: bytes, source: str, fmt: str) -> Document:
         for p in pages
         if p.has_images and not p.has_chars and p.scan is None
     )
+    doc.notes.extend(f"page {p.number}: turned {p.turn}° to read its text upright" for p in pages if p.turn)
     scans = [p.scan for p in pages if p.scan is not None]
     if scans:
-        doc.ocr = ocr.summary(scans)
+        text_pages = [PageReading(p.number, "text") for p in pages if p.scan is None]
+        doc.ocr = ocr.summary(scans, text_pages)
         doc.notes.append(
             f"pages {', '.join(map(str, doc.ocr.pages))} read by OCR ({doc.ocr.engine}), mean word confidence "
             f"{doc.ocr.mean_confidence:g}/100: figures may be misread"
         )
+        doc.notes.extend(_scan_notes(scans))
     return doc
+
+
+def _scan_notes(scans: list[ocr.OcrPage]) -> list[str]:
+    notes = [f"page {s.number}: garbage text layer replaced by OCR" for s in scans if s.reason == "garbage text layer"]
+    notes += [f"page {s.number}: scan turned {s.rotation}° by orientation detection" for s in scans if s.rotation]
+    return notes

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..vn.legacy import reads_better_as_tcvn3, repair_all
+from . import limits
 from .columns import in_reading_order
 from .layout import (RawCell, RawItem, RawParagraph, RawTable, assemble, clean_text, ends_sentence, find_marker,
                      is_page_furniture, is_running_header)
@@ -316,6 +317,7 @@ def looks_like_markdown(text: str) -> bool:
 
 def parse(data: bytes, source: str, fmt: str) -> Document:
     text, note = decode(data)
+    limits.check("block_chars", max(map(len, text.splitlines()), default=0), source)  # one line is one block at least
     markdown = fmt == "md" or looks_like_markdown(text)
     blocks, tables = assemble(read_items(text, markdown))
     doc = Document(source=source, sha256="", format=fmt, pages=None, blocks=blocks, tables=tables)  # type: ignore[arg-type]

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..i18n import t
 from ..model import CellRef, Document, Finding, Location, Mention, Severity
 from ..vn.normalize import squash_spaces
 from ..vn.numbers import format_number
-from .interval import Interval, percentage, round_half_up, sum_holds, total
+from .interval import Interval, round_half_up, sum_holds, total
 from .relations import Operand, Relation
 
 
@@ -51,7 +50,7 @@ def judge(rel: Relation) -> Verdict:
 
 def _judge_percentage(rel: Relation) -> Verdict:
     count, base = rel.parts
-    exact = percentage(count.interval, base.interval)
+    exact = (count.interval / base.interval).scale(rel.scale)
     claim = rel.total
     expected = round_half_up(exact.mid, claim.decimals)
     return Verdict(claim.interval.overlaps(exact), rel.severity, expected, claim.value, claim.decimals, exact.mid)
@@ -94,7 +93,8 @@ def relation_formula(rel: Relation, v: Verdict) -> str:
     if rel.check in ("percentage", "ratio"):
         count, base = rel.parts
         exact = show(v.exact or Fraction(0), v.decimals + 2)
-        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}%"
+        unit = "%" if rel.scale == 100 else ""
+        return f"{rel.total.surface.strip()} ≈ {show(count.value)}/{show(base.value)} = {exact}{unit}"
     if rel.check == "bound":
         return f"{rel.parts[0].surface.strip()} ≤ {rel.total.surface.strip()}"
     return f"{rel.total.surface.strip() or '0'} = {_surfaces(rel.parts)}"
@@ -112,7 +112,11 @@ def message_key(rel: Relation, v: Verdict) -> str:
     if rel.check == "list_count":
         return f"finding.list_count.{rel.origin}"
     if rel.check == "percentage":
+        if rel.origin == "scale":
+            return "finding.percentage.scale"
         return "finding.percentage.row" if rel.origin == "row" else "finding.percentage"
+    if rel.check == "ratio" and rel.origin == "row":
+        return "finding.ratio.row"
     return f"finding.{rel.check}"
 
 
@@ -131,21 +135,53 @@ def finding_id(doc: Document, check: str, origin: str, locations: list[Location]
     return f"{check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def relation_finding(doc: Document, rel: Relation, lang: str) -> Finding:
+def relation_finding(doc: Document, rel: Relation) -> Finding:
+    """The verdict on `rel` as a finding: a message key and its parameters (the report's own
+    words and figures), rendered in the reader's language at output."""
     v = judge(rel)
-    key = message_key(rel, v)
     params = message_params(rel, v)
     params["relation"] = relation_formula(rel, v)
     return Finding(
         id=finding_id(doc, rel.check, rel.origin, rel.locations),
         check=rel.check,
         severity="info" if v.holds else v.severity,
-        message=t(key, lang, **params),
+        key=message_key(rel, v),
+        params=params,
         expected=number(v.expected, v.decimals),
         actual=number(v.actual, v.decimals),
         locations=rel.locations,
         passed=v.holds,
     )
+
+
+def _pages_of(doc: Document, loc: Location) -> list[int]:
+    if isinstance(loc, CellRef):
+        return list(doc.tables[loc.table].pages) if 0 <= loc.table < len(doc.tables) else []
+    return [loc.page] if loc.page else []
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def read_doubtfully(doc: Document, loc: Location) -> bool:
+    """Whether the figure at `loc` is one OCR read with low confidence (`OcrInfo.uncertain`)."""
+    if doc.ocr is None or not doc.ocr.uncertain:
+        return False
+    digits, pages = _digits(loc.text), _pages_of(doc, loc)
+    return bool(digits) and any(
+        w.page in pages and _digits(w.text) == digits for w in doc.ocr.uncertain
+    )
+
+
+def mark_doubtful(doc: Document, findings: list[Finding]) -> None:
+    """A failed check on a figure OCR was unsure of is no plain error: it says to look at the
+    original (`review`), as a warning."""
+    for f in findings:
+        if not f.passed and any(read_doubtfully(doc, loc) for loc in f.locations):
+            f.review = True
+            if f.severity == "error":
+                f.severity = "warning"
 
 
 def document_position(doc: Document, loc: Location) -> tuple[float, int, int]:

@@ -200,7 +200,8 @@ def _node_key(awards: dict[tuple[int, int], Award], node: Node) -> AwardKey | No
 
 def _compare(reading: TableReading, scope: _Scope, head: Node, parts: dict[AwardKey, Node]) -> list[Relation]:
     total_col = reading.by_role[("total", False)]
-    out = [_pair(reading, scope.total_row, total_col, [operand(head.figure)], head.unit)]
+    out = [_pair(reading, scope.total_row, total_col, [operand(head.figure)],
+                 reading.row_label(scope.total_row) or head.label)]
     for key, node in parts.items():
         row = scope.rows[key][0]
         out.append(_pair(reading, row, total_col, [operand(node.figure)], reading.row_label(row)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import t
 from ..model import Document, Finding, Mention
 from ..vn.dates import DateMatch, find_dates
 from ..vn.normalize import fold
@@ -56,7 +55,7 @@ def looks_back(doc: Document) -> bool:
     return fold(doc.metadata.doc_type or "") in date_lexicon().looking_back
 
 
-def period_findings(doc: Document, dates: list[WrittenDate], lang: str, include_passed: bool) -> list[Finding]:
+def period_findings(doc: Document, dates: list[WrittenDate], include_passed: bool) -> list[Finding]:
     period, report = doc.metadata.period, _report_date(doc, dates)
     if period is None or not period.end:
         return []
@@ -66,31 +65,31 @@ def period_findings(doc: Document, dates: list[WrittenDate], lang: str, include_
             continue
         locations = [start.mention(doc), end.mention(doc)]
         if start.match.iso and end.match.iso and start.match.iso > end.match.iso:
-            out.append(_finding(doc, "period_reversed", "warning", locations, lang,
+            out.append(_finding(doc, "period_reversed", "warning", locations,
                                 start=start.match.text, end=end.match.text))
         if report is None or not looks_back(doc):
             continue
         holds = end.match.iso <= report.match.iso  # type: ignore[operator]
         if holds and not include_passed:
             continue
-        out.append(_finding(doc, "period_after_report", "warning", [end.mention(doc), report.mention(doc)], lang,
+        out.append(_finding(doc, "period_after_report", "warning", [end.mention(doc), report.mention(doc)],
                             passed=holds, expected=report.match.iso, actual=end.match.iso,
                             end=end.match.text, date=report.match.text))
     return out
 
 
-def written_date_findings(doc: Document, dates: list[WrittenDate], lang: str) -> list[Finding]:
+def written_date_findings(doc: Document, dates: list[WrittenDate]) -> list[Finding]:
     out = []
     for d in dates:
         if not d.match.valid:
-            out.append(_finding(doc, "impossible", "warning", [d.mention(doc)], lang, text=d.match.text))
+            out.append(_finding(doc, "impossible", "warning", [d.mention(doc)], text=d.match.text))
         elif d.match.damaged:
-            out.append(_finding(doc, "damaged", "info", [d.mention(doc)], lang, text=d.match.text,
+            out.append(_finding(doc, "damaged", "info", [d.mention(doc)], text=d.match.text,
                                 iso=d.match.iso, actual=d.match.iso))
     return out
 
 
-def _finding(doc: Document, kind: str, severity: str, locations: list, lang: str, *, passed: bool = False,
+def _finding(doc: Document, kind: str, severity: str, locations: list, *, passed: bool = False,
              expected: str | None = None, actual: str | None = None, **params: str | None) -> Finding:
     key = "finding.passed" if passed else f"finding.date.{kind}"
     if passed:
@@ -99,7 +98,8 @@ def _finding(doc: Document, kind: str, severity: str, locations: list, lang: str
         id=finding_id(doc, "date", kind, locations),
         check="date",
         severity="info" if passed else severity,  # type: ignore[arg-type]
-        message=t(key, lang, **params),
+        key=key,
+        params=params,
         expected=expected,
         actual=actual,
         locations=locations,
@@ -107,6 +107,6 @@ def _finding(doc: Document, kind: str, severity: str, locations: list, lang: str
     )
 
 
-def date_findings(doc: Document, lang: str, include_passed: bool = False) -> list[Finding]:
+def date_findings(doc: Document, include_passed: bool = False) -> list[Finding]:
     dates = written_dates(doc)
-    return period_findings(doc, dates, lang, include_passed) + written_date_findings(doc, dates, lang)
+    return period_findings(doc, dates, include_passed) + written_date_findings(doc, dates)

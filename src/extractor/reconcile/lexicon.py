@@ -42,6 +42,7 @@ class TextLexicon:
 @dataclass(frozen=True)
 class TableLexicon:
     total_rows: frozenset[str]
+    subset_rows: tuple[str, ...]
     index_headers: frozenset[str]
     percent_words: tuple[str, ...]
     concepts: dict[str, tuple[str, ...]]
@@ -106,6 +107,7 @@ def table_lexicon() -> TableLexicon:
     t = _raw()["table"]
     return TableLexicon(
         total_rows=frozenset(_folded(t["total_rows"])),
+        subset_rows=tuple(_folded(t["subset_rows"])),
         index_headers=frozenset(_folded(t["index_headers"])),
         percent_words=_folded(t["percent_words"]),
         concepts={name: _folded(words) for name, words in t["concepts"].items()},

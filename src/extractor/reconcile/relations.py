@@ -54,6 +54,7 @@ class Relation:
     severity: Literal["error", "warning"] = "error"
     partial: bool = False  # the parts may be a selection ("trong đó có"): only an excess is an error
     extra: dict[str, str] = field(default_factory=dict)  # more words for the message
+    scale: int = 100  # percentage / ratio: claim = scale * count / base (1 for a ratio printed as a fraction)
 
     @property
     def operands(self) -> list[Operand]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 
 from ..model import Cell, Document, Table
 from ..vn.normalize import fold
-from ..vn.numbers import Number, is_none_mark, parse_number
+from ..vn.colkeys import is_key_row
+from ..vn.numbers import Number, is_none_mark
 from .interval import share_holds
 from .lexicon import table_lexicon
 from .relations import Operand, Relation
@@ -23,9 +25,8 @@ _PUNCT = re.compile(r"[\s:*.()\[\]]+")
 
 
 def cell_number(cell: Cell) -> Number | None:
-    """The figure printed in a cell ("23,8%" -> 23.8 with 1 decimal); None for none-marks."""
-    text = cell.text.strip().rstrip("%").strip()
-    return None if is_none_mark(text) else parse_number(text)
+    """The figure the parser read in the cell ("23,8%" -> 23.8 with 1 decimal); None for none-marks."""
+    return cell.number
 
 
 def cell_unreadable(cell: Cell) -> bool:
@@ -159,9 +160,9 @@ class TableReading:
         return any(_bare(c.text) in words for c in self.table.rows[row] if cell_unreadable(c))
 
     def is_numbering_row(self, row: int) -> bool:
-        """A row that only numbers the columns: "(1) (2) (3)" or "1 2 3"."""
-        filled = [c for c in self.table.rows[row] if c.text.strip()]
-        return len(filled) >= 3 and all(c.text.strip().strip("()") == str(c.col + 1) for c in filled)
+        """A row that only numbers the columns ("(1) (2) (3)", "1 2 3", "A B 1 2"), as a table
+        continued over pages may repeat it in its body."""
+        return is_key_row([c.text for c in self.table.rows[row]])
 
     def row_level(self, row: int) -> int:
         """1 for roman-numbered rows, 2 for arabic, 3 for sub-items ("-", "a)", "1.1")."""
@@ -180,7 +181,7 @@ class TableReading:
     def operand(self, row: int, col: int, *, percent: bool = False) -> Operand | None:
         """The cell as an operand worth 0 when it says none; None when it is not a figure."""
         cell = self.cell(row, col)
-        if cell is None or cell_unreadable(cell):
+        if cell is None or cell_unreadable(cell) or (cell.number is not None and cell.number.ambiguous):
             return None
         number = cell_number(cell)
         ref = self.table.ref(row, col)
@@ -191,6 +192,15 @@ class TableReading:
 
 def _cell(text: str) -> Cell:
     return Cell(row=0, col=0, text=text)
+
+
+def is_subset_row(reading: TableReading, row: int) -> bool:
+    """A "Trong đó: nữ" row counts some of the row above it: never an addend of a total."""
+    cell = reading.cell(row, reading.label_col) if reading.label_col is not None else None
+    if cell is None:
+        return False
+    bare = _bare(cell.text.lstrip("-+• "))
+    return any(bare == cue or bare.startswith(cue + " ") for cue in table_lexicon().subset_rows)
 
 
 def _is_none(op: Operand) -> bool:
@@ -207,18 +217,18 @@ def rate_operands(reading: TableReading, row: int, rate: int, count: int,
     return claim, count_op, base_op
 
 
-def rate_verdicts(reading: TableReading, rate: int, count: int, base: int) -> dict[int, bool]:
-    """Row -> whether its printed rate can be 100·count/base, for the rows that print all three."""
+def rate_verdicts(reading: TableReading, rate: int, count: int, base: int, scale: int = 100) -> dict[int, bool]:
+    """Row -> whether its printed rate can be scale·count/base, for the rows that print all three."""
     out = {}
     for row in reading.checked_rows:
         ops = rate_operands(reading, row, rate, count, base)
         if ops is not None:
             claim, count_op, base_op = ops
-            out[row] = share_holds(claim.interval, count_op.interval, base_op.interval)
+            out[row] = share_holds(claim.interval.scale(Fraction(100, scale)), count_op.interval, base_op.interval)
     return out
 
 
-def fit_rate(reading: TableReading, rate: int) -> tuple[int, int] | None:
+def fit_rate(reading: TableReading, rate: int, scale: int = 100) -> tuple[int, int] | None:
     """The (count, base) columns left of `rate` that its printed rates agree with in more than
     half of the rows (two at least). Pairs that fit equally well must fail on the same rows,
     else the table does not say which it means; the pair nearest the rate column is kept."""
@@ -228,7 +238,7 @@ def fit_rate(reading: TableReading, rate: int) -> tuple[int, int] | None:
         for base in candidates:
             if count == base:
                 continue
-            verdicts = rate_verdicts(reading, rate, count, base)
+            verdicts = rate_verdicts(reading, rate, count, base, scale)
             held = sum(verdicts.values())
             if held >= 2 and 2 * held > len(verdicts):
                 fits[(count, base)] = (held, frozenset(r for r, ok in verdicts.items() if not ok))
@@ -270,35 +280,12 @@ def row_sums(reading: TableReading, row: int) -> list[Relation]:
     return out
 
 
-def row_percentages(reading: TableReading, row: int) -> list[Relation]:
-    out = []
-    for whole, parts, _ in table_lexicon().splits:
-        base_col = reading.by_role.get((whole, False))
-        for part in parts:
-            pct_col, count_col = reading.by_role.get((part, True)), reading.by_role.get((part, False))
-            if None in (base_col, pct_col, count_col):
-                continue
-            claim = reading.operand(row, pct_col, percent=True)
-            count, base = reading.operand(row, count_col), reading.operand(row, base_col)
-            if claim is None or count is None or base is None or _is_none(claim) or base.value == 0:
-                continue
-            out.append(Relation("percentage", "row", claim, [count, base], subject=reading.row_label(row),
-                                extra={"column": reading.columns[pct_col].label}))
-    for rate, count_col, base_col in reading.fitted_rates:
-        ops = rate_operands(reading, row, rate, count_col, base_col)
-        if ops is not None:
-            claim, count, base = ops
-            out.append(Relation("percentage", "row", claim, [count, base], subject=reading.row_label(row),
-                                extra={"column": reading.columns[rate].label}))
-    return out
-
-
 def column_sums(reading: TableReading) -> list[Relation]:
     rows = range(len(reading.table.rows))
     totals = reading.total_rows
     if len(totals) != 1:
         return []
-    body = [r for r in rows if r not in totals and not reading.is_numbering_row(r)]
+    body = [r for r in rows if r not in totals and not reading.is_numbering_row(r) and not is_subset_row(reading, r)]
     if not body:
         return []
     body = _top_rows_with_figures(reading, body)
@@ -329,14 +316,10 @@ def _top_rows_with_figures(reading: TableReading, rows: list[int]) -> list[int]:
     return []
 
 
-def table_relations(doc: Document) -> list[Relation]:
+def count_relations(reading: TableReading) -> list[Relation]:
+    """Each row's total against its parts and each column against the total row (the rates are
+    read in `formulas`, with the formulas the header writes)."""
     out: list[Relation] = []
-    for table in doc.tables:
-        reading = TableReading(doc, table)
-        for row in range(len(table.rows)):
-            if reading.is_numbering_row(row):
-                continue
-            out += row_sums(reading, row)
-            out += row_percentages(reading, row)
-        out += column_sums(reading)
-    return out
+    for row in reading.checked_rows:
+        out += row_sums(reading, row)
+    return out + column_sums(reading)

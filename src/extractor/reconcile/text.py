@@ -45,8 +45,11 @@ class Figure:
     @classmethod
     def of(cls, q: Quantity) -> "Figure":
         m = q.mention
-        numbers = find_numbers(m.text)
-        number_end = m.start + numbers[0][1] if numbers and q.kind != "ratio" else m.end
+        if q.number is not None and m.text.startswith(q.number.text):  # read once, by the nlp stage
+            number_end = m.start + len(q.number.text) if q.kind != "ratio" else m.end
+        else:
+            numbers = find_numbers(m.text)
+            number_end = m.start + numbers[0][1] if numbers and q.kind != "ratio" else m.end
         return cls(q, m.start, number_end, m.end)
 
     @property
@@ -84,6 +87,7 @@ class Node:
     pending_exhaustive: bool = True
     block: int = -1
     unit: str = ""  # the unit or head noun after the figure, folded, for matching figures
+    label: str = ""  # the same words as the report writes them, for messages
 
     def walk(self) -> Iterable["Node"]:
         """This node and the nodes written inside it (list items below the block are not)."""
@@ -208,7 +212,7 @@ class BlockReader:
         return nodes
 
     def node(self, figure: Figure) -> Node:
-        return Node(figure, block=self.block, unit=self.unit_words(figure))
+        return Node(figure, block=self.block, unit=self.unit_words(figure), label=self.unit_words(figure, folded=False))
 
     def head_phrase(self, fig: Figure) -> str:
         """What a figure counts, as written after it: "danh hiệu Lao động tiên tiến"."""
@@ -228,10 +232,11 @@ class BlockReader:
                 found.append(fig)
         return found
 
-    def unit_words(self, fig: Figure) -> str:
-        """The first words after the number, up to punctuation: "trường hợp", "km", "xã đạt"."""
+    def unit_words(self, fig: Figure, folded: bool = True) -> str:
+        """The first words after the number, up to punctuation: "trường hợp", "km", "xã đạt"
+        (folded for matching: "truong hop"; as written with `folded=False`)."""
         tail = re.split(r"[,;:.()]", self.text[fig.number_end:fig.number_end + 30])[0]
-        return " ".join(_WORD.findall(fold(tail))[:2])
+        return " ".join(_WORD.findall(fold(tail) if folded else tail)[:2])
 
     def sequence(self, lo: int, hi: int) -> tuple[list[Node], bool]:
         """The figures of [lo, hi) at its own depth as sibling nodes, with their structure."""

@@ -41,7 +41,7 @@ def sum_relation(head: Node, parts: list[Node], origin: str, *, partial: bool = 
     if not head.figure.is_amount or not all(f.is_amount for f in figs) or not _same_measure(head.figure, figs):
         return None
     return Relation("sum", origin, operand(head.figure), [operand(f) for f in figs],
-                    subject=head.unit, partial=partial)
+                    subject=head.label, partial=partial)
 
 
 def node_relations(node: Node) -> list[Relation]:
@@ -64,7 +64,7 @@ def share_relations(parent: Node, breakdown: Breakdown) -> list[Relation]:
     for part in breakdown.parts:
         for share in part.shares:
             out.append(Relation("percentage", "share", operand(share),
-                                [operand(part.figure), operand(parent.figure)], subject=part.unit))
+                                [operand(part.figure), operand(parent.figure)], subject=part.label))
     return out
 
 
@@ -82,7 +82,7 @@ def named_rate_relations(doc: Document, structures: list[BlockStructure], pos: i
                 base = named_figure(doc, structures, pos, m.group("base"), node.figure) if m else None
                 if base is not None:
                     out.append(Relation("percentage", "named", operand(share),
-                                        [operand(node.figure), operand(base)], subject=node.unit))
+                                        [operand(node.figure), operand(base)], subject=node.label))
     for lo, hi in reader.sentences():
         for fig in reader.figures_in(lo, hi, 0):
             if fig.kind != "percent":
@@ -136,7 +136,7 @@ def complement_relations(structures: list[BlockStructure]) -> list[Relation]:
             found = _ratio_of_unit(ratios, unit, m.group("what"))
             if found is not None:
                 out.append(Relation("sum", "complement", operand(found, found.quantity.denominator),
-                                    [operand(found), operand(fig)], subject=unit))
+                                    [operand(found), operand(fig)], subject=" ".join(re.findall(r"\w+", m.group("unit")))))
     return out
 
 
@@ -249,7 +249,7 @@ def bound_relations(structure: BlockStructure) -> list[Relation]:
                 if lex.bound_spent.search(between):
                     if _same_measure(allocated.figure, [spent.figure]):
                         out.append(Relation("bound", "allocation", operand(allocated.figure),
-                                            [operand(spent.figure)], subject=allocated.unit, severity="warning"))
+                                            [operand(spent.figure)], subject=allocated.label, severity="warning"))
                     break
     return out
 
