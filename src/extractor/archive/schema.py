@@ -233,7 +233,7 @@ search_entries = sa.Table(
     sa.Column("issuer_code", sa.Text, index=True),
 )
 
-# Who received what (migration 6): one row per listed recipient of a stored file.
+# Who received what (migration 7): one row per listed recipient of a stored file.
 recipients = sa.Table(
     "recipients",
     metadata,
@@ -257,5 +257,5 @@ recipients = sa.Table(
 )
 
 # Tables created by a later migration than the first (see migrations.py).
-LATER_TABLES = {"recipients": 6}
+LATER_TABLES = {"recipients": 7}
 BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version and t.name not in LATER_TABLES]

@@ -1,5 +1,5 @@
 """Who received what: every award a unit or person received, from the recipient lists of the
-stored decisions and proposals (`recipients` table, migration 6).
+stored decisions and proposals (`recipients` table, migration 7).
 
 The query is folded like the stored keys (`vn.normalize.fold`: no diacritics, lower case) and
 matched in part: every word of it must occur in the recipient's name or unit. The same SQL runs
