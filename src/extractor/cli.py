@@ -201,6 +201,7 @@ class ExportWhat(str, Enum):
     campaigns = "campaigns"
     awards = "awards"
     findings = "findings"
+    recipients = "recipients"
     all = "all"
 
 
@@ -324,6 +325,49 @@ def _candidates_text(ident: str, views: list[dict]) -> str:
         about = " · ".join(x for x in (d["doc_type"], d["issuer"], d["subject"]) if x)
         hits.append(Hit("decision", d["id"], d["ref"], d["subject"], d["date"], d["year"], None, about))
     return t("archive.several", lang, count=len(views), ident=ident) + "\n" + output.hits_text(hits, lang)
+
+
+@app.command()
+def who(
+    query: str = typer.Argument(..., help="Part of a unit's or person's name; diacritics optional"),
+    year: Optional[int] = typer.Option(None, "--year"),
+    award: Optional[str] = typer.Option(None, "--award", help="Part of the award's name"),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Every award a unit or person received, with decision number, date and issuer."""
+    from . import output
+
+    with _archive(db) as archive:
+        try:
+            rows = archive.who(query, year=year, award=award)
+        except ExtractorError as err:
+            fail(err)
+    if format is ViewFormat.json:
+        output.write_json({"query": query, "recipients": rows})
+    else:
+        output.write(output.who_text(rows, _state["lang"]))
+
+
+@app.command()
+def reconcile(
+    issuer: str = typer.Option(..., "--issuer", help="Part of the issuer's name; diacritics optional"),
+    year: int = typer.Option(..., "--year"),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Reports and proposals of an issuer and year against the decisions in the archive."""
+    from . import output
+
+    with _archive(db) as archive:
+        try:
+            result = archive.compare(issuer, year, _state["lang"])
+        except ExtractorError as err:
+            fail(err)
+    if format is ViewFormat.json:
+        output.write_json(result.as_dict())
+    else:
+        output.write(output.comparison_text(result, _state["lang"]))
 
 
 @command(cls=LocalizedCommand, help="cli.cmd.export")

@@ -1,7 +1,7 @@
 """The one document model every stage takes and returns.
 
 A parser turns a file into a `Document` of `Block`s and `Table`s; the NLP stage adds
-`Reference`, `Campaign`, `Award` and `Quantity` records; the reconciler adds `Finding`s; the
+`Reference`, `Campaign`, `Award`, `Quantity` and `Recipient` records; the reconciler adds `Finding`s; the
 archive stores the whole. Every record points back to where it was read: a `Mention` (block
 index and character offsets into that block's text, plus the page) or a `CellRef` (table,
 body row, column).
@@ -230,6 +230,58 @@ class Award:
     surface: str | None = None
 
 
+RecipientKind = Literal["collective", "individual"]
+
+
+@dataclass(slots=True)
+class Recipient:
+    """One unit or person on an award list. `name` is as written (NFC, without "Ông"/"Bà", the
+    numbering and closing punctuation); `key` is its folded form for matching; `decision` the
+    number of the decision or proposal the list belongs to (None when it is left blank)."""
+
+    name: str
+    key: str
+    kind: RecipientKind
+    location: Location
+    position: str | None = None
+    unit: str | None = None
+    award: str | None = None
+    class_: str | None = None
+    decision: str | None = None
+    doc_type: str | None = None
+    group: str | None = None  # the heading it is listed under ("Quận Đống Đa")
+    list: int = 0  # index into Document.recipient_lists
+
+    @property
+    def page(self) -> int | None:
+        return getattr(self.location, "page", None)
+
+
+@dataclass(slots=True)
+class RecipientGroup:
+    """A heading of a recipient list with the count it states ("Quận Đống Đa: 05", "a) Tập thể:
+    15"): `stated` per kind (None for "any kind"), `items` the recipient indices under it.
+    `complete` is False when a block under it could not be read as an item or a heading."""
+
+    label: str
+    stated: dict[str, int]
+    mention: Mention
+    items: list[int] = field(default_factory=list)
+    complete: bool = True
+
+
+@dataclass(slots=True)
+class RecipientList:
+    """A list of recipients (a text list or a list table) and its headings."""
+
+    index: int
+    title: Mention | None
+    source: Literal["text", "table"]
+    complete: bool
+    items: list[int] = field(default_factory=list)
+    groups: list[RecipientGroup] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class RecipientCount:
     """A count of award recipients in a block: "04 tập thể", "sáu đơn vị, cá nhân", "21/23 cá
@@ -405,6 +457,8 @@ class Document:
     campaigns: list[Campaign] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    recipient_lists: list[RecipientList] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ocr: OcrInfo | None = None  # set when some pages were read by OCR
@@ -456,6 +510,24 @@ def award_dict(a: Award) -> dict[str, Any]:
         "text": a.surface,
         "mentions": [_location_dict(m) for m in a.mentions],
         "parts": [award_dict(p) for p in a.parts],
+    }
+
+
+def recipient_dict(r: Recipient) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "key": r.key,
+        "kind": r.kind,
+        "position": r.position,
+        "unit": r.unit,
+        "award": r.award,
+        "class": r.class_,
+        "decision": r.decision,
+        "doc_type": r.doc_type,
+        "group": r.group,
+        "list": r.list,
+        "page": r.page,
+        "location": _location_dict(r.location),
     }
 
 
@@ -558,6 +630,7 @@ def to_dict(doc: Document, *, with_blocks: bool = False, lang: str | None = None
             }
             for q in doc.quantities
         ],
+        "recipients": [recipient_dict(r) for r in doc.recipients],
         "tables": [table_dict(t) for t in doc.tables],
         "findings": [finding_dict(f, lang) for f in doc.findings],
     }

@@ -153,6 +153,28 @@ def hits_text(hits: list, lang: str, colour: bool = False) -> str:
     return "\n".join(out)
 
 
+def who_text(rows: list[dict], lang: str) -> str:
+    """`who` rows: one award a line (name, award, decision, date, issuer), aligned."""
+    if not rows:
+        return t("who.none", lang)
+    header = [t(f"who.col.{c}", lang) for c in ("name", "kind", "award", "decision", "date", "issuer")]
+    lines = [[r["name"] + (f", {r['unit']}" if r["unit"] else ""), t(f"recipient.kind.{r['kind']}", lang),
+              " ".join(x for x in (r["award"], r["class"]) if x), r["decision"] or "—", r["date"] or "—",
+              r["issuer"] or "—"] for r in rows]
+    widths = [max(len(r[c]) for r in [header, *lines]) for c in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip() for cells in [header, *lines])
+
+
+def comparison_text(result, lang: str) -> str:
+    """`reconcile`: the scope's size in the archive, then one finding a line."""
+    out = [t("compare.scope", lang, issuer=result.issuer, year=result.year, decisions=len(result.decisions),
+             listed=result.listed)]
+    if not result.decisions and not result.findings:
+        return "\n".join(out + [t("compare.none_in_scope", lang)])
+    out += [f"[{f.severity}] {finding_message(f, lang)}" for f in result.findings] or [t("compare.nothing", lang)]
+    return "\n".join(out)
+
+
 def _also_text(renderings, lang: str) -> str:
     """"  (also: x.pdf, x.md)": the file names of a report's other renderings, or nothing."""
     if not renderings:

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from extractor.archive import Archive
-from extractor.model import Award, Block, Campaign, Document, Finding, Metadata, Quantity, Reference
+from extractor.model import Award, Block, Campaign, Document, Finding, Metadata, Quantity, Recipient, Reference
 
 PG_ENV = "EXTRACTOR_TEST_PG_URL"
 
@@ -141,8 +141,8 @@ def _all(doc: Document, surface: str) -> list:
 
 
 def add_figures(doc: Document) -> Document:
-    """Give `doc` one award with a part, one quantity and one finding, read from its first
-    paragraph, which must contain "20 Huân chương Lao động" and "4 tập thể"."""
+    """Give `doc` one award with a part, one quantity, one finding and one recipient, read from
+    its first paragraph, which must contain "20 Huân chương Lao động" and "4 tập thể"."""
     count = _find(doc, "20 Huân chương Lao động")
     part = _find(doc, "4 tập thể")
     doc.awards.append(
@@ -164,6 +164,9 @@ def add_figures(doc: Document) -> Document:
             text="20",
             mention=doc.mention(count.block, count.start, count.start + 2),
         )
+    )
+    doc.recipients.append(
+        Recipient(name="4 tập thể", key="4 tap the", kind="collective", location=part, award="Huân chương Lao động")
     )
     doc.findings.append(
         Finding(

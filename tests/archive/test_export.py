@@ -43,7 +43,8 @@ def workbook(stored_db: str, tmp_path: Path, *args: str):
 
 def test_xlsx_for_officials(stored_db: str, tmp_path: Path) -> None:
     book = workbook(stored_db, tmp_path, "--what", "all")
-    assert book.sheetnames == ["Báo cáo", "Văn bản", "Trích dẫn", "Phong trào", "Khen thưởng", "Kết quả kiểm tra"]
+    assert book.sheetnames == ["Báo cáo", "Văn bản", "Trích dẫn", "Phong trào", "Khen thưởng", "Kết quả kiểm tra",
+                               "Người được khen"]
     awards = book["Khen thưởng"]
     header = [c.value for c in awards[1]]
     assert {"Hình thức khen thưởng", "Số lượng", "Tập thể", "Cấp", "Ngày báo cáo"} <= set(header)

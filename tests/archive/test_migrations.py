@@ -211,6 +211,7 @@ OLD_SENTENCES = {  # what the previous version stored, in the language ingest ra
 def _store_with_an_old_finding(engine: Engine, doc, sentence: str) -> None:
     """`doc` stored by the tool of schema version 5: its finding a sentence, no key."""
     prepared = _prepared_before_report_keys(doc)
+    prepared.recipients = []  # no recipients table before migration 8
     for finding in prepared.findings:
         finding["message"] = sentence
     prepared.findings.append({**prepared.findings[0], "finding_id": "odd-1", "message": "Một câu lạ."})

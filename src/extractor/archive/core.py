@@ -20,6 +20,8 @@ from .index import index_for
 from .migrations import migrate
 from .schema import campaigns, decisions, documents, failures, search_entries
 from .search import Filters, Hit, search
+from .who import who as find_recipients
+from .compare import Comparison, compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,16 @@ class Archive:
                 return [view] if view else []
             return [views.decision_view(conn, d) for d in views.find_decisions(conn, ident)]
 
+    def who(self, query: str, *, year: int | None = None, award: str | None = None) -> list[dict[str, Any]]:
+        """Every award a unit or person whose name or unit holds `query` received (see `who.py`)."""
+        with self._read() as conn:
+            return find_recipients(conn, query, year=year, award=award)
+
+    def compare(self, issuer: str, year: int, lang: str = DEFAULT_LANG) -> Comparison:
+        """The reports and proposals of `issuer` and `year` against its decisions (`compare.py`)."""
+        with self._read() as conn:
+            return compare(conn, issuer, year, lang)
+
     def held_once(self, ident: str) -> bool:
         """Whether a prefixed id ("BC-7") the archive does not hold was given out before (the
         record is gone), rather than never."""
@@ -208,7 +220,8 @@ class Archive:
         return highest is not None and prefixed[1] <= highest
 
     def rows(self, what: str) -> tuple[list[str], list[dict[str, Any]]]:
-        """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings."""
+        """(columns, rows) of an export table: decisions, citations, campaigns, awards, findings,
+        recipients."""
         with self._read() as conn:
             return views.table_rows(conn, what)
 

@@ -219,6 +219,12 @@ def _web_tables(conn: Connection) -> None:
         table.create(conn)
 
 
+def _recipients(conn: Connection) -> None:
+    """`recipients`: who received what, one row per listed unit or person (filled at ingest;
+    files stored before keep none until ingested again)."""
+    schema.recipients.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "documents, decisions, citations, campaigns, awards, quantities, findings, failures", _base_tables
@@ -229,6 +235,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "documents.report_key: the renderings of one report", _report_keys),
     Migration(6, "findings.key/params (findings rendered at output), documents.checks", _finding_keys),
     Migration(7, "web: users, sessions, audit, uploads, reviews", _web_tables),
+    Migration(8, "recipients: who received what", _recipients),
 )
 LATEST = MIGRATIONS[-1].version
 

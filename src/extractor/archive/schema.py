@@ -2,7 +2,7 @@
 
 One row per stored file version in `documents` (the files rendering one report share a
 `report_key`); its records hang off it (`citations`, `campaign_mentions`, `awards`,
-`quantities`, `findings`, `document_contents`) and are deleted with it. `decisions` and
+`quantities`, `findings`, `recipients`, `document_contents`) and are deleted with it. `decisions` and
 `campaigns` are shared across documents: one row per distinct legal document or campaign.
 `search_entries` is the searchable view (one row per decision, campaign and current report
 file) with the filter keys folded; the full-text index over it is dialect-specific (see
@@ -233,7 +233,7 @@ search_entries = sa.Table(
     sa.Column("issuer_code", sa.Text, index=True),
 )
 
-# --- the web application's tables (migration 6): accounts, sessions, audit, reviews, uploads ---
+# --- the web application's tables (migration 7): accounts, sessions, audit, reviews, uploads ---
 
 users = sa.Table(
     "users",
@@ -299,4 +299,30 @@ reviews = sa.Table(
 )
 
 WEB_TABLES = [users, sessions, audit, uploads, reviews]
-BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version and t not in WEB_TABLES]
+
+# Who received what (migration 8): one row per listed recipient of a stored file.
+recipients = sa.Table(
+    "recipients",
+    metadata,
+    _id(),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),  # order within the document
+    sa.Column("list_index", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),  # as written (NFC)
+    sa.Column("name_key", sa.Text, nullable=False, index=True),  # folded (vn.normalize.fold)
+    sa.Column("kind", sa.String(10), nullable=False),  # collective | individual
+    sa.Column("position", sa.Text),
+    sa.Column("unit", sa.Text),
+    sa.Column("unit_key", sa.Text),
+    sa.Column("award", sa.Text),
+    sa.Column("class", sa.Text),
+    sa.Column("decision", sa.Text),  # number of the decision or proposal the list belongs to
+    sa.Column("doc_type", sa.Text),
+    sa.Column("group_label", sa.Text),
+    sa.Column("page", sa.Integer),
+    sa.Column("location", sa.JSON, nullable=False),
+)
+
+# Tables created by a later migration than the first (see migrations.py).
+LATER_TABLES = {**{t.name: 7 for t in WEB_TABLES}, "recipients": 8}
+BASE_TABLES = [t for t in metadata.sorted_tables if t is not schema_version and t.name not in LATER_TABLES]

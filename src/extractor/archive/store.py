@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal
 
 import sqlalchemy as sa
@@ -35,6 +35,7 @@ from .schema import (
     failures,
     findings,
     quantities,
+    recipients,
     search_entries,
 )
 
@@ -81,6 +82,7 @@ class Prepared:
     awards: list[dict[str, Any]]  # model.award_dict trees
     quantities: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    recipients: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def prepare(doc: Document, path: str, stage: str) -> Prepared:
         awards=data["awards"],
         quantities=[_quantity_row(q) for q in doc.quantities],
         findings=[_finding_row(f) for f in doc.findings],
+        recipients=[_recipient_row(i, r) for i, r in enumerate(data["recipients"])],
     )
 
 
@@ -254,6 +257,7 @@ def write(conn: Connection, index: SearchIndex, p: Prepared, now: dt.datetime) -
     _store_awards(conn, document_id, p.awards)
     _insert_rows(conn, quantities, document_id, p.quantities)
     _insert_rows(conn, findings, document_id, p.findings)
+    _insert_rows(conn, recipients, document_id, p.recipients)
     _add_entries(conn, index, [{**p.entry, "document_id": document_id}], [p.body])
     conn.execute(sa.delete(failures).where(failures.c.path == p.path))
     return Stored("ingested", document_id)
@@ -520,6 +524,26 @@ def _campaign_entry(conn: Connection, campaign_id: int) -> tuple[dict[str, Any],
         "issuer_code": None,
     }
     return entry, index_text(text)
+
+
+def _recipient_row(ordinal: int, r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ordinal": ordinal,
+        "list_index": r["list"],
+        "name": r["name"],
+        "name_key": r["key"],
+        "kind": r["kind"],
+        "position": r["position"],
+        "unit": r["unit"],
+        "unit_key": fold(r["unit"]) if r["unit"] else None,
+        "award": r["award"],
+        "class": r["class"],
+        "decision": r["decision"],
+        "doc_type": r["doc_type"],
+        "group_label": r["group"],
+        "page": r["page"],
+        "location": r["location"],
+    }
 
 
 # --- awards ---------------------------------------------------------------------------------

@@ -26,9 +26,10 @@ from .schema import (
     decisions,
     documents,
     findings,
+    recipients,
 )
 
-EXPORTS = ("reports", "decisions", "citations", "campaigns", "awards", "findings")
+EXPORTS = ("reports", "decisions", "citations", "campaigns", "awards", "findings", "recipients")
 _DECISION_COLUMNS = (
     "id",
     "ref",
@@ -408,6 +409,31 @@ def _findings_query() -> sa.Select:
     )
 
 
+def _recipients_query() -> sa.Select:
+    r = recipients.c
+    return (
+        sa.select(
+            *_document_columns(),
+            documents.c.issuer.label("document_issuer"),
+            r.list_index,
+            r.name,
+            r.kind,
+            r.position,
+            r.unit,
+            r.award,
+            r["class"],
+            r.decision,
+            r.doc_type,
+            r.group_label,
+            r.page,
+            r.location,
+        )
+        .join(documents, documents.c.id == r.document_id)
+        .where(_current)
+        .order_by(documents.c.id, r.ordinal)
+    )
+
+
 def _reports_query() -> sa.Select:
     """One row per current file: what it is, what was checked and how many findings it has."""
     doc, f = documents.c, findings.c
@@ -440,6 +466,7 @@ _EXPORT_QUERIES = {
     "campaigns": _campaigns_query,
     "awards": _awards_query,
     "findings": _findings_query,
+    "recipients": _recipients_query,
 }
 
 

@@ -5,12 +5,13 @@ quantities), each with its provenance.
 `nlp.pipe`, then the extractors in order: metadata (so the document's own number is known),
 references (they claim their numbers and dates), campaigns, quantities and awards (text, then
 tables). The structure of every block (nlp.structure: clauses, brackets, list cues, recipient
-groups) is read once and kept on the document for the award extractor and the reconciler.
+groups) is read once and kept on the document for the award extractor and the reconciler;
+the recipient lists of award decisions come last.
 """
 from __future__ import annotations
 
 from ..model import Document
-from . import awards, campaigns, metadata, quantities, references, structure
+from . import awards, campaigns, metadata, quantities, recipients, references, structure
 from .blocks import views
 from .pipeline import load, tokenizable
 
@@ -26,6 +27,7 @@ def extract(doc: Document) -> Document:
     doc.quantities = quantities.extract(doc, block_views)
     doc.structures = structure.structures(doc)
     doc.awards = awards.extract(doc, block_views, doc.quantities)
+    doc.recipients, doc.recipient_lists = recipients.extract(doc)
     return doc
 
 

@@ -1,7 +1,8 @@
 """The reconciler: turns the extracted figures into relations, checks them, and fills
 `doc.findings` (see `../shared/spec/output-json.md`).
 
-    relations  <- text.py / textrel.py (sentences), tables.py (rows, columns), crosscheck.py
+    relations  <- text.py / textrel.py (sentences), tables.py (rows, columns), crosscheck.py,
+               recipients.py (recipient lists against their stated counts)
     findings   <- checks.py (interval arithmetic in interval.py), dates.py
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..model import Document, Finding
 from .checks import mark_doubtful, relation_finding, sort_findings, unique
 from .crosscheck import crosscheck_relations
 from .dates import date_findings
+from .recipients import recipient_relations
 from .relations import Relation
 from .formulas import table_relations
 from .textrel import text_relations
@@ -22,7 +24,7 @@ __all__ = ["check", "relations"]
 def relations(doc: Document) -> list[Relation]:
     """Every relation the reconciler can read from the document, checked or not."""
     from_text, structures = text_relations(doc)
-    return table_relations(doc) + from_text + crosscheck_relations(doc, structures)
+    return table_relations(doc) + from_text + crosscheck_relations(doc, structures) + recipient_relations(doc)
 
 
 def check(doc: Document, *, include_passed: bool = False) -> Document:

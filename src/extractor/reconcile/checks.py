@@ -109,6 +109,8 @@ def message_key(rel: Relation, v: Verdict) -> str:
         if rel.origin in ("row", "column", "recipients", "remainder"):
             return f"finding.sum.{rel.origin}"
         return "finding.sum"
+    if rel.check == "list_count":
+        return f"finding.list_count.{rel.origin}"
     if rel.check == "percentage":
         if rel.origin == "scale":
             return "finding.percentage.scale"

@@ -15,8 +15,9 @@ from ..model import Location
 from .interval import Interval, figure, to_fraction
 
 # sum: total = sum of parts; percentage / ratio: claim = 100 * count / base;
-# bound: part <= total; text_vs_table: table figure = text figure(s).
-Check = Literal["sum", "percentage", "ratio", "bound", "text_vs_table"]
+# bound: part <= total; text_vs_table: table figure = text figure(s); list_count: a stated count
+# = the number of recipients listed (the part is the list's length, located at its title).
+Check = Literal["sum", "percentage", "ratio", "bound", "text_vs_table", "list_count"]
 
 
 @dataclass(frozen=True, slots=True)
