@@ -733,20 +733,25 @@ def _render_real(res: Results) -> list[str]:
                      f"({t.tp} found, {t.fn} missed, {t.fp} false positives)")
     lines += [f"- failed: {e}" for e in acc.real_errors]
     for d in acc.real_docs:
-        if d.split != "dev":  # held-out documents stay unseen: their figures count, their details do not show
-            continue
-        lines += ["", f"### {d.name}", ""]
-        for name in FIELDS:
-            if d.misses.get(name):
-                lines.append(f"- {name} missed: " + "; ".join(d.misses[name]))
-            if d.extras.get(name):
-                lines.append(f"- {name} false positive: " + "; ".join(d.extras[name]))
-        for name, (want, got) in d.metadata.items():
-            lines.append(f"- metadata {name}: expected {want!r}, got {got!r}")
-        lines += [f"- checker, true error: {x}" for x in d.true_errors]
-        lines += [f"- checker, false alarm: {x}" for x in d.false_alarms]
-        if lines[-1] == "":
-            lines.append("- no difference")
+        if d.split == "dev":  # held-out documents stay unseen: their figures count, their details do not show
+            lines += _dev_differences(d, FIELDS, "false alarm")
+    return lines
+
+
+def _dev_differences(d, fields, alarm: str) -> list[str]:
+    """One dev document's misses, false positives, metadata differences and checker findings."""
+    lines = ["", f"### {d.name}", ""]
+    for name in fields:
+        if d.misses.get(name):
+            lines.append(f"- {name} missed: " + "; ".join(d.misses[name]))
+        if d.extras.get(name):
+            lines.append(f"- {name} false positive: " + "; ".join(d.extras[name]))
+    for name, (want, got) in d.metadata.items():
+        lines.append(f"- metadata {name}: expected {want!r}, got {got!r}")
+    lines += [f"- checker, true error: {x}" for x in d.true_errors]
+    lines += [f"- checker, {alarm}: {x}" for x in d.false_alarms]
+    if lines[-1] == "":
+        lines.append("- no difference")
     return lines
 
 
@@ -789,20 +794,8 @@ def _render_real_files(res: Results) -> list[str]:
                  + " | ".join(f"{c[0]} ({c[1]} of {c[2]})" for c in checked.values()) + " |")
     lines += [f"- unreadable (dev): {e}" for e in acc.real_file_errors.get("dev", [])]
     for d in acc.real_file_docs:
-        if d.split != "dev":
-            continue
-        lines += ["", f"### {d.name}", ""]
-        for name in REAL_FILE_FIELDS:
-            if d.misses.get(name):
-                lines.append(f"- {name} missed: " + "; ".join(d.misses[name]))
-            if d.extras.get(name):
-                lines.append(f"- {name} false positive: " + "; ".join(d.extras[name]))
-        for name, (want, got) in d.metadata.items():
-            lines.append(f"- metadata {name}: expected {want!r}, got {got!r}")
-        lines += [f"- checker, true error: {x}" for x in d.true_errors]
-        lines += [f"- checker, other warning/error: {x}" for x in d.false_alarms]
-        if lines[-1] == "":
-            lines.append("- no difference")
+        if d.split == "dev":
+            lines += _dev_differences(d, REAL_FILE_FIELDS, "other warning/error")
     return lines
 
 
