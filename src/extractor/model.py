@@ -258,7 +258,7 @@ class Recipient:
 
 
 @dataclass(slots=True)
-class RecipientGroup:
+class RecipientHeading:
     """A heading of a recipient list with the count it states ("Quận Đống Đa: 05", "a) Tập thể:
     15"): `stated` per kind (None for "any kind"), `items` the recipient indices under it.
     `complete` is False when a block under it could not be read as an item or a heading."""
@@ -279,7 +279,7 @@ class RecipientList:
     source: Literal["text", "table"]
     complete: bool
     items: list[int] = field(default_factory=list)
-    groups: list[RecipientGroup] = field(default_factory=list)
+    groups: list[RecipientHeading] = field(default_factory=list)
 
 
 @dataclass(slots=True)

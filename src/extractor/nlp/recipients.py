@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import load
-from ..model import Block, Document, Mention, Recipient, RecipientGroup, RecipientList, Table
+from ..model import Block, Document, Mention, Recipient, RecipientHeading, RecipientList, Table
 from ..vn.normalize import fold, nfc, squash_spaces
 from .awards import canonical_award, info
 
@@ -122,7 +122,7 @@ def plausible_item(text: str) -> bool:
 @dataclass
 class _Heading:
     rank: int  # 0 award, 1 kind, 2 group
-    group: RecipientGroup
+    group: RecipientHeading
 
 
 @dataclass
@@ -196,7 +196,7 @@ def _heading(block: Block, state: _ListState, doc: Document) -> _Heading | None:
         kind = cues["kinds"][kind_match.group(1)]
         state.kind = kind
         stated = {kind: int(kind_match.group(2))} if kind_match.group(2) else {}
-        return _Heading(1, RecipientGroup(label=text, stated=stated, mention=doc.mention(block.index, 0, len(block.text))))
+        return _Heading(1, RecipientHeading(label=text, stated=stated, mention=doc.mention(block.index, 0, len(block.text))))
     award = canonical_award(text)
     if award and ":" in text and len(text.split()) <= 16:
         state.award = (award[0], award[1])
@@ -205,12 +205,12 @@ def _heading(block: Block, state: _ListState, doc: Document) -> _Heading | None:
             state.kind = given.recipients[0]  # "Cờ thi đua ...: 04" lists collectives
         label, _, counts = text.partition(":")
         stated = _stated_counts(counts, state.kind, kinds_named(counts))
-        return _Heading(0, RecipientGroup(label=label.strip(" ._-"), stated=stated,
+        return _Heading(0, RecipientHeading(label=label.strip(" ._-"), stated=stated,
                                           mention=doc.mention(block.index, 0, len(block.text))))
     group = cues["group_heading"].match(text.lstrip(" ._-`"))
     if group and len(group.group("rest") or "") <= cues["group_rest"] and plausible_item(group.group("label")):
         label = group.group("label").strip()
-        return _Heading(2, RecipientGroup(label=label, stated={"any": int(group.group("count"))},
+        return _Heading(2, RecipientHeading(label=label, stated={"any": int(group.group("count"))},
                                           mention=doc.mention(block.index, 0, len(block.text))))
     return None
 

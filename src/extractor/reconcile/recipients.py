@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..i18n import DEFAULT_LANG, t
-from ..model import Document, Mention, RecipientGroup
+from ..model import Document, Mention, RecipientHeading
 from ..nlp.recipients import article_counts
 from .relations import Operand, Relation
 
@@ -50,7 +50,7 @@ def _count_at(doc: Document, heading: Mention, value: int) -> Mention:
     return doc.mention(heading.block, spans[-1].start(), spans[-1].end())
 
 
-def _group_relations(doc: Document, group: RecipientGroup, lang: str) -> list[Relation]:
+def _group_relations(doc: Document, group: RecipientHeading, lang: str) -> list[Relation]:
     if not group.complete or not group.items:
         return []
     out = []
