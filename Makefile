@@ -27,8 +27,13 @@ demo: $(VENV)/.installed system-packages
 	$(BIN)/extractor ingest $(EXAMPLE) --db $(DB)
 	$(BIN)/extractor search "quyet dinh thu tuong" --db $(DB) --limit 5
 
+# The browser test runs in a pytest process of its own, first: in the same process as the whole
+# suite its uvicorn thread and the document workers' forks took the runner down (seen once, not
+# yet explained; alone it passes). The suite's summary stays the last lines.
+E2E := tests/web/test_e2e.py
 test: $(VENV)/.installed system-packages
-	$(PY) -m pytest
+	$(PY) -m pytest $(E2E)
+	$(PY) -m pytest --deselect $(E2E)::test_review_in_a_browser
 
 # The fuzz test with many random cases (make test runs 8 reproducible ones a format).
 FUZZ_CASES ?= 300
